@@ -1,0 +1,249 @@
+/**
+ * Shared plain-data types of the pricing engine and the limits validator.
+ *
+ * This folder is pure: no `@pulumi/*` imports, no `process`, no clock, no I/O. Rates and "today"
+ * are parameters. See `test/pricing/purity.test.ts`.
+ */
+
+/** Lambda instruction set architecture. */
+export type Architecture = "x86_64" | "arm64";
+
+export const ARCHITECTURES: readonly Architecture[] = ["x86_64", "arm64"];
+
+// ---------------------------------------------------------------------------------------------
+// Cost
+// ---------------------------------------------------------------------------------------------
+
+/** One priced line of a bill: what a report prints. `usd` is rounded to cents (half-up). */
+export interface CostLine {
+  /** Stable machine id, e.g. `lambda.requests`, `lambda.duration.tier1`, `vpc.interfaceEndpoint.hours`. */
+  readonly id: string;
+  /** Human label, e.g. "Requests", "Duration (tier 1)". */
+  readonly item: string;
+  /** Billable quantity after free tier, in `unit`. */
+  readonly quantity: number;
+  /** Unit of `quantity`, e.g. "requests", "GB-s", "endpoint-AZ-hours", "GB". */
+  readonly unit: string;
+  /** USD per one `unit` (full precision, as in the price table). */
+  readonly unitPriceUsd: number;
+  /** `quantity × unitPriceUsd`, rounded to cents half-up. */
+  readonly usd: number;
+  /** Free-tier quantity subtracted before pricing, if any. */
+  readonly freeQuantity?: number;
+  /** Short remark printed next to the line (approximations, overrides, "free"). */
+  readonly note?: string;
+}
+
+/** Requests served by provisioned concurrency (PC) and how long PC is enabled. */
+export interface ProvisionedUsage {
+  /** Configured provisioned concurrency (environments). */
+  readonly concurrency: number;
+  /** Hours per month PC is enabled (billed rounded up to 5 minutes). */
+  readonly hoursPerMonth: number;
+  /** Requests per month served inside PC. */
+  readonly requestsPerMonth: number;
+  /** Average billed duration (ms) of the requests served inside PC. */
+  readonly avgDurationMs: number;
+}
+
+/** Expected monthly usage of one function. */
+export interface FunctionUsage {
+  readonly region: string;
+  readonly architecture: Architecture;
+  readonly memoryMb: number;
+  /** @default 512 */
+  readonly ephemeralStorageMb?: number;
+  /** On-demand requests per month (not served by provisioned concurrency). */
+  readonly requestsPerMonth: number;
+  /** Average billed duration (ms) of those on-demand requests. Rounded up to 1 ms. */
+  readonly avgDurationMs: number;
+  /** @default - no provisioned concurrency */
+  readonly provisioned?: ProvisionedUsage;
+}
+
+/** Monthly cost of one function. Every `*Usd` is a sum of lines rounded to cents. */
+export interface CostBreakdown {
+  readonly requestsUsd: number;
+  /** On-demand duration, all tiers. */
+  readonly computeUsd: number;
+  readonly provisionedConcurrencyUsd: number;
+  readonly provisionedDurationUsd: number;
+  readonly ephemeralStorageUsd: number;
+  /** Sum of the rounded lines. */
+  readonly totalUsd: number;
+  readonly lines: CostLine[];
+}
+
+export interface InfrastructureUsage {
+  readonly region: string;
+  /** Interface VPC endpoints: billed per endpoint per AZ-hour plus data processed. */
+  readonly interfaceEndpoints?: {
+    readonly count: number;
+    readonly azs: number;
+    /** @default 730 */
+    readonly hoursPerMonth?: number;
+    /** GB processed per month summed over all interface endpoints. @default 0 */
+    readonly dataProcessedGb?: number;
+  };
+  /** Gateway endpoints (S3, DynamoDB) are free; listed so the report can say so. */
+  readonly gatewayEndpoints?: { readonly count: number };
+  readonly natGateways?: {
+    readonly count: number;
+    /** @default 730 */
+    readonly hoursPerMonth?: number;
+    /** @default 0 */
+    readonly dataProcessedGb?: number;
+  };
+  /** Lambda logs to CloudWatch Logs (vended-log tiers since 2025-05-01). */
+  readonly logs?: {
+    readonly ingestedGb: number;
+    /** @default 0 */
+    readonly storedGb?: number;
+    /** Logs Insights GB scanned. @default 0 */
+    readonly scannedGb?: number;
+  };
+  readonly xray?: {
+    readonly tracesRecorded: number;
+    /** @default 0 */
+    readonly tracesRetrievedOrScanned?: number;
+  };
+}
+
+export interface InfrastructureCost {
+  readonly totalUsd: number;
+  readonly lines: CostLine[];
+}
+
+/** One function's share of a stack estimate. */
+export interface FunctionCost extends CostBreakdown {
+  readonly name: string;
+}
+
+export interface StackCost {
+  readonly functions: FunctionCost[];
+  readonly infrastructure: InfrastructureCost;
+  /** Sum of every function's and infrastructure line, each rounded to cents first. */
+  readonly totalUsd: number;
+  readonly freeTierApplied: boolean;
+  readonly prices: { readonly source: string; readonly asOf: string };
+}
+
+export interface CostOptions {
+  /** Subtract the account's monthly free tier (1M requests, 400,000 GB-s). @default false */
+  readonly freeTier?: boolean;
+  /** @default DEFAULT_PRICE_TABLE */
+  readonly prices?: PriceTable;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Price tables
+// ---------------------------------------------------------------------------------------------
+
+/** A duration tier: price applies to monthly GB-s up to `upToGbSeconds` (null = no upper bound). */
+export interface DurationTier {
+  readonly upToGbSeconds: number | null;
+  readonly usdPerGbSecond: number;
+}
+
+/** Prices for one region. A missing field means "no price known": using it is an error. */
+export interface RegionPrices {
+  readonly lambda: {
+    readonly usdPerRequest: number;
+    /** Tiers in ascending order; a region with only tier 1 known has one tier with a bound. */
+    readonly durationTiers: Partial<Record<Architecture, readonly DurationTier[]>>;
+    readonly provisionedConcurrencyUsdPerGbSecond: Partial<Record<Architecture, number>>;
+    readonly provisionedDurationUsdPerGbSecond: Partial<Record<Architecture, number>>;
+    readonly ephemeralStorageUsdPerGbSecond: number;
+  };
+  readonly vpc?: {
+    readonly interfaceEndpointUsdPerAzHour?: number;
+    /** Data processed tiers, GB ascending. */
+    readonly interfaceEndpointDataTiers?: readonly { readonly upToGb: number | null; readonly usdPerGb: number }[];
+    readonly natGatewayUsdPerHour?: number;
+    readonly natGatewayUsdPerGb?: number;
+  };
+  readonly logs?: {
+    readonly ingestTiers?: readonly { readonly upToGb: number | null; readonly usdPerGb: number }[];
+    readonly storageUsdPerGbMonth?: number;
+    readonly insightsUsdPerGbScanned?: number;
+  };
+  readonly xray?: {
+    readonly usdPerTraceRecorded?: number;
+    readonly usdPerTraceRetrievedOrScanned?: number;
+  };
+  /** Per-field provenance notes, e.g. `{ "vpc.interfaceEndpointUsdPerAzHour": "unconfirmed" }`. */
+  readonly notes?: Readonly<Record<string, string>>;
+}
+
+export interface PriceTable {
+  /** Where the prices come from (URLs). */
+  readonly source: string;
+  /** ISO date the prices were last checked, e.g. "2025-10-01". */
+  readonly asOf: string;
+  readonly regions: Readonly<Record<string, RegionPrices>>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Limits
+// ---------------------------------------------------------------------------------------------
+
+export type Severity = "error" | "warning";
+
+/** One problem found by a validator. */
+export interface Violation {
+  /** Field path, e.g. `functions.api.memoryMb`. */
+  readonly path: string;
+  /** The value given. */
+  readonly value: unknown;
+  /** Stable rule id, e.g. `lambda.memory.range`. */
+  readonly rule: string;
+  /** Full sentence: path, value, what is allowed. */
+  readonly message: string;
+  readonly severity: Severity;
+}
+
+export interface FunctionSettings {
+  /** Config key of the function; also the prefix of every path in its violations. */
+  readonly name: string;
+  readonly runtime: string;
+  readonly handler: string;
+  readonly architecture: Architecture;
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+  /** @default 512 */
+  readonly ephemeralStorageMb?: number;
+  readonly environment?: Readonly<Record<string, string>>;
+  readonly description?: string;
+  readonly layers?: readonly { readonly arn: string; readonly unzippedBytes?: number }[];
+  readonly package?: { readonly zippedBytes: number; readonly unzippedBytes: number; readonly upload: "direct" | "s3" };
+  /** @default - none (unreserved) */
+  readonly reservedConcurrency?: number;
+  /** On the alias. @default - none */
+  readonly provisionedConcurrency?: number;
+  readonly snapStart?: boolean;
+  readonly alias?: {
+    readonly name: string;
+    readonly stableVersion?: string;
+    readonly canaryVersion?: string;
+    readonly canaryWeight?: number;
+  };
+  readonly vpc?: { readonly subnetIds: readonly string[]; readonly securityGroupIds: readonly string[] };
+  readonly triggers?: {
+    readonly apiGateway?: "rest" | "http";
+    readonly sqs?: { readonly visibilityTimeoutSeconds: number; readonly batchingWindowSeconds?: number };
+  };
+}
+
+export interface AccountQuotas {
+  /** Regional concurrent executions quota. @default 1000 */
+  readonly concurrencyLimit?: number;
+  /** Largest memory the account may configure (new accounts: 3008). @default 10240 */
+  readonly maxMemoryMb?: number;
+}
+
+export interface ValidateOptions {
+  /** ISO date used for runtime deprecation checks. @default - the runtime table's `asOf` */
+  readonly today?: string;
+  /** Prefix of every violation path. @default "functions.<name>" */
+  readonly pathPrefix?: string;
+}
