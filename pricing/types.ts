@@ -94,6 +94,12 @@ export interface InfrastructureUsage {
     /** @default 0 */
     readonly dataProcessedGb?: number;
   };
+  /** Public IPv4 addresses, e.g. one Elastic IP per NAT gateway; billed per address-hour. */
+  readonly publicIpv4Addresses?: {
+    readonly count: number;
+    /** @default 730 */
+    readonly hoursPerMonth?: number;
+  };
   /** Lambda logs to CloudWatch Logs (vended-log tiers since 2025-05-01). */
   readonly logs?: {
     readonly ingestedGb: number;
@@ -106,6 +112,8 @@ export interface InfrastructureUsage {
     readonly tracesRecorded: number;
     /** @default 0 */
     readonly tracesRetrievedOrScanned?: number;
+    /** Traces stored and analysed by X-Ray Insights. @default 0 */
+    readonly insightsTracesRecorded?: number;
   };
 }
 
@@ -126,6 +134,27 @@ export interface StackCost {
   readonly totalUsd: number;
   readonly freeTierApplied: boolean;
   readonly prices: { readonly source: string; readonly asOf: string };
+}
+
+/** A function of a stack: its usage plus a name unique within the stack. */
+export interface NamedFunctionUsage extends FunctionUsage {
+  readonly name: string;
+}
+
+/**
+ * On-demand duration GB-s already billed in the account this month, outside the stack, per region and
+ * architecture, e.g. `{ "us-east-1": { x86_64: 7e9 } }`. Pushes the stack into higher duration tiers.
+ * Counted after any free tier.
+ */
+export type OtherLambdaUsage = Readonly<Record<string, Partial<Record<Architecture, number>>>>;
+
+/** Input of a stack estimate. */
+export interface StackUsage {
+  readonly functions: readonly NamedFunctionUsage[];
+  /** @default - no infrastructure lines */
+  readonly infrastructure?: InfrastructureUsage;
+  /** @default - no other usage: the stack starts at tier 1 */
+  readonly otherUsage?: OtherLambdaUsage;
 }
 
 export interface CostOptions {
@@ -161,6 +190,8 @@ export interface RegionPrices {
     readonly interfaceEndpointDataTiers?: readonly { readonly upToGb: number | null; readonly usdPerGb: number }[];
     readonly natGatewayUsdPerHour?: number;
     readonly natGatewayUsdPerGb?: number;
+    /** Public IPv4 address (e.g. a NAT gateway's Elastic IP), per address-hour. */
+    readonly publicIpv4UsdPerHour?: number;
   };
   readonly logs?: {
     readonly ingestTiers?: readonly { readonly upToGb: number | null; readonly usdPerGb: number }[];
@@ -170,6 +201,8 @@ export interface RegionPrices {
   readonly xray?: {
     readonly usdPerTraceRecorded?: number;
     readonly usdPerTraceRetrievedOrScanned?: number;
+    /** X-Ray Insights, per trace recorded. */
+    readonly insightsUsdPerTrace?: number;
   };
   /** Per-field provenance notes, e.g. `{ "vpc.interfaceEndpointUsdPerAzHour": "unconfirmed" }`. */
   readonly notes?: Readonly<Record<string, string>>;
@@ -200,6 +233,8 @@ export interface Violation {
   /** Full sentence: path, value, what is allowed. */
   readonly message: string;
   readonly severity: Severity;
+  /** What is allowed, as printed in `message`, e.g. "integer 128–10240 MB". @default - not stated separately */
+  readonly allowed?: string;
 }
 
 export interface FunctionSettings {
@@ -244,6 +279,16 @@ export interface AccountQuotas {
 export interface ValidateOptions {
   /** ISO date used for runtime deprecation checks. @default - the runtime table's `asOf` */
   readonly today?: string;
-  /** Prefix of every violation path. @default "functions.<name>" */
+  /**
+   * Prefix of every violation path. For `validateStack` it is the prefix of the functions map, and each
+   * function's paths start with `<pathPrefix>.<name>`.
+   * @default "functions.<name>" (`validateFunction`), "functions" (`validateStack`)
+   */
   readonly pathPrefix?: string;
+  /**
+   * The function's physical name is Pulumi's auto-name `<name>-<7 hex chars>` (no explicit `name` arg),
+   * so `name` must stay ≤ 56 characters. Set `false` when `name` is the physical name itself.
+   * @default true
+   */
+  readonly autoNamed?: boolean;
 }

@@ -1,0 +1,202 @@
+// Cold-start module load time and package size: bundled handler vs the same handler shipped unbundled.
+//
+//   npx ts-node --transpile-only bench/cold-start.ts        (BENCH_RUNS=20 by default)
+//
+// Variants per function, each loaded in a fresh `node` process BENCH_RUNS times (round-robin, after
+// one discarded warm-up run each, so file-system caching and drift hit all variants alike):
+//   bundled           what buildPackage ships: one minified index.js, AWS SDK included
+//   bundled-sdk-ext   the same with "@aws-sdk/*" external: the SDK is loaded from node_modules,
+//                     as it would be from the Lambda runtime's copy (not counted in the zip)
+//   unbundled         esbuild transpile only (bundle: false) + node_modules; the zip holds the JS and
+//                     every npm package found in require.cache after loading (whole package
+//                     directories, as `npm install --omit=dev` would ship them)
+// "load" is the time of the require() call inside the child; "process" is the child's wall time
+// seen by this script (node start-up included).
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as esbuild from "esbuild";
+import { unzipSync } from "fflate";
+import { buildPackage } from "../packaging";
+import { measureZip, toDeterministicZip } from "../packaging/zip";
+import { bytes, machineLine, median, ms, p90, printTable } from "./stats";
+
+const ROOT = path.resolve(__dirname, "..");
+const RUNS = Number(process.env.BENCH_RUNS ?? 20);
+const FUNCTIONS = ["hello", "pageview-counter"] as const;
+const CHILD_ENV = {
+  PATH: process.env.PATH ?? "",
+  TABLE_NAME: "pageviews",
+  AWS_REGION: "us-east-1",
+  AWS_ACCESS_KEY_ID: "x",
+  AWS_SECRET_ACCESS_KEY: "x",
+};
+// Loads the module, prints the require() time and (optionally) every file it pulled in.
+const CHILD_SCRIPT = `
+const t0 = process.hrtime.bigint();
+require(process.argv[1]);
+const loadMs = Number(process.hrtime.bigint() - t0) / 1e6;
+process.stdout.write(JSON.stringify({ loadMs, files: process.argv[2] === "files" ? Object.keys(require.cache) : [] }));
+`;
+
+interface Variant {
+  fn: string;
+  label: string;
+  modulePath: string;
+  zippedBytes: number;
+  unzippedBytes: number;
+  loadMs: number[];
+  processMs: number[];
+  note: string;
+}
+
+function runChild(modulePath: string, withFiles = false): { loadMs: number; processMs: number; files: string[] } {
+  const start = performance.now();
+  const r = spawnSync(process.execPath, ["-e", CHILD_SCRIPT, modulePath, withFiles ? "files" : ""], {
+    env: CHILD_ENV,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 60_000,
+  });
+  const processMs = performance.now() - start;
+  if (r.status !== 0) throw new Error(`child failed for ${modulePath}: ${r.stderr}`);
+  const out = JSON.parse(r.stdout) as { loadMs: number; files: string[] };
+  return { loadMs: out.loadMs, processMs, files: out.files };
+}
+
+function extract(zipPath: string, dir: string): void {
+  for (const [name, data] of Object.entries(unzipSync(fs.readFileSync(zipPath)))) {
+    const file = path.join(dir, name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, data);
+  }
+}
+
+/** Package directory of a file inside node_modules (scoped or not, nested node_modules included). */
+function packageRoot(file: string): string | undefined {
+  const parts = file.split(path.sep);
+  const i = parts.lastIndexOf("node_modules");
+  if (i < 0 || i + 1 >= parts.length) return undefined;
+  const len = parts[i + 1].startsWith("@") ? 3 : 2;
+  return parts.slice(0, i + len).join(path.sep);
+}
+
+function walk(dir: string, out: string[] = []): string[] {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) walk(p, out);
+    else if (e.isFile()) out.push(p);
+  }
+  return out;
+}
+
+function zipSizes(files: Record<string, Uint8Array>): { zippedBytes: number; unzippedBytes: number } {
+  const zip = toDeterministicZip(files);
+  return { zippedBytes: zip.byteLength, unzippedBytes: measureZip(zip).unzippedBytes };
+}
+
+function main(): void {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "bench-cold-start-"));
+  const cacheDir = path.join(work, "cache");
+  const variants: Variant[] = [];
+  try {
+    // Unbundled: transpile every .ts under functions/ once, next to a node_modules link.
+    const unbundledDir = path.join(work, "unbundled");
+    const tsFiles = walk(path.join(ROOT, "functions")).filter((f) => f.endsWith(".ts"));
+    esbuild.buildSync({
+      absWorkingDir: ROOT,
+      entryPoints: tsFiles,
+      outbase: ROOT,
+      outdir: unbundledDir,
+      bundle: false,
+      platform: "node",
+      format: "cjs",
+      target: "node20",
+      logLevel: "silent",
+    });
+    fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(unbundledDir, "node_modules"), "dir");
+
+    for (const fn of FUNCTIONS) {
+      const spec = { name: fn, sourceDir: `functions/${fn}`, runtime: "nodejs22.x", architecture: "arm64" as const };
+
+      const bundled = buildPackage(spec, { rootDir: ROOT, cacheDir });
+      const bundledDir = path.join(work, "bundled", fn);
+      extract(bundled.zipPath, bundledDir);
+      variants.push({ fn, label: "bundled", modulePath: path.join(bundledDir, "index.js"), zippedBytes: bundled.zippedBytes, unzippedBytes: bundled.unzippedBytes, loadMs: [], processMs: [], note: `entries: ${bundled.entries.join(", ")}` });
+
+      const ext = buildPackage({ ...spec, name: `${fn}-sdk-ext`, external: ["@aws-sdk/*"] }, { rootDir: ROOT, cacheDir });
+      const extDir = path.join(work, "sdk-ext", fn);
+      extract(ext.zipPath, extDir);
+      fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(extDir, "node_modules"), "dir");
+      variants.push({ fn, label: "bundled-sdk-ext", modulePath: path.join(extDir, "index.js"), zippedBytes: ext.zippedBytes, unzippedBytes: ext.unzippedBytes, loadMs: [], processMs: [], note: "zip excludes @aws-sdk/* (runtime copy)" });
+
+      // Unbundled closure: what require() actually loaded, mapped to whole npm packages.
+      const modulePath = path.join(unbundledDir, "functions", fn, "index.js");
+      const { files } = runChild(modulePath, true);
+      const roots = new Set<string>();
+      const ownFiles: string[] = [];
+      for (const f of files) {
+        const root = packageRoot(f);
+        if (root !== undefined) roots.add(root);
+        else if (f.startsWith(unbundledDir)) ownFiles.push(f);
+      }
+      const zipFiles: Record<string, Uint8Array> = {};
+      const closureOnly: Record<string, Uint8Array> = {};
+      for (const f of ownFiles) {
+        const name = path.relative(unbundledDir, f).split(path.sep).join("/");
+        zipFiles[name] = closureOnly[name] = fs.readFileSync(f);
+      }
+      for (const root of roots) {
+        for (const f of walk(root)) zipFiles[path.relative(ROOT, f).split(path.sep).join("/")] = fs.readFileSync(f);
+      }
+      for (const f of files) {
+        if (packageRoot(f) !== undefined) closureOnly[path.relative(ROOT, f).split(path.sep).join("/")] = fs.readFileSync(f);
+      }
+      const full = zipSizes(zipFiles);
+      const lower = zipSizes(closureOnly);
+      variants.push({
+        fn,
+        label: "unbundled",
+        modulePath,
+        ...full,
+        loadMs: [],
+        processMs: [],
+        note: `${roots.size} npm packages, ${files.length} modules loaded; zip of loaded files only: ${bytes(lower.zippedBytes)} B (unzipped ${bytes(lower.unzippedBytes)} B)`,
+      });
+    }
+
+    for (const v of variants) runChild(v.modulePath); // warm-up, discarded
+    for (let i = 0; i < RUNS; i++) {
+      for (const v of variants) {
+        const r = runChild(v.modulePath);
+        v.loadMs.push(r.loadMs);
+        v.processMs.push(r.processMs);
+      }
+    }
+
+    console.log(`# cold-start bench (${RUNS} runs per variant)\n${machineLine()}\n`);
+    printTable(
+      ["function", "variant", "zipped B", "unzipped B", "load median ms", "load p90 ms", "process median ms", "process p90 ms"],
+      variants.map((v) => [v.fn, v.label, bytes(v.zippedBytes), bytes(v.unzippedBytes), ms(median(v.loadMs)), ms(p90(v.loadMs)), ms(median(v.processMs)), ms(p90(v.processMs))]),
+    );
+    console.log("");
+    for (const fn of FUNCTIONS) {
+      const b = variants.find((v) => v.fn === fn && v.label === "bundled");
+      const u = variants.find((v) => v.fn === fn && v.label === "unbundled");
+      if (b === undefined || u === undefined) continue;
+      const loadRatio = median(u.loadMs) / median(b.loadMs);
+      const sizeRatio = u.zippedBytes / b.zippedBytes;
+      console.log(
+        `${fn}: bundled loads ${loadRatio.toFixed(1)}× faster (target ≥ 3×: ${loadRatio >= 3 ? "met" : "NOT met"}), ` +
+          `zip ${sizeRatio.toFixed(1)}× smaller (target ≥ 5×: ${sizeRatio >= 5 ? "met" : "NOT met"})`,
+      );
+    }
+    console.log("");
+    for (const v of variants) console.log(`${v.fn} ${v.label}: ${v.note}`);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main();

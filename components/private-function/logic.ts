@@ -1,0 +1,153 @@
+/**
+ * Pure decisions of {@link PrivateFunction}: alias routing for blue/green releases, the execution
+ * role's policy, alarm definitions. Imported by tests without the Pulumi engine.
+ */
+
+export interface ReleaseSettings {
+  /** Alias every caller uses. @default "live" */
+  readonly aliasName: string;
+  /** Version that takes `1 − canaryWeight` of the traffic. @default - the version just published */
+  readonly stableVersion?: string;
+  /** Share of traffic for the version just published, 0–1, when it differs from `stableVersion`. @default 0 */
+  readonly canaryWeight: number;
+}
+
+export type ReleaseState =
+  /** No stable version yet: the alias follows the version just published. */
+  | "first-deploy"
+  /** Newest version = stable: nothing to shift. */
+  | "unchanged"
+  /** Newest version published but dark; alias on stable. */
+  | "dark"
+  /** Alias split between stable and the newest version. */
+  | "canary";
+
+export interface AliasRouting {
+  readonly functionVersion: string;
+  /** At most one entry: the canary version and its weight. Absent = no weights. */
+  readonly additionalVersionWeights?: Readonly<Record<string, number>>;
+  readonly state: ReleaseState;
+  /** The version that receives the canary weight, if any. */
+  readonly canaryVersion?: string;
+}
+
+/**
+ * Where the alias points, given the release settings and the version `publish: true` produced.
+ * A weighted alias targets two published versions: the primary (`functionVersion`) and exactly
+ * one additional version (aws-facts §10). Cut-over and rollback set `functionVersion` and clear
+ * the weights in the same update.
+ */
+export function resolveAliasRouting(release: ReleaseSettings, publishedVersion: string): AliasRouting {
+  const stable = release.stableVersion;
+  if (stable === undefined) return { functionVersion: publishedVersion, state: "first-deploy" };
+  if (stable === publishedVersion) return { functionVersion: stable, state: "unchanged" };
+  if (release.canaryWeight > 0) {
+    return {
+      functionVersion: stable,
+      additionalVersionWeights: { [publishedVersion]: release.canaryWeight },
+      state: "canary",
+      canaryVersion: publishedVersion,
+    };
+  }
+  return { functionVersion: stable, state: "dark" };
+}
+
+/** Actions of `AWSLambdaVPCAccessExecutionRole` other than logs: AWS requires `*` for them. */
+export const VPC_ENI_ACTIONS = [
+  "ec2:CreateNetworkInterface",
+  "ec2:DescribeNetworkInterfaces",
+  "ec2:DescribeSubnets",
+  "ec2:DeleteNetworkInterface",
+  "ec2:AssignPrivateIpAddresses",
+  "ec2:UnassignPrivateIpAddresses",
+] as const;
+
+/** X-Ray write actions a traced function needs (`PutTraceSegments` error otherwise). */
+export const XRAY_WRITE_ACTIONS = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"] as const;
+
+/** DynamoDB actions per access level. `increment` is the page-view counter's atomic ADD. */
+export const TABLE_ACTIONS = {
+  read: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem"],
+  increment: ["dynamodb:UpdateItem"],
+  readWrite: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
+} as const;
+
+export interface PolicyStatement {
+  readonly Sid?: string;
+  readonly Effect: "Allow";
+  readonly Action: string[];
+  readonly Resource: string | string[];
+}
+
+export interface RolePolicyInput {
+  /** ARN of the function's own log group (without `:*`). */
+  readonly logGroupArn: string;
+  readonly tables?: readonly { readonly arn: string; readonly access: keyof typeof TABLE_ACTIONS }[];
+  readonly extraStatements?: readonly { readonly actions: readonly string[]; readonly resources: readonly string[] }[];
+}
+
+/** Least-privilege execution policy: its own log group, ENI actions, X-Ray writes, its tables. */
+export function executionRolePolicy(input: RolePolicyInput): { Version: "2012-10-17"; Statement: PolicyStatement[] } {
+  const statements: PolicyStatement[] = [
+    { Sid: "OwnLogGroup", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${input.logGroupArn}:*` },
+    // AWS requires Resource "*" for these (AWSLambdaVPCAccessExecutionRole).
+    { Sid: "VpcNetworkInterfaces", Effect: "Allow", Action: [...VPC_ENI_ACTIONS], Resource: "*" },
+    // X-Ray trace segments have no resource ARN.
+    { Sid: "XRayWrite", Effect: "Allow", Action: [...XRAY_WRITE_ACTIONS], Resource: "*" },
+  ];
+  for (const [i, t] of (input.tables ?? []).entries()) {
+    statements.push({ Sid: `Table${i}`, Effect: "Allow", Action: [...TABLE_ACTIONS[t.access]], Resource: t.arn });
+  }
+  for (const [i, s] of (input.extraStatements ?? []).entries()) {
+    statements.push({ Sid: `Extra${i}`, Effect: "Allow", Action: [...s.actions], Resource: [...s.resources] });
+  }
+  return { Version: "2012-10-17", Statement: statements };
+}
+
+/** Trust policy: only the Lambda service may assume the role. */
+export const LAMBDA_ASSUME_ROLE_POLICY = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+});
+
+export interface AlarmSettings {
+  /** @default true */
+  readonly enabled: boolean;
+  /** Errors per period that trip the alarm. @default 1 */
+  readonly errorsThreshold: number;
+  /** Throttles per period that trip the alarm. @default 1 */
+  readonly throttlesThreshold: number;
+  /** p99 duration, as a percentage of the timeout, that trips the alarm. @default 80 */
+  readonly p99DurationPercentOfTimeout: number;
+  /** @default 60 */
+  readonly periodSeconds: number;
+  /** @default 3 */
+  readonly evaluationPeriods: number;
+}
+
+export interface AlarmSpec {
+  /** Logical-name role, e.g. `alarm-errors`, `canary-alarm-errors`. */
+  readonly role: string;
+  readonly metricName: "Errors" | "Throttles" | "Duration";
+  readonly statistic?: "Sum";
+  readonly extendedStatistic?: "p99";
+  readonly threshold: number;
+  readonly description: string;
+  /** True for alarms on the canary version (dimension `ExecutedVersion`). */
+  readonly canary: boolean;
+}
+
+/**
+ * Alarms on the alias (and, during a canary, on the canary version through the alias's
+ * `ExecutedVersion` dimension): errors, throttles, p99 duration against the timeout.
+ */
+export function alarmSpecs(a: AlarmSettings, timeoutSeconds: number, canary: boolean): AlarmSpec[] {
+  if (!a.enabled) return [];
+  const durationMs = Math.round((timeoutSeconds * 1000 * a.p99DurationPercentOfTimeout) / 100);
+  const base = (prefix: string, isCanary: boolean): AlarmSpec[] => [
+    { role: `${prefix}alarm-errors`, metricName: "Errors", statistic: "Sum", threshold: a.errorsThreshold, description: `Errors ≥ ${a.errorsThreshold} per ${a.periodSeconds} s`, canary: isCanary },
+    { role: `${prefix}alarm-throttles`, metricName: "Throttles", statistic: "Sum", threshold: a.throttlesThreshold, description: `Throttles ≥ ${a.throttlesThreshold} per ${a.periodSeconds} s`, canary: isCanary },
+    { role: `${prefix}alarm-p99-duration`, metricName: "Duration", extendedStatistic: "p99", threshold: durationMs, description: `p99 duration ≥ ${durationMs} ms (${a.p99DurationPercentOfTimeout} % of the ${timeoutSeconds} s timeout)`, canary: isCanary },
+  ];
+  return canary ? [...base("", false), ...base("canary-", true)] : base("", false);
+}

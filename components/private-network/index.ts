@@ -1,0 +1,222 @@
+import * as aws from "@pulumi/aws";
+import * as awsx from "@pulumi/awsx";
+import * as pulumi from "@pulumi/pulumi";
+import { throwIfProblems } from "../shared/problems";
+import {
+  AWSX_NAT_STRATEGY,
+  endpointServiceName,
+  interfaceEndpointServices,
+  lambdaEndpointPolicy,
+  subnetSpecsFor,
+  validateNetworkArgs,
+  type NatStrategy,
+} from "./logic";
+
+/** A new VPC built with awsx. */
+export interface NewVpcArgs {
+  readonly mode: "create";
+  /** @default "10.0.0.0/16" */
+  readonly cidrBlock?: string;
+  /** Number of AZs with a function subnet, at least 2. @default 2 */
+  readonly availabilityZones?: number;
+  /**
+   * NAT gateways. `none` gives isolated subnets (no internet). awsx's own default is one NAT per
+   * AZ, which this component never uses implicitly.
+   * @default "none"
+   */
+  readonly natGateways?: NatStrategy;
+}
+
+/** An existing VPC adopted as is. DNS support and hostnames must be on (checked at deploy). */
+export interface ExistingVpcArgs {
+  readonly mode: "existing";
+  readonly vpcId: string;
+  readonly cidrBlock: string;
+  /** Function subnets with their AZ; at least two distinct AZs. */
+  readonly subnets: readonly { readonly id: string; readonly availabilityZone: string }[];
+  /** Route tables of the function subnets, for gateway endpoints. @default - none */
+  readonly routeTableIds?: readonly string[];
+}
+
+/** Arguments for {@link PrivateNetwork}. */
+export interface PrivateNetworkArgs {
+  readonly vpc: NewVpcArgs | ExistingVpcArgs;
+  /** Region of the stack, e.g. `us-east-1`: endpoint service names and ARNs use it. */
+  readonly region: string;
+  /** Account id, for the endpoint policy's ARNs and principal condition. */
+  readonly accountId: pulumi.Input<string>;
+  /** Physical names of the functions callers may invoke through the Lambda endpoint. */
+  readonly lambdaFunctionNames: readonly string[];
+  /** Further interface endpoints (short names: `xray`, `sqs`, `secretsmanager`). @default - none */
+  readonly interfaceEndpoints?: readonly string[];
+  /** Gateway endpoints (free). @default - none */
+  readonly gatewayEndpoints?: readonly ("s3" | "dynamodb")[];
+}
+
+/**
+ * Private networking for VPC Lambdas: a VPC (new via awsx, or adopted), function and endpoint
+ * security groups, the Lambda interface endpoint with private DNS and a scoped endpoint policy,
+ * and further interface/gateway endpoints.
+ */
+export class PrivateNetwork extends pulumi.ComponentResource {
+  public static readonly type = "private-lambda:network:PrivateNetwork";
+
+  public readonly vpcId: pulumi.Output<string>;
+  /** Subnets the functions attach to (isolated or private). */
+  public readonly functionSubnetIds: pulumi.Output<string[]>;
+  public readonly functionSecurityGroupId: pulumi.Output<string>;
+  /** Empty SG swapped onto functions before they are destroyed (fast ENI release). */
+  public readonly replacementSecurityGroupId: pulumi.Output<string>;
+  public readonly endpointSecurityGroupId: pulumi.Output<string>;
+  public readonly lambdaEndpointId: pulumi.Output<string>;
+  public readonly lambdaEndpointDnsName: pulumi.Output<string>;
+  /** Endpoint ids by short service name (`lambda`, `xray`, `dynamodb` ...). */
+  public readonly endpointIds: pulumi.Output<Record<string, string>>;
+  /** AZs the function subnets span. */
+  public readonly availabilityZoneCount: number;
+
+  constructor(name: string, args: PrivateNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(PrivateNetwork.type, name, {}, opts);
+    const v = args.vpc;
+    const azCount = v.mode === "create" ? (v.availabilityZones ?? 2) : new Set(v.subnets.map((s) => s.availabilityZone)).size;
+    throwIfProblems(this, `Invalid PrivateNetwork "${name}"`, validateNetworkArgs({ azCount, functionNames: args.lambdaFunctionNames, region: args.region }));
+    this.availabilityZoneCount = azCount;
+    const parent = { parent: this };
+
+    let vpcId: pulumi.Output<string>;
+    let subnetIds: pulumi.Output<string[]>;
+    let routeTableIds: pulumi.Output<string[]>;
+    let cidrBlock: string;
+    let hasNat: boolean;
+    let privateDns: pulumi.Output<boolean>;
+
+    if (v.mode === "create") {
+      const nat = v.natGateways ?? "none";
+      cidrBlock = v.cidrBlock ?? "10.0.0.0/16";
+      hasNat = nat !== "none";
+      const vpc = new awsx.ec2.Vpc(
+        `${name}-vpc`,
+        {
+          cidrBlock,
+          numberOfAvailabilityZones: azCount,
+          enableDnsHostnames: true, // defaults to false in awsx; private DNS for endpoints needs it
+          enableDnsSupport: true,
+          natGateways: { strategy: AWSX_NAT_STRATEGY[nat] },
+          subnetStrategy: "Auto",
+          subnetSpecs: subnetSpecsFor(nat),
+          tags: { Name: name },
+        },
+        parent,
+      );
+      vpcId = vpc.vpcId;
+      subnetIds = hasNat ? vpc.privateSubnetIds : vpc.isolatedSubnetIds;
+      // Real awsx returns RouteTable resources (id: Output<string>); apply lifts either form.
+      routeTableIds = vpc.routeTables.apply((rts) => pulumi.all(rts.map((rt) => rt.id)));
+      privateDns = pulumi.output(true);
+    } else {
+      cidrBlock = v.cidrBlock;
+      hasNat = false;
+      vpcId = pulumi.output(v.vpcId);
+      subnetIds = pulumi.output(v.subnets.map((s) => s.id));
+      routeTableIds = pulumi.output([...(v.routeTableIds ?? [])]);
+      // Known only at deploy time: the adopted VPC's DNS attributes (aws-facts §11).
+      const existing = aws.ec2.getVpcOutput({ id: v.vpcId }, parent);
+      privateDns = existing.apply((e) => {
+        if (!e.enableDnsHostnames || !e.enableDnsSupport) {
+          throw new pulumi.ResourceError(
+            `vpc ${v.vpcId}: private DNS for the Lambda endpoint needs enableDnsHostnames and enableDnsSupport on; got hostnames=${e.enableDnsHostnames}, support=${e.enableDnsSupport}`,
+            this,
+          );
+        }
+        return true;
+      });
+    }
+
+    // Gateway endpoints first: the function SG's egress names their prefix lists.
+    const gateways: Record<string, aws.ec2.VpcEndpoint> = {};
+    for (const svc of [...new Set(args.gatewayEndpoints ?? [])].sort()) {
+      gateways[svc] = new aws.ec2.VpcEndpoint(
+        `${name}-${svc}-endpoint`,
+        { vpcId, serviceName: endpointServiceName(args.region, svc), vpcEndpointType: "Gateway", routeTableIds, tags: { Name: `${name}-${svc}` } },
+        parent,
+      );
+    }
+
+    const egress: aws.types.input.ec2.SecurityGroupEgress[] = [
+      { description: "HTTPS to interface endpoints in the VPC", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [cidrBlock] },
+      ...Object.entries(gateways).map(([svc, ep]) => ({
+        description: `HTTPS to ${svc} through its gateway endpoint`,
+        protocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        prefixListIds: [ep.prefixListId],
+      })),
+      ...(hasNat ? [{ description: "HTTPS to the internet through NAT", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }] : []),
+    ];
+    const fnSg = new aws.ec2.SecurityGroup(
+      `${name}-fn-sg`,
+      { vpcId, description: "Private Lambda functions: no ingress, HTTPS egress to endpoints only", egress, tags: { Name: `${name}-functions` } },
+      parent,
+    );
+    const replacementSg = new aws.ec2.SecurityGroup(
+      `${name}-fn-replacement-sg`,
+      { vpcId, description: "Swapped onto functions before destroy so their ENIs are released quickly; no rules", tags: { Name: `${name}-fn-replacement` } },
+      parent,
+    );
+    const endpointSg = new aws.ec2.SecurityGroup(
+      `${name}-endpoint-sg`,
+      {
+        vpcId,
+        description: "Interface endpoints: HTTPS from the functions and from callers in the VPC",
+        ingress: [
+          { description: "HTTPS from the functions", protocol: "tcp", fromPort: 443, toPort: 443, securityGroups: [fnSg.id] },
+          { description: "HTTPS from callers in the VPC", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [cidrBlock] },
+        ],
+        tags: { Name: `${name}-endpoints` },
+      },
+      parent,
+    );
+
+    const interfaces: Record<string, aws.ec2.VpcEndpoint> = {};
+    for (const svc of interfaceEndpointServices(args.interfaceEndpoints ?? [])) {
+      interfaces[svc] = new aws.ec2.VpcEndpoint(
+        `${name}-${svc}-endpoint`,
+        {
+          vpcId,
+          serviceName: endpointServiceName(args.region, svc),
+          vpcEndpointType: "Interface",
+          privateDnsEnabled: privateDns,
+          subnetIds,
+          securityGroupIds: [endpointSg.id],
+          policy:
+            svc === "lambda"
+              ? pulumi.output(args.accountId).apply((accountId) => lambdaEndpointPolicy({ region: args.region, accountId, functionNames: args.lambdaFunctionNames }))
+              : undefined,
+          tags: { Name: `${name}-${svc}` },
+        },
+        parent,
+      );
+    }
+
+    const lambdaEndpoint = interfaces["lambda"]!;
+    this.vpcId = vpcId;
+    this.functionSubnetIds = subnetIds;
+    this.functionSecurityGroupId = fnSg.id;
+    this.replacementSecurityGroupId = replacementSg.id;
+    this.endpointSecurityGroupId = endpointSg.id;
+    this.lambdaEndpointId = lambdaEndpoint.id;
+    this.lambdaEndpointDnsName = lambdaEndpoint.dnsEntries.apply((d) => d[0]?.dnsName ?? "");
+    this.endpointIds = pulumi.all(Object.fromEntries(Object.entries({ ...interfaces, ...gateways }).map(([k, ep]) => [k, ep.id])));
+
+    this.registerOutputs({
+      vpcId: this.vpcId,
+      functionSubnetIds: this.functionSubnetIds,
+      functionSecurityGroupId: this.functionSecurityGroupId,
+      replacementSecurityGroupId: this.replacementSecurityGroupId,
+      endpointSecurityGroupId: this.endpointSecurityGroupId,
+      lambdaEndpointId: this.lambdaEndpointId,
+      lambdaEndpointDnsName: this.lambdaEndpointDnsName,
+      endpointIds: this.endpointIds,
+    });
+  }
+}

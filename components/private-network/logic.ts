@@ -1,0 +1,94 @@
+/**
+ * Pure decisions of {@link PrivateNetwork}: subnet layout for awsx, endpoint lists, the Lambda
+ * endpoint policy. Imported by tests without the Pulumi engine.
+ */
+import type { Violation } from "../../pricing";
+
+export type NatStrategy = "none" | "single" | "onePerAz";
+
+/** awsx `natGateways.strategy` values. */
+export const AWSX_NAT_STRATEGY: Readonly<Record<NatStrategy, "None" | "Single" | "OnePerAz">> = {
+  none: "None",
+  single: "Single",
+  onePerAz: "OnePerAz",
+};
+
+/**
+ * Subnet specs for `awsx.ec2.Vpc`. Without NAT the function subnets are `Isolated` (no internet
+ * route): some awsx versions reject `Private` subnets with strategy `None`
+ * ("If private subnets are specified, NAT Gateway strategy cannot be 'None'"). With NAT, awsx
+ * needs both `Public` (for the NAT gateways) and `Private` subnets.
+ */
+export function subnetSpecsFor(nat: NatStrategy): { type: "Isolated" | "Public" | "Private"; name: string }[] {
+  return nat === "none"
+    ? [{ type: "Isolated", name: "functions" }]
+    : [
+        { type: "Public", name: "public" },
+        { type: "Private", name: "functions" },
+      ];
+}
+
+/** Number of NAT gateways awsx creates for a strategy. */
+export function natGatewayCount(nat: NatStrategy, azs: number): number {
+  return nat === "none" ? 0 : nat === "single" ? 1 : azs;
+}
+
+/** `com.amazonaws.<region>.<service>` */
+export function endpointServiceName(region: string, service: string): string {
+  return `com.amazonaws.${region}.${service}`;
+}
+
+/** Interface endpoints to create: always `lambda` first, then the requested ones, deduplicated. */
+export function interfaceEndpointServices(requested: readonly string[]): string[] {
+  return [...new Set(["lambda", ...requested.filter((s) => s !== "s3" && s !== "dynamodb")])];
+}
+
+export interface EndpointPolicyInput {
+  readonly region: string;
+  readonly accountId: string;
+  /** Physical names of the functions callers may invoke through the endpoint. */
+  readonly functionNames: readonly string[];
+}
+
+/**
+ * Endpoint policy for the Lambda interface endpoint: only `lambda:InvokeFunction`, only on this
+ * stack's functions (unqualified ARN and every qualifier: versions and aliases), only by
+ * principals of this account. It limits traffic through the endpoint only; it does not make the
+ * function private (aws-facts §11).
+ */
+export function lambdaEndpointPolicy(input: EndpointPolicyInput): string {
+  const resources = [...input.functionNames]
+    .sort()
+    .flatMap((n) => {
+      const arn = `arn:aws:lambda:${input.region}:${input.accountId}:function:${n}`;
+      return [arn, `${arn}:*`];
+    });
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "InvokeThisStacksFunctionsFromThisAccount",
+        Effect: "Allow",
+        Principal: "*",
+        Action: ["lambda:InvokeFunction"],
+        Resource: resources,
+        Condition: { StringEquals: { "aws:PrincipalAccount": input.accountId } },
+      },
+    ],
+  });
+}
+
+/** Problems with the network args a component can check before creating anything. */
+export function validateNetworkArgs(args: { azCount: number; functionNames: readonly string[]; region: string }): Violation[] {
+  const out: Violation[] = [];
+  if (!Number.isInteger(args.azCount) || args.azCount < 2) {
+    out.push({ path: "availabilityZones", value: args.azCount, rule: "network.azCount", message: `availabilityZones: got ${args.azCount}, allowed integer ≥ 2 (subnets in at least two AZs)`, severity: "error" });
+  }
+  if (args.functionNames.length === 0) {
+    out.push({ path: "lambdaFunctionNames", value: [], rule: "network.endpointPolicy", message: "lambdaFunctionNames: got none; the endpoint policy needs at least one function (no \"*\" resource)", severity: "error" });
+  }
+  if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(args.region)) {
+    out.push({ path: "region", value: args.region, rule: "network.region", message: `region: got ${JSON.stringify(args.region)}, allowed an AWS region name such as us-east-1`, severity: "error" });
+  }
+  return out;
+}

@@ -1,0 +1,140 @@
+/**
+ * The only reader of Pulumi config (and of the clock) in the program. Reads every key raw, then
+ * lets the pure validator (`stack-settings.ts`) report every problem at once. Builds the function
+ * packages, because their measured sizes are part of what AWS would reject.
+ *
+ * Nothing here registers a resource: invalid config stops the program before the first one.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { buildPackage, type BuiltPackage } from "./packaging";
+import { formatViolations, type Violation } from "./pricing";
+import { tryBuildCostReport, type CostReport } from "./report/cost-report";
+import { STACK_CONFIG_KEYS, validateStackSettings, type RawStackConfig, type StackSettings } from "./stack-settings";
+
+/** Invalid stack config: a clean `RunError` (no stack trace) that also carries the problem list. */
+export class StackConfigError extends pulumi.RunError {
+  constructor(
+    message: string,
+    public readonly problems: readonly Violation[],
+  ) {
+    super(message);
+  }
+}
+
+export interface LoadedStack {
+  readonly settings: StackSettings;
+  /** Built deployment packages by function key. */
+  readonly packages: Readonly<Record<string, BuiltPackage>>;
+  /** Secret environment values by function key and variable; Pulumi secrets, never logged. */
+  readonly secretEnvironment: Readonly<Record<string, Readonly<Record<string, pulumi.Output<string>>>>>;
+  /** Monthly cost report computed from the validated config (no cloud calls). */
+  readonly report: CostReport;
+  /** Warnings (already logged). */
+  readonly warnings: readonly Violation[];
+}
+
+/** Read a key raw: JSON when it parses (objects, numbers, booleans), else the string itself. */
+function readRaw(config: pulumi.Config, key: string): unknown {
+  const text = config.get(key);
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Read the raw stack config from the Pulumi engine. */
+export function readRawStackConfig(): RawStackConfig {
+  const config = new pulumi.Config(); // bag = project name
+  const raw: Record<string, unknown> = { region: new pulumi.Config("aws").get("region") };
+  for (const key of STACK_CONFIG_KEYS) {
+    const value = readRaw(config, key);
+    if (value !== undefined) raw[key] = value;
+  }
+  return raw;
+}
+
+/** Today's date (UTC) for runtime deprecation checks. */
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/**
+ * Load, build and validate the stack. Throws `pulumi.RunError` listing every problem when any
+ * is an error; logs warnings.
+ */
+export function loadStackConfig(options: { rootDir?: string } = {}): LoadedStack {
+  const rootDir = options.rootDir ?? __dirname;
+  const project = pulumi.getProject();
+  const stack = pulumi.getStack();
+  const raw = readRawStackConfig();
+  const date = today();
+
+  const first = validateStackSettings(raw, { project, stack, today: date });
+  const problems: Violation[] = [...first.problems];
+  const packages: Record<string, BuiltPackage> = {};
+  const secretEnvironment: Record<string, Record<string, pulumi.Output<string>>> = {};
+  let settings = first.settings;
+
+  if (settings) {
+    const config = new pulumi.Config();
+    for (const f of settings.functions) {
+      for (const [envVar, secretKey] of Object.entries(f.secretEnvironment)) {
+        const value = config.getSecret(secretKey);
+        if (value === undefined) {
+          problems.push({
+            path: `functions.${f.key}.secretEnvironment.${envVar}`,
+            value: secretKey,
+            rule: "config.missingSecret",
+            message: `functions.${f.key}.secretEnvironment.${envVar}: secret config key "${secretKey}" is not set; run \`pulumi config set --secret ${secretKey} <value>\``,
+            severity: "error",
+          });
+        } else {
+          (secretEnvironment[f.key] ??= {})[envVar] = value;
+        }
+      }
+      if (f.source === undefined && f.zip === undefined) continue;
+      try {
+        packages[f.key] =
+          f.source !== undefined
+            ? buildPackage({ name: f.key, sourceDir: f.source, runtime: f.runtime, architecture: f.architecture }, { rootDir })
+            : buildPackage({ name: f.key, zipPath: f.zip! }, { rootDir });
+      } catch (e) {
+        problems.push({
+          path: `functions.${f.key}.${f.source !== undefined ? "source" : "zip"}`,
+          value: f.source ?? f.zip,
+          rule: "package.build",
+          message: `functions.${f.key}.${f.source !== undefined ? "source" : "zip"}: could not build the package: ${(e as Error).message.split("\n")[0]}`,
+          severity: "error",
+        });
+      }
+    }
+    if (Object.keys(packages).length > 0) {
+      // Re-validate with the measured sizes (50 MB direct upload, 250 MB unzipped with layers).
+      const sized = validateStackSettings(raw, {
+        project,
+        stack,
+        today: date,
+        packages: Object.fromEntries(Object.entries(packages).map(([k, p]) => [k, { zippedBytes: p.zippedBytes, unzippedBytes: p.unzippedBytes, upload: p.upload }])),
+      });
+      settings = sized.settings;
+      problems.splice(0, first.problems.length, ...sized.problems);
+    }
+  }
+
+  let report: CostReport | undefined;
+  if (settings && !problems.some((p) => p.severity === "error")) {
+    const priced = tryBuildCostReport(settings);
+    report = priced.report;
+    problems.push(...priced.problems);
+  }
+
+  const errors = problems.filter((p) => p.severity === "error");
+  if (errors.length > 0 || !settings || !report) {
+    throw new StackConfigError(formatViolations(`Invalid stack config for ${project}/${stack}`, errors), problems);
+  }
+  const warnings = problems.filter((p) => p.severity === "warning");
+  for (const w of warnings) pulumi.log.warn(w.message);
+  return { settings, packages, secretEnvironment, report, warnings };
+}

@@ -1,0 +1,124 @@
+/**
+ * Composition root: config → tables → network → functions → cost report → stack outputs.
+ * No logic here; see config.ts, stack-settings.ts, components/ and report/.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { PrivateFunction } from "./components/private-function";
+import { PrivateNetwork } from "./components/private-network";
+import { loadStackConfig, today } from "./config";
+import { formatCostReport } from "./report/format";
+import { physicalResourceName } from "./stack-settings";
+
+const { settings, packages, secretEnvironment, report, warnings } = loadStackConfig();
+
+// The cost report is computed from validated config alone: no cloud calls, printed at preview.
+pulumi.log.info(formatCostReport(report, "table"));
+
+const identity = aws.getCallerIdentityOutput();
+
+const tables = Object.fromEntries(
+  Object.entries(settings.tables).map(([key, t]) => [
+    key,
+    new aws.dynamodb.Table(`${key}-table`, {
+      name: physicalResourceName(settings.project, settings.stack, key),
+      billingMode: "PAY_PER_REQUEST",
+      hashKey: t.partitionKey,
+      attributes: [{ name: t.partitionKey, type: "S" }],
+      pointInTimeRecovery: { enabled: t.pointInTimeRecovery },
+      serverSideEncryption: { enabled: true },
+    }),
+  ]),
+);
+
+const needsArtifactBucket = Object.values(packages).some((p) => p.upload === "s3");
+const artifactBucket = needsArtifactBucket ? new aws.s3.BucketV2("artifacts", { forceDestroy: false }) : undefined;
+if (artifactBucket) {
+  new aws.s3.BucketPublicAccessBlock("artifacts-public-access-block", {
+    bucket: artifactBucket.id,
+    blockPublicAcls: true,
+    blockPublicPolicy: true,
+    ignorePublicAcls: true,
+    restrictPublicBuckets: true,
+  });
+}
+
+const n = settings.network;
+const network = new PrivateNetwork("network", {
+  vpc:
+    n.mode === "create"
+      ? { mode: "create", cidrBlock: n.cidrBlock, availabilityZones: n.availabilityZones, natGateways: n.natGateways }
+      : { mode: "existing", vpcId: n.vpcId, cidrBlock: n.cidrBlock, subnets: n.subnets, routeTableIds: n.routeTableIds },
+  region: settings.region,
+  accountId: identity.accountId,
+  lambdaFunctionNames: settings.functions.map((f) => f.functionName),
+  interfaceEndpoints: n.interfaceEndpoints,
+  gatewayEndpoints: n.gatewayEndpoints,
+});
+
+const functions = Object.fromEntries(
+  settings.functions.map((f) => {
+    const pkg = packages[f.key]!;
+    const fn = new PrivateFunction(f.key, {
+      functionName: f.functionName,
+      code: {
+        zipPath: pkg.zipPath,
+        base64Sha256: pkg.base64Sha256,
+        zippedBytes: pkg.zippedBytes,
+        unzippedBytes: pkg.unzippedBytes,
+        upload: pkg.upload,
+        s3: artifactBucket ? { bucket: artifactBucket.bucket, key: pkg.s3Key } : undefined,
+      },
+      runtime: f.runtime,
+      handler: f.handler,
+      architecture: f.architecture,
+      memoryMb: f.memoryMb,
+      timeoutSeconds: f.timeoutSeconds,
+      ephemeralStorageMb: f.ephemeralStorageMb,
+      description: f.description,
+      environment: {
+        ...f.environment,
+        ...Object.fromEntries(f.tables.map((t) => [t.envVar, physicalResourceName(settings.project, settings.stack, t.table)])),
+      },
+      secretEnvironment: secretEnvironment[f.key],
+      layers: f.layers,
+      reservedConcurrency: f.reservedConcurrency,
+      provisionedConcurrency: f.provisionedConcurrency,
+      logRetentionDays: f.logRetentionDays,
+      subnetIds: network.functionSubnetIds,
+      subnetCount: n.mode === "create" ? n.availabilityZones : n.subnets.length,
+      securityGroupIds: [network.functionSecurityGroupId],
+      replacementSecurityGroupIds: [network.replacementSecurityGroupId],
+      tables: f.tables.map((t) => ({ arn: tables[t.table]!.arn, access: t.access })),
+      policyStatements: f.policyStatements,
+      release: f.release,
+      alarms: f.alarms,
+      account: settings.account,
+      today: today(),
+    });
+    return [f.key, fn];
+  }),
+);
+
+export const vpcId = network.vpcId;
+export const functionSubnetIds = network.functionSubnetIds;
+export const lambdaEndpointId = network.lambdaEndpointId;
+export const lambdaEndpointDnsName = network.lambdaEndpointDnsName;
+export const endpointIds = network.endpointIds;
+export const functionOutputs = Object.fromEntries(
+  Object.entries(functions).map(([key, fn]) => [
+    key,
+    {
+      name: fn.functionName,
+      arn: fn.functionArn,
+      aliasArn: fn.aliasArn,
+      version: fn.version,
+      routing: fn.routing,
+      logGroup: fn.logGroupName,
+      alarmNames: fn.alarmNames,
+    },
+  ]),
+);
+export const tableNames = Object.fromEntries(Object.entries(tables).map(([k, t]) => [k, t.name]));
+export const costReport = report;
+export const validationWarnings = warnings;

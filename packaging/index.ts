@@ -1,0 +1,12 @@
+// Public API of the package builder (see README.md).
+export {
+  DIRECT_UPLOAD_LIMIT_BYTES,
+  PackageBuildError,
+  RUNTIME_TARGETS,
+  buildPackage,
+  type BuildPackageOptions,
+  type BuiltPackage,
+  type PrebuiltPackageSpec,
+  type SourcePackageSpec,
+} from "./build";
+export { ZIP_COMPRESSION_LEVEL, ZIP_FILE_MODE, measureZip, toDeterministicZip, type ZipMeasurement } from "./zip";

@@ -1,0 +1,106 @@
+/**
+ * Runs the real program (`index.ts`) in-process under Pulumi's mock engine with a stack's config
+ * file, and collects what it registered, its outputs and its validation problems.
+ *
+ * A process can evaluate the program once (Node caches modules): one stack per process.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { Violation } from "../pricing";
+import { createMocks, redactSecrets, type MockOptions, type RecordedResource } from "./mock-engine";
+import { loadStackFile, type StackFile } from "./stack-file";
+
+export interface PlannedResource {
+  readonly type: string;
+  readonly name: string;
+  /** `type::name` of the parent component, or undefined for top-level resources. */
+  readonly parent?: string;
+  readonly custom: boolean;
+  /** Inputs as registered, fully resolved; secrets as `"[secret]"`. */
+  readonly inputs: Record<string, unknown>;
+}
+
+export interface ProgramRun {
+  readonly project: string;
+  readonly stack: string;
+  readonly stackFile: StackFile;
+  readonly resources: PlannedResource[];
+  /** Stack outputs (secrets redacted); empty when the program failed. */
+  readonly outputs: Record<string, unknown>;
+  /** Validation problems: errors (program stopped) and warnings. */
+  readonly violations: Violation[];
+  /** Message of a failure that is not a config problem (a bug or a component error). */
+  readonly failure?: string;
+}
+
+export interface RunOptions {
+  readonly rootDir: string;
+  readonly stack: string;
+  /** Account id the mocks report. @default "123456789012" */
+  readonly accountId?: string;
+  /** Extra `namespace:key` values over the stack file (tests). */
+  readonly configOverrides?: Readonly<Record<string, string>>;
+  readonly mockOptions?: Partial<MockOptions>;
+}
+
+function toPlanned(r: RecordedResource): PlannedResource {
+  return {
+    type: r.type,
+    name: r.name,
+    parent: r.parent && r.parent.type !== "Stack" ? `${r.parent.type}::${r.parent.name}` : undefined,
+    custom: r.custom,
+    inputs: redactSecrets(r.inputs) as Record<string, unknown>,
+  };
+}
+
+/** Evaluate the program for one stack under mocks. */
+export async function runProgram(options: RunOptions): Promise<ProgramRun> {
+  const stackFile = loadStackFile(options.rootDir, options.stack);
+  const region = options.configOverrides?.["aws:region"] ?? stackFile.config["aws:region"] ?? "us-east-1";
+  const recorder = createMocks({ accountId: options.accountId ?? "123456789012", region, ...options.mockOptions });
+
+  await pulumi.runtime.setMocks(recorder.mocks, stackFile.project, stackFile.stack, false);
+  recorder.captureParents(pulumi.runtime.getMonitor());
+  pulumi.runtime.setAllConfig({ ...stackFile.config, ...options.configOverrides }, [...stackFile.secretKeys]);
+
+  // Pulumi log output goes to the console under mocks; keep the plan's own output clean.
+  const warnings: string[] = [];
+  const restore = silencePulumiLog(warnings);
+  let outputs: Record<string, unknown> = {};
+  let violations: Violation[] = [];
+  let failure: string | undefined;
+  try {
+    outputs = await pulumi.runtime.runInPulumiStack(async () => {
+      const program = await import("../index");
+      return { ...program };
+    }) as Record<string, unknown>;
+    violations = [...((outputs.validationWarnings as Violation[] | undefined) ?? [])];
+  } catch (e) {
+    const problems = (e as { problems?: Violation[] }).problems;
+    if (problems) violations = [...problems];
+    else failure = (e as Error).message ?? String(e);
+  } finally {
+    await pulumi.runtime.disconnect().catch(() => undefined);
+    restore();
+  }
+  return {
+    project: stackFile.project,
+    stack: stackFile.stack,
+    stackFile,
+    resources: recorder.resources.filter((r) => r.type !== "pulumi:pulumi:Stack").map(toPlanned),
+    outputs: redactSecrets(outputs) as Record<string, unknown>,
+    violations,
+    failure,
+  };
+}
+
+/** Route `pulumi.log.*` away from stdout while the program runs. */
+function silencePulumiLog(sink: string[]): () => void {
+  const log = pulumi.log as unknown as Record<string, (...a: unknown[]) => Promise<void>>;
+  const saved = { info: log.info, warn: log.warn, debug: log.debug };
+  log.info = async () => undefined;
+  log.debug = async () => undefined;
+  log.warn = async (msg: unknown) => {
+    sink.push(String(msg));
+  };
+  return () => Object.assign(log, saved);
+}

@@ -1,0 +1,114 @@
+/**
+ * Reads `Pulumi.yaml` and `Pulumi.<stack>.yaml` the way the Pulumi CLI hands config to a
+ * program: namespaced keys, string values (objects and arrays as JSON), project defaults from
+ * `Pulumi.yaml`. Secure values cannot be decrypted offline: they become `"[secret]"` and are
+ * marked secret, so the program still sees a secret and nothing leaks into the plan.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+
+/** A usage error: unknown stack, unreadable or malformed file (exit code 2). */
+export class StackFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "StackFileError";
+  }
+}
+
+export interface StackFile {
+  readonly project: string;
+  readonly stack: string;
+  readonly path: string;
+  /** `namespace:key` → string value, as `PULUMI_CONFIG` would carry it. */
+  readonly config: Readonly<Record<string, string>>;
+  /** Keys whose values were `secure:` (shown as "[secret]"). */
+  readonly secretKeys: readonly string[];
+}
+
+/** Stacks that have a `Pulumi.<stack>.yaml` in `rootDir`. */
+export function listStacks(rootDir: string): string[] {
+  return fs
+    .readdirSync(rootDir)
+    .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
+    .filter((s): s is string => s !== undefined)
+    .sort();
+}
+
+function readYaml(file: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    throw new StackFileError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  try {
+    return parse(text);
+  } catch (e) {
+    throw new StackFileError(`${path.basename(file)} is not valid YAML: ${(e as Error).message.split("\n")[0]}`);
+  }
+}
+
+function toConfigString(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+const SECRET_PLACEHOLDER = "[secret]";
+
+/** Replace `{ secure: ... }` leaves by the placeholder; report whether any were found. */
+function stripSecure(value: unknown): { value: unknown; secret: boolean } {
+  if (value && typeof value === "object" && !Array.isArray(value)) {
+    const o = value as Record<string, unknown>;
+    if (Object.keys(o).length === 1 && typeof o.secure === "string") return { value: SECRET_PLACEHOLDER, secret: true };
+    let secret = false;
+    const out = Object.fromEntries(
+      Object.entries(o).map(([k, v]) => {
+        const r = stripSecure(v);
+        secret ||= r.secret;
+        return [k, r.value];
+      }),
+    );
+    return { value: out, secret };
+  }
+  if (Array.isArray(value)) {
+    let secret = false;
+    const out = value.map((v) => {
+      const r = stripSecure(v);
+      secret ||= r.secret;
+      return r.value;
+    });
+    return { value: out, secret };
+  }
+  return { value, secret: false };
+}
+
+/** Load the project and one stack's config from `rootDir`. */
+export function loadStackFile(rootDir: string, stack: string): StackFile {
+  const projectFile = path.join(rootDir, "Pulumi.yaml");
+  const project = readYaml(projectFile) as { name?: unknown; config?: Record<string, { default?: unknown } | unknown> } | null;
+  if (!project || typeof project.name !== "string") throw new StackFileError(`${projectFile} has no project name`);
+  const stackFile = path.join(rootDir, `Pulumi.${stack}.yaml`);
+  if (!fs.existsSync(stackFile)) {
+    const known = listStacks(rootDir);
+    throw new StackFileError(`unknown stack "${stack}": no ${path.basename(stackFile)}; stacks here: ${known.join(", ") || "(none)"}`);
+  }
+  const doc = readYaml(stackFile) as { config?: unknown } | null;
+  const raw = doc?.config ?? {};
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new StackFileError(`${path.basename(stackFile)}: "config" must be a map of keys to values`);
+
+  const config: Record<string, string> = {};
+  const secretKeys: string[] = [];
+  // Project-level defaults first (Pulumi.yaml `config:` with `default:`), stack values win.
+  for (const [key, decl] of Object.entries(project.config ?? {})) {
+    const full = key.includes(":") ? key : `${project.name}:${key}`;
+    if (decl && typeof decl === "object" && "default" in decl) config[full] = toConfigString((decl as { default: unknown }).default);
+    else if (decl !== null && typeof decl !== "object") config[full] = toConfigString(decl);
+  }
+  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+    const full = key.includes(":") ? key : `${project.name}:${key}`;
+    const { value: clean, secret } = stripSecure(value);
+    config[full] = toConfigString(clean);
+    if (secret) secretKeys.push(full);
+  }
+  return { project: project.name, stack, path: stackFile, config, secretKeys };
+}

@@ -1,0 +1,10 @@
+/**
+ * Public API of the pure pricing module: shared types, money helpers, dated price tables and the cost
+ * estimators. No `@pulumi/*`, no `process`, no clock, no I/O (see `test/pricing/purity.test.ts`).
+ */
+export * from "./types";
+export * from "./money";
+export * from "./rates";
+export * from "./cost";
+export * from "./limits";
+export * from "./runtimes";

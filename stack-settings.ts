@@ -1,0 +1,499 @@
+/**
+ * Stack config: schema, defaults and validation. Pure: takes the raw values `config.ts` read,
+ * returns typed settings plus EVERY problem found (shape problems from the schema, limit problems
+ * from `pricing/limits.ts`, network combinations awsx would reject inside its plugin).
+ *
+ * Shape is checked here (types, required keys, unknown keys); ranges live in one place,
+ * `pricing/limits.ts`, so "memory 128–10240 MB" is written once.
+ */
+import { z } from "zod";
+import type { Architecture, FunctionSettings, Violation } from "./pricing";
+import { LOG_RETENTION_DAYS, validateFunctionName, validateLogRetentionDays, validateStack } from "./pricing";
+
+// ---------------------------------------------------------------------------------------------
+// Schema
+// ---------------------------------------------------------------------------------------------
+
+const usageFields = {
+  /** On-demand + provisioned requests per month. */
+  requestsPerMonth: z.number(),
+  /** Average billed duration per request, ms. */
+  avgDurationMs: z.number(),
+  /** Requests served by provisioned concurrency; default: derived from steady traffic. */
+  provisionedRequestsPerMonth: z.number().optional(),
+  /** Hours per month provisioned concurrency is enabled; default: the whole month. */
+  provisionedHoursPerMonth: z.number().optional(),
+  /** Log data ingested per month, GB. Default: 1 KB per request. */
+  logGbPerMonth: z.number().optional(),
+  /** X-Ray traces recorded per month. Default: Lambda's fixed sampling (1/s + 5 %). */
+  tracesPerMonth: z.number().optional(),
+};
+
+const usageSchema = z.object(usageFields).strict();
+const partialUsageSchema = z.object(usageFields).partial().strict();
+
+const functionSchema = z
+  .object({
+    /** Source directory with an `index.ts` entry (bundled with esbuild). */
+    source: z.string().optional(),
+    /** Prebuilt zip instead of a source directory. */
+    zip: z.string().optional(),
+    runtime: z.string().default("nodejs24.x"),
+    handler: z.string().default("index.handler"),
+    architecture: z.enum(["x86_64", "arm64"]).default("arm64"),
+    memoryMb: z.number().default(512),
+    timeoutSeconds: z.number().default(10),
+    ephemeralStorageMb: z.number().default(512),
+    description: z.string().optional(),
+    environment: z.record(z.string(), z.string()).default({}),
+    /** Environment variable → name of a secret stack config key (`pulumi config set --secret`). */
+    secretEnvironment: z.record(z.string(), z.string()).default({}),
+    layers: z.array(z.string()).default([]),
+    reservedConcurrency: z.number().optional(),
+    provisionedConcurrency: z.number().optional(),
+    logRetentionDays: z.number().optional(),
+    release: z
+      .object({
+        aliasName: z.string().default("live"),
+        stableVersion: z.string().optional(),
+        canaryWeight: z.number().default(0),
+      })
+      .strict()
+      .default({ aliasName: "live", canaryWeight: 0 }),
+    alarms: z
+      .object({
+        enabled: z.boolean().default(true),
+        errorsThreshold: z.number().default(1),
+        throttlesThreshold: z.number().default(1),
+        p99DurationPercentOfTimeout: z.number().default(80),
+        periodSeconds: z.number().default(60),
+        evaluationPeriods: z.number().default(3),
+      })
+      .strict()
+      .default({ enabled: true, errorsThreshold: 1, throttlesThreshold: 1, p99DurationPercentOfTimeout: 80, periodSeconds: 60, evaluationPeriods: 3 }),
+    tables: z
+      .array(
+        z
+          .object({
+            table: z.string(),
+            envVar: z.string().default("TABLE_NAME"),
+            access: z.enum(["read", "readWrite", "increment"]).default("readWrite"),
+          })
+          .strict(),
+      )
+      .default([]),
+    policyStatements: z
+      .array(z.object({ actions: z.array(z.string()), resources: z.array(z.string()) }).strict())
+      .default([]),
+    usage: usageSchema.extend({ scenarios: z.record(z.enum(["low", "peak"]), partialUsageSchema).optional() }).strict().optional(),
+  })
+  .strict();
+
+const endpointNames = z.array(z.string());
+const gatewayNames = z.array(z.enum(["s3", "dynamodb"]));
+
+const networkUsage = z
+  .object({
+    endpointDataGbPerMonth: z.number().default(0),
+    natDataGbPerMonth: z.number().default(0),
+  })
+  .strict()
+  .default({ endpointDataGbPerMonth: 0, natDataGbPerMonth: 0 });
+
+const networkSchema = z.discriminatedUnion("mode", [
+  z
+    .object({
+      mode: z.literal("create"),
+      cidrBlock: z.string().default("10.0.0.0/16"),
+      availabilityZones: z.number().default(2),
+      natGateways: z.enum(["none", "single", "onePerAz"]).default("none"),
+      interfaceEndpoints: endpointNames.default([]),
+      gatewayEndpoints: gatewayNames.default([]),
+      usage: networkUsage,
+    })
+    .strict(),
+  z
+    .object({
+      mode: z.literal("existing"),
+      vpcId: z.string(),
+      cidrBlock: z.string(),
+      subnets: z.array(z.object({ id: z.string(), availabilityZone: z.string() }).strict()),
+      routeTableIds: z.array(z.string()).default([]),
+      /** NAT gateways already in the VPC that these functions use (for the cost report). */
+      natGateways: z.number().default(0),
+      interfaceEndpoints: endpointNames.default([]),
+      gatewayEndpoints: gatewayNames.default([]),
+      usage: networkUsage,
+    })
+    .strict(),
+]);
+
+const tableSchema = z
+  .object({
+    partitionKey: z.string(),
+    /** On-demand (PAY_PER_REQUEST) billing; DynamoDB cost is not in the report. */
+    pointInTimeRecovery: z.boolean().default(false),
+  })
+  .strict();
+
+const stackSchema = z
+  .object({
+    region: z.string({ error: "required: set it with `pulumi config set aws:region <region>`" }),
+    env: z.string().default("dev"),
+    network: networkSchema.default({
+      mode: "create",
+      cidrBlock: "10.0.0.0/16",
+      availabilityZones: 2,
+      natGateways: "none",
+      interfaceEndpoints: [],
+      gatewayEndpoints: [],
+      usage: { endpointDataGbPerMonth: 0, natDataGbPerMonth: 0 },
+    }),
+    account: z
+      .object({
+        concurrencyLimit: z.number().default(1000),
+        maxMemoryMb: z.number().default(10240),
+        /** On-demand GB-s per month already used in this account/region, by architecture. */
+        otherUsageGbSeconds: z.object({ x86_64: z.number().optional(), arm64: z.number().optional() }).strict().default({}),
+      })
+      .strict()
+      .default({ concurrencyLimit: 1000, maxMemoryMb: 10240, otherUsageGbSeconds: {} }),
+    logRetentionDays: z.number().default(14),
+    pricing: z
+      .object({
+        freeTier: z.boolean().default(false),
+        hoursPerMonth: z.number().default(730),
+        /** Price overrides for this stack's region, dotted keys (see pricing/rates.ts). */
+        overrides: z.record(z.string(), z.number()).default({}),
+        /** Monthly budget, USD; the plan fails when the estimate exceeds it. */
+        budgetUsd: z.number().optional(),
+      })
+      .strict()
+      .default({ freeTier: false, hoursPerMonth: 730, overrides: {} }),
+    tags: z.record(z.string(), z.string()).default({}),
+    tables: z.record(z.string(), tableSchema).default({}),
+    functions: z.record(z.string(), functionSchema),
+  })
+  .strict();
+
+export type StackConfig = z.infer<typeof stackSchema>;
+export type FunctionConfig = z.infer<typeof functionSchema>;
+export type NetworkConfig = z.infer<typeof networkSchema>;
+export type UsageConfig = z.infer<typeof usageSchema>;
+
+/** Config keys read by `config.ts`, in the project's bag unless stated. */
+export const STACK_CONFIG_KEYS = ["env", "network", "account", "logRetentionDays", "pricing", "tags", "tables", "functions"] as const;
+
+/** Raw values as read from Pulumi config: parsed JSON where possible, never validated. */
+export interface RawStackConfig {
+  readonly region?: unknown;
+  readonly [key: string]: unknown;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settings
+// ---------------------------------------------------------------------------------------------
+
+export interface FunctionSetting extends FunctionConfig {
+  /** Config key, e.g. `hello`. Also the component's logical name. */
+  readonly key: string;
+  /** Physical Lambda function name, ≤ 64 characters. */
+  readonly functionName: string;
+  /** Effective log retention. */
+  readonly logRetentionDays: number;
+}
+
+export interface StackSettings extends Omit<StackConfig, "functions"> {
+  readonly project: string;
+  readonly stack: string;
+  readonly functions: FunctionSetting[];
+}
+
+export interface ValidationResult {
+  readonly settings?: StackSettings;
+  /** Errors and warnings, errors first. `settings` is absent when the shape is wrong. */
+  readonly problems: Violation[];
+}
+
+/** Where a config value lives, as the user types it: `functions.hello.memoryMb`. */
+function pathOf(segments: readonly PropertyKey[]): string {
+  return segments.map(String).join(".");
+}
+
+function valueAt(raw: unknown, segments: readonly PropertyKey[]): unknown {
+  let v: unknown = raw;
+  for (const s of segments) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<PropertyKey, unknown>)[s as string];
+  }
+  return v;
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return "nothing";
+  const text = JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** Convert schema issues into our problem list: path, value given, what is allowed. */
+function schemaProblems(raw: unknown, issues: readonly z.core.$ZodIssue[]): Violation[] {
+  const problems: Violation[] = [];
+  for (const issue of issues) {
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        const path = pathOf([...issue.path, key]);
+        problems.push({
+          path,
+          value: valueAt(raw, [...issue.path, key]),
+          rule: "config.unknownKey",
+          message: `${path}: unknown key; allowed keys here: ${allowedKeysAt(issue.path).join(", ")}`,
+          severity: "error",
+        });
+      }
+      continue;
+    }
+    const path = pathOf(issue.path);
+    const value = valueAt(raw, issue.path);
+    let allowed = issue.message.replace(/^Invalid input: /, "");
+    if (issue.code === "invalid_value") allowed = `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+    if (issue.code === "invalid_union" && issue.path.length === 1 && issue.path[0] === "network") {
+      allowed = `network.mode "create" or "existing"`;
+    }
+    problems.push({
+      path: path || "(root)",
+      value,
+      rule: "config.shape",
+      message: `${path || "(root)"}: got ${show(value)}, ${value === undefined ? "required" : "allowed"} ${allowed}`.replace(/required required/, "required"),
+      severity: "error",
+    });
+  }
+  return problems;
+}
+
+function allowedKeysAt(path: readonly PropertyKey[]): string[] {
+  let schema: z.ZodType = stackSchema;
+  for (const seg of path) {
+    schema = unwrap(schema);
+    if (schema instanceof z.ZodObject) schema = (schema.shape as Record<string, z.ZodType>)[String(seg)] ?? schema;
+    else if (schema instanceof z.ZodRecord) schema = schema._zod.def.valueType as z.ZodType;
+    else if (schema instanceof z.ZodArray) schema = schema._zod.def.element as z.ZodType;
+  }
+  schema = unwrap(schema);
+  if (schema instanceof z.ZodObject) return Object.keys(schema.shape);
+  if (schema instanceof z.ZodDiscriminatedUnion) {
+    return [...new Set(schema.options.flatMap((o) => Object.keys((o as z.ZodObject).shape)))];
+  }
+  return [];
+}
+
+function unwrap(schema: z.ZodType): z.ZodType {
+  let s = schema;
+  for (let i = 0; i < 5; i++) {
+    if (s instanceof z.ZodDefault || s instanceof z.ZodOptional) s = s._zod.def.innerType as z.ZodType;
+    else break;
+  }
+  return s;
+}
+
+const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+
+/** Network combinations the awsx plugin (which never runs under mocks) or AWS would reject. */
+export function validateNetwork(network: NetworkConfig, functions: readonly FunctionSetting[]): Violation[] {
+  const out: Violation[] = [];
+  const add = (path: string, value: unknown, rule: string, message: string, severity: "error" | "warning" = "error") =>
+    out.push({ path, value, rule, message: `${path}: ${message}`, severity });
+
+  const cidr = CIDR.exec(network.cidrBlock);
+  if (!cidr || cidr.slice(1, 5).some((o) => Number(o) > 255)) {
+    add("network.cidrBlock", network.cidrBlock, "network.cidr", `got ${show(network.cidrBlock)}, allowed an IPv4 CIDR block such as 10.0.0.0/16`);
+  } else if (Number(cidr[5]) < 16 || Number(cidr[5]) > 28) {
+    add("network.cidrBlock", network.cidrBlock, "network.cidr", `prefix /${cidr[5]} is outside the range AWS allows for a VPC, /16 to /28`);
+  }
+
+  if (network.mode === "create") {
+    const azs = network.availabilityZones;
+    if (!Number.isInteger(azs) || azs < 2 || azs > 6) {
+      add("network.availabilityZones", azs, "network.azCount", `got ${show(azs)}, allowed integer 2–6 (a private function needs subnets in at least two AZs)`);
+    }
+    // awsx: a NAT strategy other than None needs Public and Private subnets (we declare both);
+    // with None we declare only Isolated subnets, which every awsx 3.x version accepts.
+  } else {
+    const azs = new Set(network.subnets.map((s) => s.availabilityZone));
+    if (azs.size < 2) {
+      add("network.subnets", network.subnets.map((s) => s.availabilityZone), "network.azCount", `subnets span ${azs.size} availability zone(s); allowed: at least 2 distinct AZs`);
+    }
+    if (network.subnets.length > 16) {
+      add("network.subnets", network.subnets.length, "lambda.vpc.subnets", `got ${network.subnets.length} subnets, allowed at most 16 per function`);
+    }
+    if (network.gatewayEndpoints.length > 0 && network.routeTableIds.length === 0) {
+      add("network.routeTableIds", [], "network.gatewayRoutes", "gateway endpoints need the route tables of the function subnets; got none");
+    }
+  }
+
+  const natCount = network.mode === "create" ? network.natGateways : network.natGateways;
+  const noNat = natCount === "none" || natCount === 0;
+  const usesDynamo = functions.some((f) => f.tables.length > 0);
+  if (usesDynamo && noNat && !network.gatewayEndpoints.includes("dynamodb")) {
+    add("network.gatewayEndpoints", network.gatewayEndpoints, "network.dynamodbRoute", `functions use DynamoDB tables but the subnets have no NAT and no "dynamodb" gateway endpoint; add "dynamodb" (free)`);
+  }
+  if (noNat && !network.interfaceEndpoints.includes("xray")) {
+    add("network.interfaceEndpoints", network.interfaceEndpoints, "network.xrayRoute", `tracing is Active but the subnets have no NAT and no "xray" interface endpoint; traces sent from the function may not leave the VPC`, "warning");
+  }
+  for (const [i, e] of network.interfaceEndpoints.entries()) {
+    if (!/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(e)) add(`network.interfaceEndpoints.${i}`, e, "network.endpointName", `got ${show(e)}, allowed a service short name such as "xray", "sqs", "secretsmanager"`);
+    if (e === "lambda") add(`network.interfaceEndpoints.${i}`, e, "network.endpointName", `the lambda endpoint is always created; remove it from the list`, "warning");
+    if (e === "s3" || e === "dynamodb") add(`network.interfaceEndpoints.${i}`, e, "network.endpointName", `use gatewayEndpoints for ${e}: gateway endpoints are free, interface endpoints are billed per AZ-hour`, "warning");
+  }
+  return out;
+}
+
+/**
+ * Physical name `<project>-<stack>-<key>` for functions and tables, shortened with a hash suffix
+ * to 64 characters (Lambda's limit), so names are known before deploy and unique per stack.
+ */
+export function physicalResourceName(project: string, stack: string, key: string): string {
+  const full = `${project}-${stack}-${key}`;
+  if (full.length <= 64) return full;
+  let h = 0;
+  for (const c of full) h = (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0;
+  const suffix = h.toString(16).padStart(8, "0");
+  return `${full.slice(0, 64 - 9)}-${suffix}`;
+}
+
+export interface ValidateStackSettingsOptions {
+  readonly project: string;
+  readonly stack: string;
+  /** ISO date for runtime deprecation checks. */
+  readonly today?: string;
+  /** Measured package sizes per function key (from the package builder). */
+  readonly packages?: Readonly<Record<string, { zippedBytes: number; unzippedBytes: number; upload: "direct" | "s3" }>>;
+}
+
+/** Map one function's settings to the limits validator's input. */
+export function toFunctionSettings(f: FunctionSetting, project: string, stack: string, vpc?: { subnetIds: string[]; securityGroupIds: string[] }, pkg?: FunctionSettings["package"]): FunctionSettings {
+  const plainEnv: Record<string, string> = { ...f.environment };
+  // Secret values are unknown here; count their names with an empty value so key rules apply.
+  for (const k of Object.keys(f.secretEnvironment)) plainEnv[k] = plainEnv[k] ?? "";
+  for (const t of f.tables) plainEnv[t.envVar] = physicalResourceName(project, stack, t.table);
+  return {
+    name: f.key,
+    runtime: f.runtime,
+    handler: f.handler,
+    architecture: f.architecture as Architecture,
+    memoryMb: f.memoryMb,
+    timeoutSeconds: f.timeoutSeconds,
+    ephemeralStorageMb: f.ephemeralStorageMb,
+    environment: plainEnv,
+    description: f.description,
+    layers: f.layers.map((arn) => ({ arn })),
+    package: pkg,
+    reservedConcurrency: f.reservedConcurrency,
+    provisionedConcurrency: f.provisionedConcurrency,
+    alias: { name: f.release.aliasName, stableVersion: f.release.stableVersion, canaryWeight: f.release.canaryWeight },
+    vpc,
+  };
+}
+
+/** Validate raw stack config: every problem at once, errors before warnings. */
+export function validateStackSettings(raw: RawStackConfig, opts: ValidateStackSettingsOptions): ValidationResult {
+  const parsed = stackSchema.safeParse(raw);
+  if (!parsed.success) return { problems: sortProblems(schemaProblems(raw, parsed.error.issues)) };
+  const cfg = parsed.data;
+  const problems: Violation[] = [];
+
+  problems.push(...validateLogRetentionDays(cfg.logRetentionDays, "logRetentionDays"));
+
+  const functions: FunctionSetting[] = Object.entries(cfg.functions).map(([key, f]) => ({
+    ...f,
+    key,
+    functionName: physicalResourceName(opts.project, opts.stack, key),
+    logRetentionDays: f.logRetentionDays ?? cfg.logRetentionDays,
+  }));
+
+  if (functions.length === 0) {
+    problems.push({ path: "functions", value: {}, rule: "config.noFunctions", message: "functions: got none, allowed one or more functions", severity: "error" });
+  }
+
+  for (const f of functions) {
+    const base = `functions.${f.key}`;
+    if ((f.source === undefined) === (f.zip === undefined)) {
+      problems.push({
+        path: `${base}.source`,
+        value: { source: f.source, zip: f.zip },
+        rule: "config.codeSource",
+        message: `${base}: set exactly one of "source" (a directory with index.ts) or "zip" (a prebuilt archive); source and zip are mutually exclusive`,
+        severity: "error",
+      });
+    }
+    if (f.logRetentionDays !== cfg.logRetentionDays) problems.push(...validateLogRetentionDays(f.logRetentionDays, `${base}.logRetentionDays`));
+    problems.push(...validateFunctionName(f.functionName, `${base} (function name ${f.functionName})`));
+    for (const [i, t] of f.tables.entries()) {
+      if (!(t.table in cfg.tables)) {
+        problems.push({
+          path: `${base}.tables.${i}.table`,
+          value: t.table,
+          rule: "config.unknownTable",
+          message: `${base}.tables.${i}.table: got ${show(t.table)}, allowed one of the tables declared under "tables": ${Object.keys(cfg.tables).join(", ") || "(none declared)"}`,
+          severity: "error",
+        });
+      }
+    }
+    for (const [envVar, secretKey] of Object.entries(f.secretEnvironment)) {
+      if (envVar in f.environment) {
+        problems.push({ path: `${base}.secretEnvironment.${envVar}`, value: secretKey, rule: "config.envDuplicate", message: `${base}.secretEnvironment.${envVar}: also set in environment; set it in one place`, severity: "error" });
+      }
+    }
+    for (const [i, s] of f.policyStatements.entries()) {
+      for (const a of s.actions) {
+        if (a === "*" || a.endsWith(":*")) {
+          problems.push({ path: `${base}.policyStatements.${i}.actions`, value: a, rule: "iam.wildcardAction", message: `${base}.policyStatements.${i}.actions: got ${show(a)}, allowed named actions only (least privilege; no "*" actions)`, severity: "error" });
+        }
+      }
+      if (s.resources.includes("*")) {
+        problems.push({ path: `${base}.policyStatements.${i}.resources`, value: "*", rule: "iam.wildcardResource", message: `${base}.policyStatements.${i}.resources: "*" grants the actions on every resource; name the resources`, severity: "warning" });
+      }
+    }
+    const a = f.alarms;
+    if (a.p99DurationPercentOfTimeout <= 0 || a.p99DurationPercentOfTimeout > 100) {
+      problems.push({ path: `${base}.alarms.p99DurationPercentOfTimeout`, value: a.p99DurationPercentOfTimeout, rule: "alarm.threshold", message: `${base}.alarms.p99DurationPercentOfTimeout: got ${a.p99DurationPercentOfTimeout}, allowed a number above 0 and at most 100`, severity: "error" });
+    }
+    if (!Number.isInteger(a.periodSeconds) || a.periodSeconds < 10 || (a.periodSeconds > 30 && a.periodSeconds % 60 !== 0) || (a.periodSeconds < 60 && ![10, 20, 30].includes(a.periodSeconds))) {
+      problems.push({ path: `${base}.alarms.periodSeconds`, value: a.periodSeconds, rule: "alarm.period", message: `${base}.alarms.periodSeconds: got ${a.periodSeconds}, allowed 10, 20, 30 or a multiple of 60`, severity: "error" });
+    }
+    for (const [name, u] of usageEntries(f)) {
+      for (const [field, v] of Object.entries(u)) {
+        if (typeof v === "number" && (!Number.isFinite(v) || v < 0)) {
+          problems.push({ path: `${base}.usage${name}.${field}`, value: v, rule: "usage.nonNegative", message: `${base}.usage${name}.${field}: got ${v}, allowed a number ≥ 0`, severity: "error" });
+        }
+      }
+    }
+  }
+
+  problems.push(...validateNetwork(cfg.network, functions));
+
+  const p = cfg.pricing;
+  if (!(p.hoursPerMonth > 0 && p.hoursPerMonth <= 744)) {
+    problems.push({ path: "pricing.hoursPerMonth", value: p.hoursPerMonth, rule: "pricing.hours", message: `pricing.hoursPerMonth: got ${p.hoursPerMonth}, allowed a number above 0 and at most 744 (31 days)`, severity: "error" });
+  }
+
+  const subnetCount = cfg.network.mode === "create" ? cfg.network.availabilityZones : cfg.network.subnets.length;
+  const vpc = { subnetIds: Array.from({ length: subnetCount }, (_, i) => `subnet-${i}`), securityGroupIds: ["sg-functions"] };
+  const fnSettings = functions.map((f) => toFunctionSettings(f, opts.project, opts.stack, vpc, opts.packages?.[f.key]));
+  problems.push(...validateStack(fnSettings, { concurrencyLimit: cfg.account.concurrencyLimit, maxMemoryMb: cfg.account.maxMemoryMb }, { today: opts.today }));
+
+  const settings: StackSettings = { ...cfg, project: opts.project, stack: opts.stack, functions };
+  return { settings, problems: sortProblems(problems) };
+}
+
+function usageEntries(f: FunctionSetting): [string, Record<string, unknown>][] {
+  if (!f.usage) return [];
+  const { scenarios, ...expected } = f.usage;
+  return [["", expected], ...Object.entries(scenarios ?? {}).map(([k, v]) => [`.scenarios.${k}`, v as Record<string, unknown>] as [string, Record<string, unknown>])];
+}
+
+function sortProblems(problems: Violation[]): Violation[] {
+  const rank = (v: Violation) => (v.severity === "error" ? 0 : 1);
+  return [...problems].sort((a, b) => rank(a) - rank(b));
+}
+
+export { LOG_RETENTION_DAYS };
