@@ -138,7 +138,7 @@ const tableSchema = z
 
 const stackSchema = z
   .object({
-    region: z.string({ error: "required: set it with `pulumi config set aws:region <region>`" }),
+    region: z.string({ error: "set it with `pulumi config set aws:region <region>`" }),
     env: z.string().default("dev"),
     network: networkSchema.default({
       mode: "create",
@@ -256,6 +256,8 @@ function schemaProblems(raw: unknown, issues: readonly z.core.$ZodIssue[]): Viol
     const value = valueAt(raw, issue.path);
     let allowed = issue.message.replace(/^Invalid input: /, "");
     if (issue.code === "invalid_value") allowed = `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+    if (issue.code === "invalid_type") allowed = issue.expected === "object" || issue.expected === "array" ? `an ${issue.expected}` : `a ${issue.expected}`;
+    const custom = !issue.message.startsWith("Invalid");
     if (issue.code === "invalid_union" && issue.path.length === 1 && issue.path[0] === "network") {
       allowed = `network.mode "create" or "existing"`;
     }
@@ -263,7 +265,10 @@ function schemaProblems(raw: unknown, issues: readonly z.core.$ZodIssue[]): Viol
       path: path || "(root)",
       value,
       rule: "config.shape",
-      message: `${path || "(root)"}: got ${show(value)}, ${value === undefined ? "required" : "allowed"} ${allowed}`.replace(/required required/, "required"),
+      message:
+        value === undefined && issue.code === "invalid_type"
+          ? `${path || "(root)"}: got nothing, required (${allowed})${custom ? `; ${issue.message}` : ""}`
+          : `${path || "(root)"}: got ${show(value)}, allowed ${allowed}`,
       severity: "error",
     });
   }
@@ -294,6 +299,10 @@ function unwrap(schema: z.ZodType): z.ZodType {
   }
   return s;
 }
+
+/** Max function key length: `<key>-role-<7 hex>` must fit IAM's 64-character role names. */
+export const MAX_FUNCTION_KEY_LENGTH = 48;
+const FUNCTION_KEY_PATTERN = new RegExp(`^[a-z0-9][a-z0-9-]{0,${MAX_FUNCTION_KEY_LENGTH - 1}}$`);
 
 const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 
@@ -416,6 +425,17 @@ export function validateStackSettings(raw: RawStackConfig, opts: ValidateStackSe
 
   for (const f of functions) {
     const base = `functions.${f.key}`;
+    // The key is the component's logical name; its IAM role is auto-named `<key>-role-<7 hex>`
+    // and IAM role names stop at 64 characters, so keys stay well below that.
+    if (!FUNCTION_KEY_PATTERN.test(f.key)) {
+      problems.push({
+        path: base,
+        value: f.key,
+        rule: "config.functionKey",
+        message: `${base}: got key ${show(f.key)}, allowed 1–${MAX_FUNCTION_KEY_LENGTH} characters of lower-case letters, digits and "-", starting with a letter or digit`,
+        severity: "error",
+      });
+    }
     if ((f.source === undefined) === (f.zip === undefined)) {
       problems.push({
         path: `${base}.source`,
@@ -426,7 +446,7 @@ export function validateStackSettings(raw: RawStackConfig, opts: ValidateStackSe
       });
     }
     if (f.logRetentionDays !== cfg.logRetentionDays) problems.push(...validateLogRetentionDays(f.logRetentionDays, `${base}.logRetentionDays`));
-    problems.push(...validateFunctionName(f.functionName, `${base} (function name ${f.functionName})`));
+    problems.push(...validateFunctionName(f.functionName, `${base} (function name ${f.functionName})`, { autoNamed: false }));
     for (const [i, t] of f.tables.entries()) {
       if (!(t.table in cfg.tables)) {
         problems.push({
@@ -479,7 +499,7 @@ export function validateStackSettings(raw: RawStackConfig, opts: ValidateStackSe
   const subnetCount = cfg.network.mode === "create" ? cfg.network.availabilityZones : cfg.network.subnets.length;
   const vpc = { subnetIds: Array.from({ length: subnetCount }, (_, i) => `subnet-${i}`), securityGroupIds: ["sg-functions"] };
   const fnSettings = functions.map((f) => toFunctionSettings(f, opts.project, opts.stack, vpc, opts.packages?.[f.key]));
-  problems.push(...validateStack(fnSettings, { concurrencyLimit: cfg.account.concurrencyLimit, maxMemoryMb: cfg.account.maxMemoryMb }, { today: opts.today }));
+  problems.push(...validateStack(fnSettings, { concurrencyLimit: cfg.account.concurrencyLimit, maxMemoryMb: cfg.account.maxMemoryMb }, { today: opts.today, autoNamed: false }));
 
   const settings: StackSettings = { ...cfg, project: opts.project, stack: opts.stack, functions };
   return { settings, problems: sortProblems(problems) };

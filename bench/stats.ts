@@ -24,7 +24,8 @@ export function machineLine(): string {
   } catch {
     // nproc missing: keep os.cpus()
   }
-  return `node ${process.version}, nproc ${nproc}, ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.platform()} ${os.release()}, ${new Date().toISOString()}`;
+  const load = os.loadavg().map((l) => l.toFixed(2)).join(" ");
+  return `node ${process.version}, nproc ${nproc}, ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.platform()} ${os.release()}, load average ${load}, ${new Date().toISOString()}`;
 }
 
 /** Prints rows as a Markdown table. */

@@ -96,15 +96,16 @@ export interface BuildPackageOptions {
   directUploadLimitBytes?: number;
 }
 
-/** A package could not be built or measured. `problems` lists every reason found. */
+/** A package could not be built or measured. `problems` lists every reason found; the message is one line. */
 export class PackageBuildError extends Error {
   constructor(
     public readonly packageName: string,
     public readonly problems: readonly string[],
   ) {
+    // One line on purpose: callers (config.ts) keep only the first line of a message.
     super(
-      `Cannot build package ${JSON.stringify(packageName)} (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
-        problems.map((p) => `  - ${p}`).join("\n"),
+      `Cannot build package ${JSON.stringify(packageName)}` +
+        (problems.length === 1 ? `: ${problems[0]}` : ` (${problems.length} problems): ${problems.join("; ")}`),
     );
     this.name = "PackageBuildError";
   }
@@ -138,7 +139,7 @@ export function buildPackage(spec: SourcePackageSpec | PrebuiltPackageSpec, opts
     } catch (error) {
       throw new PackageBuildError(spec.name, [`zipPath: ${zipPath} is not a readable zip (${(error as Error).message})`]);
     }
-    return describe(spec.name, zipPath, zip, measured.entries, measured.unzippedBytes, limit, false);
+    return toBuiltPackage(spec.name, zipPath, zip, measured.entries, measured.unzippedBytes, limit, false);
   }
 
   const settings = resolveSourceSettings(spec, rootDir, problems);
@@ -148,7 +149,8 @@ export function buildPackage(spec: SourcePackageSpec | PrebuiltPackageSpec, opts
 
   const hit = findCachedBuild(spec.name, cacheDir, settings, hasher);
   if (hit !== undefined) {
-    return describe(spec.name, hit.zipPath, hit.zip, hit.manifest.entries, hit.manifest.unzippedBytes, limit, true);
+    const measured = measureZip(hit.zip); // from the verified bytes, not from the manifest: microseconds
+    return toBuiltPackage(spec.name, hit.zipPath, hit.zip, measured.entries, measured.unzippedBytes, limit, true);
   }
 
   const { files, inputs } = bundle(spec.name, settings, rootDir);
@@ -157,7 +159,7 @@ export function buildPackage(spec: SourcePackageSpec | PrebuiltPackageSpec, opts
   const key = cacheKey(settings.fingerprint, inputHashes);
   const measured = measureZip(zip);
   const zipPath = path.join(cacheDir, `${spec.name}-${key}.zip`);
-  const built = describe(spec.name, zipPath, zip, measured.entries, measured.unzippedBytes, limit, false);
+  const built = toBuiltPackage(spec.name, zipPath, zip, measured.entries, measured.unzippedBytes, limit, false);
   const manifest: CacheManifest = {
     format: MANIFEST_FORMAT,
     name: spec.name,
@@ -196,7 +198,7 @@ interface SourceSettings {
 }
 
 function resolveSourceSettings(spec: SourcePackageSpec, rootDir: string, problems: string[]): SourceSettings {
-  const target = RUNTIME_TARGETS[spec.runtime];
+  const target = Object.hasOwn(RUNTIME_TARGETS, spec.runtime) ? RUNTIME_TARGETS[spec.runtime] : undefined;
   if (target === undefined) problems.push(`runtime: got ${JSON.stringify(spec.runtime)}, allowed ${Object.keys(RUNTIME_TARGETS).join(", ")}`);
   if (spec.architecture !== "x86_64" && spec.architecture !== "arm64") problems.push(`architecture: got ${JSON.stringify(spec.architecture)}, allowed x86_64, arm64`);
   const sourceDir = path.resolve(rootDir, spec.sourceDir);
@@ -310,7 +312,7 @@ function findCachedBuild(
   cacheDir: string,
   s: SourceSettings,
   hasher: FileHasher,
-): { zipPath: string; zip: Buffer; manifest: CacheManifest } | undefined {
+): { zipPath: string; zip: Buffer } | undefined {
   let names: string[];
   try {
     names = fs.readdirSync(cacheDir);
@@ -340,7 +342,7 @@ function findCachedBuild(
       continue;
     }
     if (sha256(zip).toString("hex") !== manifest.sha256) continue; // truncated or tampered: rebuild
-    return { zipPath, zip, manifest };
+    return { zipPath, zip };
   }
   return undefined;
 }
@@ -367,7 +369,7 @@ class FileHasher {
 // ---------------------------------------------------------------------------------------------------
 // Helpers
 
-function describe(
+function toBuiltPackage(
   name: string,
   zipPath: string,
   zip: Uint8Array,

@@ -35,6 +35,8 @@ export interface ProgramRun {
 export interface RunOptions {
   readonly rootDir: string;
   readonly stack: string;
+  /** Stack config file to read instead of `rootDir/Pulumi.<stack>.yaml`. @default - the stack's file */
+  readonly configFile?: string;
   /** Account id the mocks report. @default "123456789012" */
   readonly accountId?: string;
   /** Extra `namespace:key` values over the stack file (tests). */
@@ -54,7 +56,7 @@ function toPlanned(r: RecordedResource): PlannedResource {
 
 /** Evaluate the program for one stack under mocks. */
 export async function runProgram(options: RunOptions): Promise<ProgramRun> {
-  const stackFile = loadStackFile(options.rootDir, options.stack);
+  const stackFile = loadStackFile(options.rootDir, options.stack, options.configFile);
   const region = options.configOverrides?.["aws:region"] ?? stackFile.config["aws:region"] ?? "us-east-1";
   const recorder = createMocks({ accountId: options.accountId ?? "123456789012", region, ...options.mockOptions });
 
@@ -68,19 +70,31 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
   let outputs: Record<string, unknown> = {};
   let violations: Violation[] = [];
   let failure: string | undefined;
+  let thrown: unknown;
   try {
-    outputs = await pulumi.runtime.runInPulumiStack(async () => {
-      const program = await import("../index");
-      return { ...program };
-    }) as Record<string, unknown>;
-    violations = [...((outputs.validationWarnings as Violation[] | undefined) ?? [])];
+    // Capture the program's own error here: the SDK would otherwise report it as an uncaught
+    // exception and end the process.
+    outputs = (await pulumi.runtime.runInPulumiStack(async () => {
+      try {
+        return { ...(await import("../index")) };
+      } catch (e) {
+        thrown = e;
+        return {};
+      }
+    })) as Record<string, unknown>;
   } catch (e) {
-    const problems = (e as { problems?: Violation[] }).problems;
-    if (problems) violations = [...problems];
-    else failure = (e as Error).message ?? String(e);
+    thrown ??= e;
   } finally {
     await pulumi.runtime.disconnect().catch(() => undefined);
     restore();
+  }
+  if (thrown === undefined) {
+    violations = [...((outputs.validationWarnings as Violation[] | undefined) ?? [])];
+  } else {
+    const problems = (thrown as { problems?: Violation[] }).problems;
+    if (problems) violations = [...problems];
+    else failure = (thrown as Error).message ?? String(thrown);
+    outputs = {};
   }
   return {
     project: stackFile.project,

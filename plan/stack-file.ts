@@ -82,13 +82,18 @@ function stripSecure(value: unknown): { value: unknown; secret: boolean } {
   return { value, secret: false };
 }
 
-/** Load the project and one stack's config from `rootDir`. */
-export function loadStackFile(rootDir: string, stack: string): StackFile {
+/**
+ * Load the project and one stack's config from `rootDir`.
+ *
+ * @param configFile read the stack's config from this file instead of `rootDir/Pulumi.<stack>.yaml`
+ *   (like `pulumi --config-file`); `Pulumi.yaml` still comes from `rootDir`. @default - the stack's file
+ */
+export function loadStackFile(rootDir: string, stack: string, configFile?: string): StackFile {
   const projectFile = path.join(rootDir, "Pulumi.yaml");
   const project = readYaml(projectFile) as { name?: unknown; config?: Record<string, { default?: unknown } | unknown> } | null;
   if (!project || typeof project.name !== "string") throw new StackFileError(`${projectFile} has no project name`);
-  const stackFile = path.join(rootDir, `Pulumi.${stack}.yaml`);
-  if (!fs.existsSync(stackFile)) {
+  const stackFile = configFile !== undefined ? path.resolve(configFile) : path.join(rootDir, `Pulumi.${stack}.yaml`);
+  if (configFile === undefined && !fs.existsSync(stackFile)) {
     const known = listStacks(rootDir);
     throw new StackFileError(`unknown stack "${stack}": no ${path.basename(stackFile)}; stacks here: ${known.join(", ") || "(none)"}`);
   }

@@ -98,7 +98,10 @@ export const LAMBDA_LIMITS_SOURCES: { readonly [K in keyof typeof LAMBDA_LIMITS]
   defaultMaxMemoryMb: Q,
 };
 
-/** ISO date the limits above were last checked against their sources. */
+/**
+ * ISO date of the aws-facts.md snapshot these limits were copied from (the same as the runtime table's
+ * `asOf`); not re-checked against AWS since.
+ */
 export const LAMBDA_LIMITS_AS_OF = "2025-11-25";
 
 /** Values accepted by CloudWatch Logs `PutRetentionPolicy`; unset = never expire. */
@@ -319,7 +322,7 @@ export function validateStack(fns: FunctionSettings[], account?: AccountQuotas, 
   const byName = new Map<string, number[]>();
   fns.forEach((fn, i) => {
     const name = isRecord(fn) ? fn.name : undefined;
-    if (typeof name === "string") byName.set(name, [...(byName.get(name) ?? []), i]);
+    if (typeof name === "string" && name !== "") byName.set(name, [...(byName.get(name) ?? []), i]);
   });
   for (const [name, indexes] of byName) {
     if (indexes.length < 2) continue;
@@ -788,14 +791,12 @@ class FunctionChecker {
       return;
     }
     if (w === 0) return;
-    for (const [field, v] of [
-      ["stableVersion", alias.stableVersion],
-      ["canaryVersion", alias.canaryVersion],
-    ] as const) {
-      if (v !== undefined) continue;
-      this.c.error(`${path}.${field}`, v, "lambda.alias.weight.versions", `a published version number when canaryWeight > 0 (got canaryWeight ${w})`, {
+    // canaryVersion may be unknown until deploy (the version this deployment publishes): only a known
+    // one is checked. The primary must always be named.
+    if (alias.stableVersion === undefined) {
+      this.c.error(`${path}.stableVersion`, undefined, "lambda.alias.weight.versions", `a published version number when canaryWeight > 0 (got canaryWeight ${w})`, {
         got: "nothing",
-        hint: "a weighted alias routes between exactly two published versions",
+        hint: "a weighted alias routes between two published versions: stableVersion gets 1 − canaryWeight",
       });
     }
     if (stable !== undefined && canary !== undefined && stable === canary) {
@@ -925,7 +926,7 @@ function kindOf(v: unknown): string {
 function got(v: unknown, expected: string): string {
   const kind = kindOf(v);
   if (v === undefined) return "nothing";
-  if (kind === expected || kind === "null" || (expected === "object" && kind === "list")) return show(v);
+  if (kind === expected || kind === "null") return show(v);
   return `${show(v)} (${/^[aeiou]/.test(kind) ? "an" : "a"} ${kind})`;
 }
 

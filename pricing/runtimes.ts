@@ -98,18 +98,26 @@ export interface RuntimeCheck {
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DAY_MS = 86_400_000;
 
-/** Days since 1970-01-01 of an ISO `YYYY-MM-DD` date, or `undefined` if it is not a real calendar date. */
+/**
+ * Days since 1970-01-01 of an ISO `YYYY-MM-DD` date, or `undefined` if it is not a real calendar date.
+ * Plain arithmetic (proleptic Gregorian), so this module never touches `Date`.
+ */
 export function isoDateToDay(date: unknown): number | undefined {
   if (typeof date !== "string") return undefined;
   const m = ISO_DATE.exec(date);
   if (!m) return undefined;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const ms = Date.UTC(y, mo - 1, d);
-  const back = new Date(ms);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return undefined;
-  return ms / DAY_MS;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  if (mo < 1 || mo > 12 || d < 1 || d > monthDays[mo - 1]) return undefined;
+  // Howard Hinnant's days_from_civil.
+  const yy = mo <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
 }
 
 /** Runtimes usable on `today` (not blocked, not deprecated), in table order. */

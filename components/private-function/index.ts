@@ -131,7 +131,7 @@ export class PrivateFunction extends pulumi.ComponentResource {
         vpc: { subnetIds: Array.from({ length: args.subnetCount }, (_, i) => `subnet-${i}`), securityGroupIds: args.securityGroupIds.map((_, i) => `sg-${i}`) },
       },
       args.account,
-      { today: args.today, pathPrefix: name },
+      { today: args.today, pathPrefix: name, autoNamed: false },
     );
     if (args.code.upload === "s3" && !args.code.s3) {
       problems.push({ path: `${name}.code.s3`, value: undefined, rule: "package.s3Location", message: `${name}.code.s3: the package goes to S3 (${args.code.zippedBytes} bytes zipped) but no bucket/key was given`, severity: "error" });

@@ -5,7 +5,7 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { Tracer } from "@aws-lambda-powertools/tracer";
 import { createHelloHandler } from "./handler";
 
-const SERVICE_NAME = "hello";
+const SERVICE_NAME = process.env.POWERTOOLS_SERVICE_NAME ?? "hello";
 
 export const handler = createHelloHandler({
   logger: new Logger({ serviceName: SERVICE_NAME }),

@@ -8,7 +8,7 @@ import { Tracer } from "@aws-lambda-powertools/tracer";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { createPageviewCounterHandler } from "./handler";
 
-const SERVICE_NAME = "pageview-counter";
+const SERVICE_NAME = process.env.POWERTOOLS_SERVICE_NAME ?? "pageview-counter";
 const tracer = new Tracer({ serviceName: SERVICE_NAME });
 const endpoint = process.env.DYNAMODB_ENDPOINT;
 

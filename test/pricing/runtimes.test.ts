@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import fc from "fast-check";
 import {
   checkRuntime,
   esbuildTargetFor,
@@ -111,6 +112,24 @@ describe("pricing/runtimes", () => {
         const r = checkRuntime("nodejs22.x", today);
         expect(r, today).to.include({ status: "error", rule: "lambda.runtime.today" });
         expect(r.message).to.match(/allowed an ISO date YYYY-MM-DD/);
+      }
+    });
+  });
+
+  describe("isoDateToDay", () => {
+    it("agrees with Date.UTC for every calendar date from 1900 to 2200", () => {
+      fc.assert(
+        fc.property(fc.date({ min: new Date("1900-01-01T00:00:00Z"), max: new Date("2200-12-31T00:00:00Z"), noInvalidDate: true }), (d) => {
+          const iso = d.toISOString().slice(0, 10);
+          expect(isoDateToDay(iso)).to.equal(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) / 86_400_000);
+        }),
+      );
+    });
+
+    it("rejects impossible dates and other formats", () => {
+      expect(isoDateToDay("2024-02-29")).to.be.a("number");
+      for (const s of ["2025-02-29", "1900-02-29", "2025-13-01", "2025-04-31", "2025-00-10", "2025-4-1", "20250401", 20250401]) {
+        expect(isoDateToDay(s), String(s)).to.equal(undefined);
       }
     });
   });

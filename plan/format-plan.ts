@@ -1,0 +1,235 @@
+/**
+ * The plan as text: a terminal table or Markdown that fits a pull-request comment. Pure.
+ * The cost section itself is `report/format.ts`, the same text `pulumi preview` logs.
+ */
+import { formatUsd } from "../pricing";
+import type { CostReport } from "../report/cost-report";
+import { formatCostReport, type TextFormat } from "../report/format";
+import type { CostDiff, FunctionDiff, LineDiff } from "./diff";
+import { groupResources, type PlanCost, type PlanDocument, type PlanVerdict } from "./plan";
+import type { FunctionRightsize, RightsizePoint, RightsizeReport } from "./rightsize";
+
+export interface FormatContext {
+  /** Stack config file the plan read (shown in the header). */
+  readonly configFile: string;
+  readonly verdict: PlanVerdict;
+  /** SVG files written by `--rightsize --out-dir`, by function key. */
+  readonly charts?: Readonly<Record<string, string>>;
+}
+
+/** `+$1.20`, `-$0.50`, `$0.00`. */
+export function signedUsd(usd: number): string {
+  if (Math.round(usd * 100) === 0) return "$0.00";
+  return usd > 0 ? `+${formatUsd(usd)}` : formatUsd(usd);
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+const mdEsc = (s: string) => s.replace(/\|/g, "\\|").replace(/</g, "&lt;");
+
+/** Back to the report type `report/format.ts` prints (it reads `budgetUsd` as optional). */
+function toReport(cost: PlanCost): CostReport {
+  const { budgetUsd, overBudgetUsd, ...rest } = cost;
+  return { ...rest, budgetUsd: budgetUsd ?? undefined, overBudgetUsd: overBudgetUsd ?? undefined } as CostReport;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sections
+// ---------------------------------------------------------------------------------------------
+
+function resourcesText(plan: PlanDocument, md: boolean): string[] {
+  const out: string[] = [];
+  const title = `Resources: ${plan.resources.length} to create`;
+  if (plan.resources.length === 0) {
+    const why =
+      plan.violations.some((v) => v.severity === "error")
+        ? "none: the config is invalid, and the program stops at validation, before it registers the first resource"
+        : plan.failure !== undefined
+          ? "none: the program failed before it registered a resource"
+          : "none";
+    return md ? [`#### Resources`, "", `No resources: ${why.replace(/^none: /, "")}.`, ""] : [`Resources: ${why}.`, ""];
+  }
+  const groups = groupResources(plan.resources);
+  const components = groups.filter((g) => g.parent !== null).length;
+  if (md) {
+    out.push(`#### ${title} (${plural(components, "component")})`, "", "<details><summary>By component and type</summary>", "");
+    out.push("| Component | Type | Count | Names |", "|---|---|---:|---|");
+    for (const g of groups) {
+      g.types.forEach((t, i) => out.push(`| ${i === 0 ? mdEsc(g.parent ?? "(stack)") : ""} | \`${mdEsc(t.type)}\` | ${t.count} | ${mdEsc(t.names.join(", "))} |`));
+    }
+    out.push("", "</details>", "");
+    return out;
+  }
+  out.push(`${title}, grouped by parent component (${plural(components, "component")}):`);
+  for (const g of groups) {
+    out.push(`  ${g.parent ?? "(stack, top level)"}: ${g.count}`);
+    const width = Math.max(...g.types.map((t) => t.type.length));
+    for (const t of g.types) out.push(`    ${t.type.padEnd(width)}  ×${String(t.count).padEnd(3)} ${t.names.join(", ")}`);
+  }
+  out.push("");
+  return out;
+}
+
+function violationsText(plan: PlanDocument, md: boolean): string[] {
+  const errors = plan.violations.filter((v) => v.severity === "error");
+  const warnings = plan.violations.filter((v) => v.severity === "warning");
+  const title = `Limit violations and warnings: ${plural(errors.length, "error")}, ${plural(warnings.length, "warning")}`;
+  const out = [md ? `#### ${title}` : `${title}${plan.violations.length > 0 ? ":" : ""}`];
+  if (md && plan.violations.length > 0) out.push("", "| Severity | Path | Value | Allowed | Message | Rule |", "|---|---|---|---|---|---|");
+  for (const v of [...errors, ...warnings]) {
+    const value = v.value === null ? "(none)" : JSON.stringify(v.value);
+    if (md) out.push(`| ${v.severity} | \`${mdEsc(v.path)}\` | \`${mdEsc(value.length > 60 ? `${value.slice(0, 57)}...` : value)}\` | ${mdEsc(v.allowed ?? "")} | ${mdEsc(v.message)} | ${v.rule} |`);
+    else {
+      out.push(`  ${v.severity.toUpperCase().padEnd(7)} ${v.message}`);
+      out.push(`          path ${v.path}, value ${value.length > 100 ? `${value.slice(0, 97)}...` : value}${v.allowed ? `, allowed ${v.allowed}` : ""} [${v.rule}]`);
+    }
+  }
+  if (plan.failure !== undefined) out.push(md ? `\n**Program failed:** ${mdEsc(plan.failure)}` : `  FAILURE ${plan.failure}`);
+  out.push("");
+  return out;
+}
+
+function costText(plan: PlanDocument, format: TextFormat): string[] {
+  if (!plan.cost) {
+    const why = plan.failure !== undefined ? "the program failed" : "the config is invalid (fix the errors above)";
+    return [format === "markdown" ? `#### Cost\n\nNo cost report: ${why}.` : `Cost: no report, ${why}.`, ""];
+  }
+  const out = [format === "markdown" ? "" : "Cost:"];
+  out.push(formatCostReport(toReport(plan.cost), format), "");
+  return out;
+}
+
+function lineText(l: LineDiff): string {
+  const was = l.beforeUsd === null ? "new" : formatUsd(l.beforeUsd);
+  const now = l.afterUsd === null ? "gone" : formatUsd(l.afterUsd);
+  return `${l.item}: ${was} → ${now} (${signedUsd(l.deltaUsd)})`;
+}
+
+function diffText(d: CostDiff, md: boolean): string[] {
+  const out: string[] = [];
+  const pct = d.totalUsd.deltaPercent === null ? "" : `, ${d.totalUsd.deltaPercent > 0 ? "+" : ""}${d.totalUsd.deltaPercent}%`;
+  const head = `Monthly cost ${formatUsd(d.totalUsd.before)} → ${formatUsd(d.totalUsd.after)} (${signedUsd(d.totalUsd.deltaUsd)}${pct})`;
+  const sign = (f: { change: string }) => (f.change === "added" ? "+" : f.change === "removed" ? "-" : "~");
+  const changed: FunctionDiff[] = d.functions.filter((f) => f.change !== "unchanged");
+  const unchanged = d.functions.length - changed.length;
+  if (md) {
+    out.push(`#### Cost diff against ${mdEsc(d.baseline.label)} (${mdEsc(`${d.baseline.project}/${d.baseline.stack}`)})`, "", `**${head}**`, "");
+    for (const r of d.stackReasons) out.push(`- ${mdEsc(r.message)}`);
+    if (d.stackReasons.length > 0) out.push("");
+    out.push("| | Component | Before | After | Change | Why |", "|---|---|---:|---:|---:|---|");
+    for (const f of changed) {
+      const before = f.beforeUsd === null ? "" : formatUsd(f.beforeUsd);
+      const after = f.afterUsd === null ? "" : formatUsd(f.afterUsd);
+      out.push(`| ${sign(f)} | ${mdEsc(f.name)} | ${before} | ${after} | ${signedUsd(f.deltaUsd)} | ${mdEsc(f.reasons.map((r) => r.message).join("; "))} |`);
+    }
+    const i = d.infrastructure;
+    if (i.deltaUsd !== 0 || i.lines.length > 0) out.push(`| ~ | infrastructure | ${formatUsd(i.beforeUsd)} | ${formatUsd(i.afterUsd)} | ${signedUsd(i.deltaUsd)} | ${mdEsc(i.reasons.map((r) => r.message).join("; "))} |`);
+    out.push(`| | **Total** | ${formatUsd(d.totalUsd.before)} | ${formatUsd(d.totalUsd.after)} | **${signedUsd(d.totalUsd.deltaUsd)}** | |`, "");
+    if (unchanged > 0) out.push(`${plural(unchanged, "function")} unchanged.`, "");
+  } else {
+    out.push(`Cost diff against ${d.baseline.label} (${d.baseline.project}/${d.baseline.stack}):`);
+    for (const r of d.stackReasons) out.push(`  ! ${r.message}`);
+    const width = Math.max(14, ...changed.map((f) => f.name.length));
+    for (const f of changed) {
+      const span = `${f.beforeUsd === null ? "(new)" : formatUsd(f.beforeUsd)} → ${f.afterUsd === null ? "(removed)" : formatUsd(f.afterUsd)}`;
+      out.push(`  ${sign(f)} ${f.name.padEnd(width)}  ${signedUsd(f.deltaUsd).padStart(12)}  (${span})`);
+      for (const r of f.reasons) out.push(`      ${r.message}`);
+      for (const l of f.lines) out.push(`      · ${lineText(l)}`);
+    }
+    const i = d.infrastructure;
+    if (i.deltaUsd !== 0 || i.lines.length > 0) {
+      out.push(`  ~ ${"infrastructure".padEnd(width)}  ${signedUsd(i.deltaUsd).padStart(12)}  (${formatUsd(i.beforeUsd)} → ${formatUsd(i.afterUsd)})`);
+      for (const r of i.reasons) out.push(`      ${r.message}`);
+    }
+    if (unchanged > 0) out.push(`    ${plural(unchanged, "function")} unchanged`);
+    out.push(`  ${head}`);
+  }
+  const scen = (["low", "peak"] as const).filter((s) => d.scenarios[s]);
+  if (scen.length > 0) {
+    const parts = scen.map((s) => {
+      const x = d.scenarios[s]!;
+      return `${s} ${x.before === null ? "—" : formatUsd(x.before)} → ${x.after === null ? "—" : formatUsd(x.after)}${x.before !== null && x.after !== null ? ` (${signedUsd(x.deltaUsd)})` : ""}`;
+    });
+    out.push(`${md ? "" : "  "}Scenarios: ${parts.join(" · ")}`);
+  }
+  out.push("");
+  return out;
+}
+
+function pointLabel(p: RightsizePoint | null): string {
+  if (!p) return "none";
+  return `${p.architecture} ${p.memoryMb} MB, ${p.avgDurationMs} ms, ${p.monthlyUsd === null ? "no price" : formatUsd(p.monthlyUsd)}/month`;
+}
+
+function rightsizeFunctionText(f: FunctionRightsize, md: boolean, chart: string | undefined): string[] {
+  const out: string[] = [];
+  const mems = [...new Set(f.series.flatMap((s) => s.points.map((p) => p.memoryMb)))].sort((a, b) => a - b);
+  const at = (arch: string, mb: number) => f.series.find((s) => s.architecture === arch)?.points.find((p) => p.memoryMb === mb);
+  const cell = (p: RightsizePoint | undefined) => (p === undefined ? ["", ""] : [`${p.avgDurationMs}${p.durationSource === "measured" ? " (m)" : ""}`, p.monthlyUsd === null ? "no price" : `${formatUsd(p.monthlyUsd)}${p.notRecommended ? " !" : ""}`]);
+  const tags = (mb: number) =>
+    [f.series.flatMap((s) => s.points).filter((p) => p.memoryMb === mb)]
+      .flatMap((ps) => [
+        ...(f.current.memoryMb === mb ? [`current (${f.current.architecture})`] : []),
+        ...(f.cheapest?.memoryMb === mb && ps.includes(f.cheapest) ? [`cheapest (${f.cheapest.architecture})`] : []),
+        ...(f.fastestWithinBudget?.memoryMb === mb && ps.includes(f.fastestWithinBudget) ? [`fastest within budget (${f.fastestWithinBudget.architecture})`] : []),
+      ])
+      .join(", ");
+  const title = `${f.name}: now ${pointLabel(f.current)}; ${f.requestsPerMonth.toLocaleString("en-US")} requests/month, timeout ${f.timeoutSeconds} s`;
+  const rows = mems.map((mb) => [String(mb), ...cell(at("x86_64", mb)), ...cell(at("arm64", mb)), tags(mb)]);
+  const heads = ["Memory MB", "x86_64 ms", "x86_64 /month", "arm64 ms", "arm64 /month", ""];
+  if (md) {
+    out.push(`##### ${mdEsc(title)}`, "", `| ${heads.join(" | ")} |`, "|---:|---:|---:|---:|---:|---|");
+    for (const r of rows) out.push(`| ${r.map(mdEsc).join(" | ")} |`);
+    out.push("");
+  } else {
+    out.push(`  ${title}`);
+    const widths = heads.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+    const fmt = (r: string[]) => `    ${r.map((c, i) => (i === r.length - 1 ? c : c.padStart(widths[i]!))).join("  ")}`.trimEnd();
+    out.push(fmt(heads), `    ${widths.slice(0, -1).map((w) => "-".repeat(w)).join("  ")}`);
+    for (const r of rows) out.push(fmt(r));
+  }
+  const pre = md ? "- " : "    ";
+  out.push(`${pre}Cheapest: ${pointLabel(f.cheapest)}${f.savingsUsd !== null && f.cheapest ? ` (${f.savingsUsd >= 0 ? "saves" : "costs"} ${formatUsd(Math.abs(f.savingsUsd))}/month vs now)` : ""}`);
+  out.push(`${pre}Fastest within budget (${f.budgetUsd === null ? "no budget" : `${formatUsd(f.budgetUsd)}/month`}): ${pointLabel(f.fastestWithinBudget)}`);
+  for (const n of f.notes) out.push(`${pre}Note: ${n}`);
+  if (chart) out.push(`${pre}Chart: ${chart}`);
+  out.push("");
+  return out;
+}
+
+function rightsizeText(r: RightsizeReport, md: boolean, charts: Readonly<Record<string, string>>): string[] {
+  const out = [md ? "#### Right-sizing" : "Right-sizing:", ""];
+  out.push(`${md ? "" : "  "}Durations: ${r.durationModel}`);
+  out.push(`${md ? "" : "  "}Pricing: ${r.pricing}`);
+  out.push(`${md ? "" : "  "}(m) = measured; ! = not eligible (exceeds the timeout or the account's memory quota).`, "");
+  for (const f of r.functions) out.push(...rightsizeFunctionText(f, md, charts[f.name]));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Whole plan
+// ---------------------------------------------------------------------------------------------
+
+/** The plan as a terminal table or Markdown. */
+export function formatPlan(plan: PlanDocument, format: TextFormat, ctx: FormatContext): string {
+  const md = format === "markdown";
+  const region = plan.cost?.region;
+  const out: string[] = [];
+  if (md) {
+    out.push(`### Plan: ${mdEsc(`${plan.project}/${plan.stack}`)}${region ? ` (${region})` : ""}`, "");
+    out.push(`Offline plan of \`${mdEsc(ctx.configFile)}\`: the real program under Pulumi's mock engine, no AWS calls; secrets shown as \`[secret]\`.`, "");
+  } else {
+    out.push(`Plan for ${plan.project}/${plan.stack}${region ? ` (${region})` : ""} from ${ctx.configFile}`);
+    out.push("Offline: the real program under Pulumi's mock engine, no AWS calls; secrets shown as [secret].", "");
+  }
+  out.push(...resourcesText(plan, md));
+  out.push(...violationsText(plan, md));
+  out.push(...costText(plan, format));
+  if (plan.diff) out.push(...diffText(plan.diff, md));
+  if (plan.rightsize) out.push(...rightsizeText(plan.rightsize, md, ctx.charts ?? {}));
+  else if (plan.rightsize === undefined && ctx.charts === undefined) {
+    // nothing: right-sizing not asked for
+  }
+  const verdict = ctx.verdict.exitCode === 0 ? "OK" : `FAILED: ${ctx.verdict.reasons.join("; ")}`;
+  out.push(md ? `**Result: ${mdEsc(verdict)}**` : `Result: ${verdict}`);
+  return out.join("\n") + "\n";
+}

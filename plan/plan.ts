@@ -1,0 +1,146 @@
+/**
+ * The plan document: what `npm run plan` prints, as plain data with a stable shape and key order
+ * (documented in plan/README.md, "Plan JSON"). Built from a {@link ProgramRun}; pure apart from
+ * awaiting promises left inside registered inputs (asset and archive paths).
+ */
+import type { Violation } from "../pricing";
+import type { CostReport } from "../report/cost-report";
+import type { CostDiff } from "./diff";
+import type { RightsizeReport } from "./rightsize";
+import type { ProgramRun } from "./run";
+
+/** Version of the plan JSON shape; bumped on any incompatible change. */
+export const PLAN_FORMAT_VERSION = 1;
+
+export interface PlanResource {
+  readonly type: string;
+  readonly name: string;
+  /** `type::name` of the parent component; null for top-level resources. */
+  readonly parent: string | null;
+  /** Inputs as registered, fully resolved; secrets as `"[secret]"`. */
+  readonly inputs: Record<string, unknown>;
+}
+
+export interface PlanViolation {
+  readonly path: string;
+  /** The value given; null when there was none. */
+  readonly value: unknown;
+  readonly rule: string;
+  readonly message: string;
+  readonly severity: "error" | "warning";
+  /** What is allowed, when the validator states it separately; else null. */
+  readonly allowed: string | null;
+}
+
+/** The stack's {@link CostReport}, with the keys people read first placed first. */
+export type PlanCost = Omit<CostReport, "budgetUsd" | "overBudgetUsd"> & {
+  readonly budgetUsd: number | null;
+  readonly overBudgetUsd: number | null;
+};
+
+export interface PlanDocument {
+  readonly project: string;
+  readonly stack: string;
+  readonly resources: PlanResource[];
+  readonly violations: PlanViolation[];
+  /** Null when the config is invalid (the program stopped before pricing) or the program failed. */
+  readonly cost: PlanCost | null;
+  /** {@link PLAN_FORMAT_VERSION}: bumped on any incompatible change of this shape. */
+  readonly formatVersion: number;
+  /** Message of a program failure that is not a config problem; absent when none. */
+  readonly failure?: string;
+  /** Present with `--rightsize`. */
+  readonly rightsize?: RightsizeReport;
+  /** Present with `--compare` or `--baseline`. */
+  readonly diff?: CostDiff;
+}
+
+/** Await promises and drop class wrappers left in registered inputs (e.g. `FileArchive.path`). */
+export async function resolveValue(value: unknown): Promise<unknown> {
+  let v = value;
+  if (v && typeof (v as PromiseLike<unknown>).then === "function") v = await (v as PromiseLike<unknown>);
+  if (Array.isArray(v)) return Promise.all(v.map(resolveValue));
+  if (v && typeof v === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, inner] of Object.entries(v as Record<string, unknown>)) out[k] = await resolveValue(inner);
+    return out;
+  }
+  return v;
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function toViolation(v: Violation): PlanViolation {
+  return { path: v.path, value: v.value === undefined ? null : v.value, rule: v.rule, message: v.message, severity: v.severity, allowed: v.allowed ?? null };
+}
+
+/** Put the headline keys first; every other key of the report follows in its own order. */
+export function toPlanCost(r: CostReport): PlanCost {
+  const { totalUsd, functions, infrastructure, prices, budgetUsd, overBudgetUsd, ...rest } = r;
+  return { totalUsd, functions, infrastructure, prices, ...rest, budgetUsd: budgetUsd ?? null, overBudgetUsd: overBudgetUsd ?? null };
+}
+
+/** Build the plan document of one program run. Resources are sorted by parent, type and name. */
+export async function buildPlan(run: ProgramRun): Promise<PlanDocument> {
+  const resources: PlanResource[] = [];
+  for (const r of run.resources) {
+    resources.push({ type: r.type, name: r.name, parent: r.parent ?? null, inputs: (await resolveValue(r.inputs)) as Record<string, unknown> });
+  }
+  resources.sort((a, b) => byText(a.parent ?? "", b.parent ?? "") || byText(a.type, b.type) || byText(a.name, b.name));
+  const report = run.outputs.costReport as CostReport | undefined;
+  return {
+    project: run.project,
+    stack: run.stack,
+    resources,
+    violations: run.violations.map(toViolation),
+    cost: report && !run.failure ? toPlanCost(report) : null,
+    formatVersion: PLAN_FORMAT_VERSION,
+    ...(run.failure !== undefined ? { failure: run.failure } : {}),
+  };
+}
+
+export interface ResourceGroup {
+  /** Parent `type::name`, or null for top-level resources. */
+  readonly parent: string | null;
+  readonly count: number;
+  /** Per type, alphabetical: how many and their names. */
+  readonly types: { readonly type: string; readonly count: number; readonly names: string[] }[];
+}
+
+/** Resources grouped by parent component (top level first), with counts by type. */
+export function groupResources(resources: readonly PlanResource[]): ResourceGroup[] {
+  const groups = new Map<string | null, Map<string, string[]>>();
+  for (const r of resources) {
+    const byType = groups.get(r.parent) ?? new Map<string, string[]>();
+    byType.set(r.type, [...(byType.get(r.type) ?? []), r.name]);
+    groups.set(r.parent, byType);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => (a === null ? -1 : b === null ? 1 : byText(a, b)))
+    .map(([parent, byType]) => {
+      const types = [...byType.entries()].sort(([a], [b]) => byText(a, b)).map(([type, names]) => ({ type, count: names.length, names: [...names].sort(byText) }));
+      return { parent, count: types.reduce((s, t) => s + t.count, 0), types };
+    });
+}
+
+export interface PlanVerdict {
+  readonly exitCode: 0 | 1;
+  /** Why the plan failed, one sentence each; empty when it passed. */
+  readonly reasons: string[];
+}
+
+/**
+ * Exit 1 when the plan found errors: error violations, a program failure, a cost over the stack's
+ * budget, or a monthly increase above `failOnIncreaseUsd` (needs a diff). Else 0.
+ */
+export function planVerdict(plan: PlanDocument, failOnIncreaseUsd?: number): PlanVerdict {
+  const reasons: string[] = [];
+  const errors = plan.violations.filter((v) => v.severity === "error").length;
+  if (errors > 0) reasons.push(`${errors} config error${errors === 1 ? "" : "s"}`);
+  if (plan.failure !== undefined) reasons.push(`the program failed: ${plan.failure.split("\n")[0]}`);
+  if (plan.cost && plan.cost.overBudgetUsd !== null) reasons.push(`over the stack's budget of $${plan.cost.budgetUsd} by $${plan.cost.overBudgetUsd.toFixed(2)}`);
+  if (failOnIncreaseUsd !== undefined && plan.diff && plan.diff.totalUsd.deltaUsd > failOnIncreaseUsd) {
+    reasons.push(`monthly cost rises by $${plan.diff.totalUsd.deltaUsd.toFixed(2)}, more than --fail-on-increase ${failOnIncreaseUsd}`);
+  }
+  return { exitCode: reasons.length > 0 ? 1 : 0, reasons };
+}

@@ -1,0 +1,390 @@
+/**
+ * Right-sizing: each function's monthly cost across memory sizes, on both architectures, priced by
+ * the real pricing engine with the stack's price table (overrides included). Durations come from
+ * measurements (AWS Lambda Power Tuning output, or a simple table) when given, else from a stated
+ * CPU-scaling model. Pure: measurements arrive parsed, "now" is not used.
+ *
+ * Where a price is missing (e.g. arm64 provisioned concurrency in a region without one), the point
+ * says "no price" and is never guessed.
+ */
+import { z } from "zod";
+import type { Architecture, PriceTable } from "../pricing";
+import { ARCHITECTURES, estimateFunctionCost, PriceNotFoundError, UnknownRegionError } from "../pricing";
+import { DEFAULT_USAGE, priceTableFor, stackUsage } from "../report/cost-report";
+import type { FunctionSetting, StackSettings } from "../stack-settings";
+
+/** Memory sizes tried, MB: powers of two, 1,769 (one full vCPU), 3,008 (the old maximum) and 1 GB steps to 10,240. */
+export const MEMORY_GRID_MB: readonly number[] = [128, 256, 512, 768, 1024, 1536, 1769, 2048, 3008, 4096, 5120, 6144, 7168, 8192, 9216, 10240];
+/** Lambda allocates CPU in proportion to memory: one full vCPU at 1,769 MB (aws-facts: vCPU advisory). */
+export const ONE_VCPU_MB = 1769;
+
+export const CPU_SCALING_MODEL =
+  "CPU-scaling model (no measurements): Lambda allocates CPU in proportion to memory, 1 vCPU at 1,769 MB. " +
+  "Duration at M MB = configured avgDurationMs × min(current MB, 1,769) / min(M, 1,769): CPU-bound work speeds up " +
+  "linearly below 1,769 MB and single-threaded code gains nothing above it. The same duration is assumed on x86_64 and arm64. " +
+  "I/O-bound code gains less than this: measure with AWS Lambda Power Tuning and pass --measurements.";
+
+export const RIGHTSIZE_PRICING =
+  "Each function priced on its own at its expected usage with the stack's price table (overrides included), without the free tier (it is shared by the whole account).";
+
+// ---------------------------------------------------------------------------------------------
+// Measurements
+// ---------------------------------------------------------------------------------------------
+
+/** Average duration (ms) per memory size (MB) for one architecture. */
+export type DurationByMemory = Readonly<Record<number, number>>;
+
+/** Measured durations of one function, per architecture. */
+export type FunctionMeasurements = Partial<Record<Architecture, DurationByMemory>>;
+
+/** Measured durations by function key. */
+export type Measurements = Readonly<Record<string, FunctionMeasurements>>;
+
+/** A measurements file that cannot be used (usage error). Lists every problem. */
+export class MeasurementsError extends Error {
+  constructor(
+    message: string,
+    public readonly problems: readonly string[] = [],
+  ) {
+    super(problems.length > 0 ? `${message}:\n${problems.map((p) => `  - ${p}`).join("\n")}` : message);
+    this.name = "MeasurementsError";
+  }
+}
+
+const powerValue = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]);
+/** AWS Lambda Power Tuning's execution output (`includeOutputResults: true` adds `stats`). */
+const powerTuningSchema = z
+  .object({
+    power: powerValue.optional(),
+    cost: z.number().optional(),
+    duration: z.number().optional(),
+    stateMachine: z.object({ visualization: z.string().optional() }).loose().optional(),
+    stats: z.array(z.object({ value: powerValue, averageDuration: z.number(), averagePrice: z.number().optional() }).loose()).optional(),
+  })
+  .loose();
+type PowerTuningOutput = z.infer<typeof powerTuningSchema>;
+
+function isPowerTuningShape(x: unknown): boolean {
+  if (!x || typeof x !== "object" || Array.isArray(x)) return false;
+  const o = x as Record<string, unknown>;
+  return "stats" in o || "stateMachine" in o || ("power" in o && "duration" in o);
+}
+
+function decodeBase64Numbers(text: string, kind: "int16" | "float32"): number[] {
+  const buf = Buffer.from(text, "base64");
+  const size = kind === "int16" ? 2 : 4;
+  const out: number[] = [];
+  for (let i = 0; i + size <= buf.length; i += size) out.push(kind === "int16" ? buf.readInt16LE(i) : buf.readFloatLE(i));
+  return out;
+}
+
+/**
+ * Decode Power Tuning's visualization URL: the hash is `sizes;durations;costs`, each a base64
+ * typed array (Int16Array for sizes, Float32Array for the others, little-endian).
+ */
+export function decodeVisualizationUrl(url: string): Record<number, number> {
+  const hash = url.split("#")[1] ?? "";
+  const [sizes, durations] = hash.split(";");
+  if (!sizes || !durations) return {};
+  const s = decodeBase64Numbers(sizes, "int16");
+  const d = decodeBase64Numbers(durations, "float32");
+  const out: Record<number, number> = {};
+  s.forEach((mb, i) => {
+    if (d[i] !== undefined) out[mb] = d[i]!;
+  });
+  return out;
+}
+
+/** Durations by memory from a Power Tuning output: `stats`, else the visualization URL, else the winner alone. */
+function powerTuningDurations(o: PowerTuningOutput): Record<number, number> {
+  if (o.stats && o.stats.length > 0) return Object.fromEntries(o.stats.map((s) => [s.value, s.averageDuration]));
+  const url = o.stateMachine?.visualization;
+  if (url) {
+    const decoded = decodeVisualizationUrl(url);
+    if (Object.keys(decoded).length > 0) return decoded;
+  }
+  if (o.power !== undefined && o.duration !== undefined) return { [o.power]: o.duration };
+  return {};
+}
+
+function checkTable(table: Record<number, number>, path: string, problems: string[]): DurationByMemory {
+  const out: Record<number, number> = {};
+  if (Object.keys(table).length === 0) problems.push(`${path}: no durations found`);
+  for (const [mbText, ms] of Object.entries(table)) {
+    const mb = Number(mbText);
+    if (!Number.isInteger(mb) || mb < 128 || mb > 10240) problems.push(`${path}.${mbText}: memory must be an integer 128–10240 MB`);
+    else if (typeof ms !== "number" || !Number.isFinite(ms) || ms <= 0) problems.push(`${path}.${mbText}: got ${JSON.stringify(ms)}, allowed a duration in ms above 0`);
+    else out[mb] = ms;
+  }
+  return out;
+}
+
+/** One architecture's entry: a Power Tuning output or `{ "<memoryMb>": avgDurationMs }`. */
+function parseDurations(x: unknown, path: string, problems: string[]): DurationByMemory {
+  if (isPowerTuningShape(x)) {
+    const parsed = powerTuningSchema.safeParse(x);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) problems.push(`${[path, ...issue.path].join(".")}: ${issue.message}`);
+      return {};
+    }
+    return checkTable(powerTuningDurations(parsed.data), path, problems);
+  }
+  if (!x || typeof x !== "object" || Array.isArray(x)) {
+    problems.push(`${path}: expected a Power Tuning output or { "<memoryMb>": avgDurationMs }`);
+    return {};
+  }
+  return checkTable(x as Record<number, number>, path, problems);
+}
+
+export interface MeasurementsContext {
+  /** Where the JSON came from, for messages. */
+  readonly label: string;
+  /** Function the file belongs to (`KEY=FILE`); required for a bare Power Tuning output unless the stack has one function. */
+  readonly functionKey?: string;
+  /** The stack's functions: key and current architecture. */
+  readonly functions: readonly { readonly key: string; readonly architecture: Architecture }[];
+}
+
+/**
+ * Parse a measurements file. Accepted shapes:
+ * 1. A Power Tuning output (`{ power, cost, duration, stateMachine: { visualization }, stats? }`):
+ *    durations of one function (`KEY=FILE`, or the stack's only function) on its current architecture.
+ * 2. `{ "<functionKey>": X }` where X is a Power Tuning output (current architecture) or
+ *    `{ "x86_64"?: T, "arm64"?: T }` with T a Power Tuning output or `{ "<memoryMb>": avgDurationMs }`.
+ * @throws MeasurementsError listing every problem.
+ */
+export function parseMeasurements(json: unknown, ctx: MeasurementsContext): Measurements {
+  const problems: string[] = [];
+  const archOf = new Map(ctx.functions.map((f) => [f.key, f.architecture]));
+  const known = ctx.functions.map((f) => f.key).join(", ");
+  const out: Record<string, FunctionMeasurements> = {};
+
+  if (ctx.functionKey !== undefined && !archOf.has(ctx.functionKey)) {
+    throw new MeasurementsError(`${ctx.label}: unknown function "${ctx.functionKey}"; functions of this stack: ${known}`);
+  }
+  if (isPowerTuningShape(json)) {
+    const key = ctx.functionKey ?? (ctx.functions.length === 1 ? ctx.functions[0]!.key : undefined);
+    if (key === undefined) {
+      throw new MeasurementsError(`${ctx.label} is a single Power Tuning result; say which function it measures with --measurements <function>=<file> (functions: ${known})`);
+    }
+    out[key] = { [archOf.get(key)!]: parseDurations(json, key, problems) };
+  } else if (json && typeof json === "object" && !Array.isArray(json)) {
+    const entries = Object.entries(json as Record<string, unknown>);
+    const scoped = ctx.functionKey !== undefined;
+    for (const [key, value] of scoped ? [[ctx.functionKey!, json] as [string, unknown]] : entries) {
+      if (!archOf.has(key)) {
+        problems.push(`${key}: unknown function; functions of this stack: ${known}`);
+        continue;
+      }
+      if (isPowerTuningShape(value)) {
+        out[key] = { [archOf.get(key)!]: parseDurations(value, key, problems) };
+        continue;
+      }
+      if (!value || typeof value !== "object" || Array.isArray(value)) {
+        problems.push(`${key}: expected { "x86_64"?: ..., "arm64"?: ... } or a Power Tuning output`);
+        continue;
+      }
+      const m: FunctionMeasurements = {};
+      for (const [arch, table] of Object.entries(value as Record<string, unknown>)) {
+        if (!ARCHITECTURES.includes(arch as Architecture)) problems.push(`${key}.${arch}: unknown architecture; allowed x86_64, arm64`);
+        else m[arch as Architecture] = parseDurations(table, `${key}.${arch}`, problems);
+      }
+      out[key] = m;
+    }
+  } else {
+    problems.push(`(root): expected a JSON object`);
+  }
+  if (problems.length > 0) throw new MeasurementsError(`${ctx.label}: invalid measurements`, problems);
+  return out;
+}
+
+/** Merge measurement sets; later ones win per function, architecture and memory size. */
+export function mergeMeasurements(sets: readonly Measurements[]): Measurements {
+  const out: Record<string, FunctionMeasurements> = {};
+  for (const set of sets) {
+    for (const [key, m] of Object.entries(set)) {
+      const target = (out[key] ??= {});
+      for (const arch of ARCHITECTURES) if (m[arch]) target[arch] = { ...(target[arch] ?? {}), ...m[arch] };
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Right-sizing
+// ---------------------------------------------------------------------------------------------
+
+export type DurationSource = "measured" | "model" | "config";
+
+export interface RightsizePoint {
+  readonly architecture: Architecture;
+  readonly memoryMb: number;
+  /** Average duration per request, ms (3 decimals); the price uses this value. */
+  readonly avgDurationMs: number;
+  readonly durationSource: DurationSource;
+  /** Monthly cost of the function at this setting; null when a price is missing. */
+  readonly monthlyUsd: number | null;
+  /** The missing price (`field (region)`) when `monthlyUsd` is null; else null. */
+  readonly noPrice: string | null;
+  /** Why this point is never recommended (exceeds the timeout, above the account's memory quota); else null. */
+  readonly notRecommended: string | null;
+}
+
+export interface RightsizeSeries {
+  readonly architecture: Architecture;
+  /** `measured` when the durations come from a measurements file, else `model`. */
+  readonly durationSource: "measured" | "model";
+  /** Ascending memory. */
+  readonly points: RightsizePoint[];
+}
+
+export interface FunctionRightsize {
+  readonly name: string;
+  readonly requestsPerMonth: number;
+  readonly timeoutSeconds: number;
+  /** Current setting, priced the same way as the other points. */
+  readonly current: RightsizePoint;
+  /** Budget for "fastest within budget": `--budget-usd`, else the current cost; null when neither is known. */
+  readonly budgetUsd: number | null;
+  /** x86_64 then arm64. */
+  readonly series: RightsizeSeries[];
+  /** Cheapest priced point (ties: faster, then arm64, then less memory); null when none is priced. */
+  readonly cheapest: RightsizePoint | null;
+  /** current − cheapest, USD; null when either is unpriced. */
+  readonly savingsUsd: number | null;
+  /** Fastest point costing at most `budgetUsd` (ties: cheaper, then less memory). */
+  readonly fastestWithinBudget: RightsizePoint | null;
+  readonly notes: string[];
+}
+
+export interface RightsizeReport {
+  /** How durations were obtained: the CPU-scaling model's statement, or which functions were measured. */
+  readonly durationModel: string;
+  readonly pricing: string;
+  readonly memoryGridMb: number[];
+  readonly functions: FunctionRightsize[];
+}
+
+export interface RightsizeOptions {
+  readonly measurements?: Measurements;
+  /** Monthly budget per function, USD. @default - each function's current cost */
+  readonly budgetUsd?: number;
+  /** @default MEMORY_GRID_MB */
+  readonly memoryGridMb?: readonly number[];
+  /** @default priceTableFor(settings) */
+  readonly prices?: PriceTable;
+}
+
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
+
+/** Modelled duration at `memoryMb` from a duration measured at `anchorMb` (see {@link CPU_SCALING_MODEL}). */
+export function modelDurationMs(anchorMs: number, anchorMb: number, memoryMb: number): number {
+  return (anchorMs * Math.min(anchorMb, ONE_VCPU_MB)) / Math.min(memoryMb, ONE_VCPU_MB);
+}
+
+/** Monthly cost of `f` at one setting, or the missing price. Same usage resolution as the cost report. */
+export function priceSetting(
+  settings: StackSettings,
+  f: FunctionSetting,
+  architecture: Architecture,
+  memoryMb: number,
+  avgDurationMs: number,
+  prices: PriceTable,
+): { monthlyUsd: number | null; noPrice: string | null } {
+  const usage = f.usage ?? DEFAULT_USAGE;
+  const variant: FunctionSetting = { ...f, architecture, memoryMb, usage: { ...usage, avgDurationMs, scenarios: undefined } };
+  const { name: _name, ...fnUsage } = stackUsage({ ...settings, functions: [variant] }, "expected").functions[0]!;
+  try {
+    return { monthlyUsd: estimateFunctionCost(fnUsage, { freeTier: false, prices }).totalUsd, noPrice: null };
+  } catch (e) {
+    if (e instanceof PriceNotFoundError) return { monthlyUsd: null, noPrice: `${e.field} (${e.region})` };
+    if (e instanceof UnknownRegionError) return { monthlyUsd: null, noPrice: `region ${e.region}` };
+    throw e;
+  }
+}
+
+function cheaper(a: RightsizePoint, b: RightsizePoint): number {
+  return a.monthlyUsd! - b.monthlyUsd! || a.avgDurationMs - b.avgDurationMs || (a.architecture === b.architecture ? 0 : a.architecture === "arm64" ? -1 : 1) || a.memoryMb - b.memoryMb;
+}
+
+function faster(a: RightsizePoint, b: RightsizePoint): number {
+  return a.avgDurationMs - b.avgDurationMs || a.monthlyUsd! - b.monthlyUsd! || a.memoryMb - b.memoryMb;
+}
+
+function rightsizeFunction(settings: StackSettings, f: FunctionSetting, opts: Required<Pick<RightsizeOptions, "memoryGridMb" | "prices">> & RightsizeOptions): FunctionRightsize {
+  const notes: string[] = [];
+  const configMs = f.usage?.avgDurationMs ?? DEFAULT_USAGE.avgDurationMs;
+  if (!f.usage) notes.push(`no usage in config: default traffic assumed (${DEFAULT_USAGE.requestsPerMonth.toLocaleString("en-US")} requests, ${DEFAULT_USAGE.avgDurationMs} ms)`);
+  const maxMb = settings.account.maxMemoryMb;
+  const timeoutMs = f.timeoutSeconds * 1000;
+  const measured = opts.measurements?.[f.key] ?? {};
+
+  const point = (architecture: Architecture, memoryMb: number, ms: number, durationSource: DurationSource): RightsizePoint => {
+    const avgDurationMs = round3(ms);
+    const priced = priceSetting(settings, f, architecture, memoryMb, avgDurationMs, opts.prices);
+    const notRecommended =
+      memoryMb > maxMb ? `above the account's memory quota (${maxMb} MB)` : avgDurationMs > timeoutMs ? `${avgDurationMs} ms exceeds the ${f.timeoutSeconds} s timeout` : null;
+    return { architecture, memoryMb, avgDurationMs, durationSource, ...priced, notRecommended };
+  };
+
+  const series: RightsizeSeries[] = ARCHITECTURES.map((architecture) => {
+    const table = measured[architecture];
+    const isCurrentArch = architecture === f.architecture;
+    if (table && Object.keys(table).length > 0) {
+      const sizes = new Set(Object.keys(table).map(Number));
+      const points = [...sizes].map((mb) => point(architecture, mb, table[mb]!, "measured"));
+      if (isCurrentArch && !sizes.has(f.memoryMb)) points.push(point(architecture, f.memoryMb, configMs, "config"));
+      return { architecture, durationSource: "measured" as const, points: points.sort((a, b) => a.memoryMb - b.memoryMb) };
+    }
+    const sizes = new Set([...opts.memoryGridMb.filter((mb) => mb <= maxMb), ...(isCurrentArch ? [f.memoryMb] : [])]);
+    const points = [...sizes]
+      .sort((a, b) => a - b)
+      .map((mb) => (isCurrentArch && mb === f.memoryMb ? point(architecture, mb, configMs, "config") : point(architecture, mb, modelDurationMs(configMs, f.memoryMb, mb), "model")));
+    return { architecture, durationSource: "model" as const, points };
+  });
+
+  const current = series.find((s) => s.architecture === f.architecture)!.points.find((p) => p.memoryMb === f.memoryMb)!;
+  const candidates = series.flatMap((s) => s.points).filter((p) => p.monthlyUsd !== null && p.notRecommended === null);
+  const cheapest = [...candidates].sort(cheaper)[0] ?? null;
+  const budgetUsd = opts.budgetUsd ?? current.monthlyUsd;
+  const fastestWithinBudget = budgetUsd === null ? null : ([...candidates].filter((p) => p.monthlyUsd! <= budgetUsd + 1e-9).sort(faster)[0] ?? null);
+
+  const unpriced = series.flatMap((s) => s.points).filter((p) => p.noPrice !== null);
+  if (unpriced.length > 0) {
+    const fields = [...new Set(unpriced.map((p) => p.noPrice))].join(", ");
+    notes.push(`${unpriced.length} point(s) have no price (${fields}): not estimated; set the price under pricing.overrides to include them`);
+  }
+  if (current.monthlyUsd === null && opts.budgetUsd === undefined) notes.push("the current setting has no price, so there is no budget for 'fastest within budget'; pass --budget-usd");
+  if (Object.keys(measured).length > 0 && series.some((s) => s.durationSource === "model")) {
+    notes.push(`${series.filter((s) => s.durationSource === "model").map((s) => s.architecture).join(", ")}: not measured, durations from the CPU-scaling model`);
+  }
+
+  return {
+    name: f.key,
+    requestsPerMonth: f.usage?.requestsPerMonth ?? DEFAULT_USAGE.requestsPerMonth,
+    timeoutSeconds: f.timeoutSeconds,
+    current,
+    budgetUsd,
+    series,
+    cheapest,
+    savingsUsd: cheapest && current.monthlyUsd !== null ? Math.round((current.monthlyUsd - cheapest.monthlyUsd!) * 100) / 100 : null,
+    fastestWithinBudget,
+    notes,
+  };
+}
+
+/** Right-size every function of a validated stack. */
+export function rightsize(settings: StackSettings, options: RightsizeOptions = {}): RightsizeReport {
+  const opts = { ...options, memoryGridMb: options.memoryGridMb ?? MEMORY_GRID_MB, prices: options.prices ?? priceTableFor(settings) };
+  const measuredKeys = Object.keys(options.measurements ?? {}).filter((k) => settings.functions.some((f) => f.key === k));
+  const durationModel =
+    measuredKeys.length === 0
+      ? CPU_SCALING_MODEL
+      : `Measured durations (--measurements) for ${measuredKeys.join(", ")}. Series without measurements: ${CPU_SCALING_MODEL}`;
+  return {
+    durationModel,
+    pricing: RIGHTSIZE_PRICING,
+    memoryGridMb: [...opts.memoryGridMb],
+    functions: settings.functions.map((f) => rightsizeFunction(settings, f, opts)),
+  };
+}

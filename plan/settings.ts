@@ -1,0 +1,34 @@
+/**
+ * Validated stack settings straight from a stack file, without running the program: the same raw
+ * values `config.ts` reads from the Pulumi engine, given to the same pure validator. Used by the
+ * right-sizing report and by tests that recompute the plan's figures independently.
+ *
+ * Package sizes are not measured here (no build), so size limits are not checked; everything the
+ * cost depends on is.
+ */
+import { STACK_CONFIG_KEYS, validateStackSettings, type RawStackConfig, type ValidationResult } from "../stack-settings";
+import type { StackFile } from "./stack-file";
+
+/** A config string as `config.ts` reads it: JSON when it parses, else the string itself. */
+function parseRaw(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The raw stack config `config.ts` would read for this stack file. */
+export function rawConfigFromStackFile(file: StackFile): RawStackConfig {
+  const raw: Record<string, unknown> = { region: file.config["aws:region"] };
+  for (const key of STACK_CONFIG_KEYS) {
+    const text = file.config[`${file.project}:${key}`];
+    if (text !== undefined) raw[key] = parseRaw(text);
+  }
+  return raw;
+}
+
+/** Validate a stack file's config: settings plus every problem (no package sizes). */
+export function settingsFromStackFile(file: StackFile, today: string): ValidationResult {
+  return validateStackSettings(rawConfigFromStackFile(file), { project: file.project, stack: file.stack, today });
+}

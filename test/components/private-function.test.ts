@@ -1,0 +1,209 @@
+import { expect } from "chai";
+import * as pulumi from "@pulumi/pulumi";
+import { PrivateFunction, type PrivateFunctionArgs } from "../../components/private-function";
+import { resolveAliasRouting, executionRolePolicy, alarmSpecs } from "../../components/private-function/logic";
+import { redactSecrets } from "../../plan/mock-engine";
+import { functionVersions, one, registered, settle, valueOf } from "../helpers/mocks";
+
+const ZIP = { zipPath: "/tmp/does-not-matter.zip", base64Sha256: "q83vEjRWeJA=", zippedBytes: 2048, unzippedBytes: 8192, upload: "direct" as const };
+
+function args(overrides: Partial<PrivateFunctionArgs> = {}): PrivateFunctionArgs {
+  return {
+    functionName: "proj-test-fn",
+    code: ZIP,
+    runtime: "nodejs24.x",
+    logRetentionDays: 14,
+    subnetIds: ["subnet-a", "subnet-b"],
+    subnetCount: 2,
+    securityGroupIds: ["sg-fn"],
+    replacementSecurityGroupIds: ["sg-empty"],
+    today: "2026-11-24",
+    ...overrides,
+  };
+}
+
+const FN = "aws:lambda/function:Function";
+const ALIAS = "aws:lambda/alias:Alias";
+const PC = "aws:lambda/provisionedConcurrencyConfig:ProvisionedConcurrencyConfig";
+
+async function deploy(name: string, a: PrivateFunctionArgs): Promise<PrivateFunction> {
+  const fn = new PrivateFunction(name, a);
+  await valueOf(fn.aliasArn);
+  await valueOf(fn.alarmNames);
+  await settle();
+  return fn;
+}
+
+describe("PrivateFunction", () => {
+  describe("GIVEN minimal args", () => {
+    let fn: PrivateFunction;
+    before(async () => {
+      fn = await deploy("pf1", args({ functionName: "proj-test-pf1" }));
+    });
+
+    it("names every child `pf1-<role>` and parents it to the component", () => {
+      const children = registered("pf1").filter((r) => r.type !== PrivateFunction.type);
+      expect(children.length).to.be.greaterThan(5);
+      for (const c of children) {
+        expect(c.name).to.match(/^pf1-[a-z0-9-]+$/);
+        expect(c.parent).to.deep.equal({ type: PrivateFunction.type, name: "pf1" });
+      }
+    });
+
+    it("publishes, traces Active, runs arm64 in the given subnets and swaps SGs before destroy", () => {
+      const f = one("pf1", FN, "pf1-fn").inputs as Record<string, any>;
+      expect(f.publish).to.equal(true);
+      expect(f.tracingConfig).to.deep.equal({ mode: "Active" });
+      expect(f.architectures).to.deep.equal(["arm64"]);
+      expect(f.vpcConfig.subnetIds).to.deep.equal(["subnet-a", "subnet-b"]);
+      expect(f.vpcConfig.securityGroupIds).to.deep.equal(["sg-fn"]);
+      expect(f.replaceSecurityGroupsOnDestroy).to.equal(true);
+      expect(f.replacementSecurityGroupIds).to.deep.equal(["sg-empty"]);
+      expect(f.memorySize).to.equal(512);
+      expect(f.timeout).to.equal(10);
+      expect(f.reservedConcurrentExecutions).to.equal(-1);
+      expect(f.sourceCodeHash).to.equal(ZIP.base64Sha256);
+      expect(f.role).to.match(/^arn:aws:iam::123456789012:role\//);
+    });
+
+    it("creates the log group /aws/lambda/<name> with the given retention", () => {
+      const lg = one("pf1", "aws:cloudwatch/logGroup:LogGroup", "pf1-log-group").inputs;
+      expect(lg).to.include({ name: "/aws/lambda/proj-test-pf1", retentionInDays: 14 });
+    });
+
+    it("gives the role a trust policy for lambda.amazonaws.com only and no `*` action", () => {
+      const role = one("pf1", "aws:iam/role:Role", "pf1-role").inputs as { assumeRolePolicy: string };
+      const trust = JSON.parse(role.assumeRolePolicy);
+      expect(trust.Statement).to.deep.equal([{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }]);
+      const policy = JSON.parse((one("pf1", "aws:iam/rolePolicy:RolePolicy", "pf1-role-policy").inputs as { policy: string }).policy);
+      for (const s of policy.Statement) for (const a of s.Action) expect(a).to.not.match(/\*/);
+      const logs = policy.Statement.find((s: any) => s.Sid === "OwnLogGroup");
+      expect(logs.Resource).to.equal("arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/proj-test-pf1:*");
+    });
+
+    it("points the alias `live` at the published version on first deploy, with no weights", async () => {
+      const alias = one("pf1", ALIAS, "pf1-alias").inputs as Record<string, any>;
+      expect(alias.name).to.equal("live");
+      expect(alias.functionVersion).to.equal("1");
+      expect(alias.routingConfig).to.deep.equal({ additionalVersionWeights: {} });
+      expect(await valueOf(fn.aliasArn)).to.equal("arn:aws:lambda:us-east-1:123456789012:function:proj-test-pf1:live");
+      expect((await valueOf(fn.routing)).state).to.equal("first-deploy");
+    });
+
+    it("creates errors, throttles and p99-duration alarms on the alias, p99 at 80 % of the timeout", () => {
+      const alarms = registered("pf1").filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
+      expect(alarms.map((a) => a.name).sort()).to.deep.equal(["pf1-alarm-errors", "pf1-alarm-p99-duration", "pf1-alarm-throttles"]);
+      const p99 = alarms.find((a) => a.name === "pf1-alarm-p99-duration")!.inputs as Record<string, any>;
+      expect(p99).to.include({ metricName: "Duration", extendedStatistic: "p99", threshold: 8000 });
+      expect(p99.dimensions).to.deep.equal({ FunctionName: "proj-test-pf1", Resource: "proj-test-pf1:live" });
+    });
+
+    it("creates no provisioned concurrency config when none is asked for", () => {
+      expect(registered("pf1").filter((r) => r.type === PC)).to.have.length(0);
+    });
+  });
+
+  describe("release model (alias routing) under mocks", () => {
+    // Each case: the version `publish` produced and the release settings → alias state.
+    const cases: { name: string; published: string; release: PrivateFunctionArgs["release"]; version: string; weights: Record<string, number>; state: string }[] = [
+      { name: "rm-first", published: "1", release: { aliasName: "live", canaryWeight: 0 }, version: "1", weights: {}, state: "first-deploy" },
+      { name: "rm-canary", published: "4", release: { aliasName: "live", stableVersion: "3", canaryWeight: 0.1 }, version: "3", weights: { "4": 0.1 }, state: "canary" },
+      { name: "rm-dark", published: "4", release: { aliasName: "live", stableVersion: "3", canaryWeight: 0 }, version: "3", weights: {}, state: "dark" },
+      { name: "rm-promote", published: "4", release: { aliasName: "live", stableVersion: "4", canaryWeight: 0 }, version: "4", weights: {}, state: "unchanged" },
+      { name: "rm-rollback", published: "4", release: { aliasName: "live", stableVersion: "3", canaryWeight: 0 }, version: "3", weights: {}, state: "dark" },
+      { name: "rm-to", published: "7", release: { aliasName: "live", stableVersion: "2", canaryWeight: 0 }, version: "2", weights: {}, state: "dark" },
+    ];
+    for (const c of cases) {
+      it(`${c.name}: published ${c.published}, stable ${c.release?.stableVersion ?? "-"}, weight ${c.release?.canaryWeight} → alias on ${c.version} with weights ${JSON.stringify(c.weights)}`, async () => {
+        functionVersions[`proj-${c.name}`] = c.published;
+        const fn = await deploy(c.name, args({ functionName: `proj-${c.name}`, release: c.release }));
+        const alias = one(c.name, ALIAS, `${c.name}-alias`).inputs as Record<string, any>;
+        expect(alias.functionVersion).to.equal(c.version);
+        expect(alias.routingConfig).to.deep.equal({ additionalVersionWeights: c.weights });
+        expect((await valueOf(fn.routing)).state).to.equal(c.state);
+      });
+    }
+
+    it("adds canary alarms on the canary version through the alias's ExecutedVersion during a canary", () => {
+      const alarms = registered("rm-canary").filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
+      expect(alarms).to.have.length(6);
+      const canary = alarms.find((a) => a.name === "rm-canary-canary-alarm-errors")!.inputs as Record<string, any>;
+      expect(canary.dimensions).to.deep.equal({ FunctionName: "proj-rm-canary", Resource: "proj-rm-canary:live", ExecutedVersion: "4" });
+    });
+  });
+
+  describe("provisioned concurrency", () => {
+    it("is configured on the alias name, never on $LATEST or a version number", async () => {
+      await deploy("pc1", args({ functionName: "proj-pc1", reservedConcurrency: 20, provisionedConcurrency: 5 }));
+      const pc = one("pc1", PC, "pc1-pc").inputs as Record<string, any>;
+      expect(pc).to.include({ functionName: "proj-pc1", qualifier: "live", provisionedConcurrentExecutions: 5 });
+      expect(pc.qualifier).to.not.match(/^(\$LATEST|[0-9]+)$/);
+      expect((one("pc1", FN, "pc1-fn").inputs as Record<string, any>).reservedConcurrentExecutions).to.equal(20);
+    });
+  });
+
+  describe("secrets", () => {
+    it("keeps secret environment values secret in the registered inputs", async () => {
+      await deploy("sec1", args({ functionName: "proj-sec1", environment: { PLAIN: "x" }, secretEnvironment: { TOKEN: pulumi.secret("s3cr3t") } }));
+      // Secretness propagates to the enclosing input: the whole environment is recorded secret.
+      const env = (one("sec1", FN, "sec1-fn").inputs as Record<string, any>).environment;
+      const wrapped = env["4dabf18193072939515e22adb298388d"] ? env : env.variables;
+      expect(wrapped).to.have.property("4dabf18193072939515e22adb298388d", "1b47061264138c4ac30d75fd1eb44270");
+      expect(JSON.stringify(env)).to.include("s3cr3t"); // the engine gets the value, marked secret
+      expect(redactSecrets(env)).to.satisfy((v: unknown) => !JSON.stringify(v).includes("s3cr3t"));
+    });
+  });
+
+  describe("S3 upload for large packages", () => {
+    it("uploads the zip as an S3 object keyed by hash and points the function at it", async () => {
+      await deploy("big1", args({ functionName: "proj-big1", code: { ...ZIP, zippedBytes: 60_000_000, unzippedBytes: 100_000_000, upload: "s3", s3: { bucket: "artifacts-bucket", key: "big1/abc.zip" } } }));
+      const obj = one("big1", "aws:s3/bucketObjectv2:BucketObjectv2", "big1-code").inputs as Record<string, any>;
+      expect(obj).to.include({ bucket: "artifacts-bucket", key: "big1/abc.zip" });
+      const f = one("big1", FN, "big1-fn").inputs as Record<string, any>;
+      expect(f).to.include({ s3Bucket: "artifacts-bucket", s3Key: "big1/abc.zip" });
+      expect(f).to.not.have.property("code");
+    });
+  });
+
+  describe("GIVEN invalid args", () => {
+    it("throws one ResourceError listing every problem and registers no child", async () => {
+      let error: Error | undefined;
+      try {
+        new PrivateFunction("bad1", args({ functionName: "proj-bad1", memoryMb: 20000, timeoutSeconds: 0 }));
+      } catch (e) {
+        error = e as Error;
+      }
+      expect(error).to.be.instanceOf(pulumi.ResourceError);
+      expect(error!.message).to.match(/memoryMb[^\n]*20000/);
+      expect(error!.message).to.match(/timeoutSeconds[^\n]*0/);
+      await settle();
+      expect(registered("bad1").filter((r) => r.type !== PrivateFunction.type)).to.have.length(0);
+    });
+
+    it("rejects an S3-sized package without an S3 location", () => {
+      expect(() => new PrivateFunction("bad2", args({ functionName: "proj-bad2", code: { ...ZIP, zippedBytes: 60_000_000, upload: "s3" } }))).to.throw(pulumi.ResourceError, /bad2\.code\.s3/);
+    });
+  });
+});
+
+describe("private-function logic", () => {
+  it("resolveAliasRouting never gives more than one additional version, and never the primary", () => {
+    for (const [stable, published, weight] of [["1", "2", 0.5], ["2", "2", 0.5], ["3", "9", 1]] as const) {
+      const r = resolveAliasRouting({ aliasName: "live", stableVersion: stable, canaryWeight: weight }, published);
+      const extra = Object.keys(r.additionalVersionWeights ?? {});
+      expect(extra.length).to.be.at.most(1);
+      expect(extra).to.not.include(r.functionVersion);
+    }
+  });
+
+  it("executionRolePolicy uses `*` resources only for ENI and X-Ray actions", () => {
+    const p = executionRolePolicy({ logGroupArn: "arn:aws:logs:us-east-1:1:log-group:/aws/lambda/x", tables: [{ arn: "arn:aws:dynamodb:us-east-1:1:table/t", access: "increment" }] });
+    const star = p.Statement.filter((s) => s.Resource === "*").map((s) => s.Sid);
+    expect(star).to.deep.equal(["VpcNetworkInterfaces", "XRayWrite"]);
+    expect(p.Statement.find((s) => s.Sid === "Table0")).to.deep.include({ Action: ["dynamodb:UpdateItem"], Resource: "arn:aws:dynamodb:us-east-1:1:table/t" });
+  });
+
+  it("alarmSpecs returns nothing when alarms are disabled", () => {
+    expect(alarmSpecs({ enabled: false, errorsThreshold: 1, throttlesThreshold: 1, p99DurationPercentOfTimeout: 80, periodSeconds: 60, evaluationPeriods: 3 }, 10, true)).to.deep.equal([]);
+  });
+});

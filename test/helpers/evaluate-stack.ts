@@ -1,0 +1,17 @@
+/**
+ * Child-process entry for tests: evaluates the program for one stack under the mock engine and
+ * prints the run as JSON. A process can evaluate the program only once (module cache), so each
+ * stack/config variant gets its own process.
+ *
+ * argv[2]: JSON of RunOptions (rootDir, stack, configOverrides, mockOptions).
+ */
+import { runProgram, type RunOptions } from "../../plan/run";
+
+const options = JSON.parse(process.argv[2] ?? "{}") as RunOptions;
+runProgram(options).then(
+  (run) => process.stdout.write(JSON.stringify(run)),
+  (e: Error) => {
+    process.stderr.write(`${e.name}: ${e.message}\n`);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,398 @@
+import * as crypto from "node:crypto";
+import * as fs from "node:fs";
+import type { AddressInfo } from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+import { expect } from "chai";
+import { unzipSync, zipSync } from "fflate";
+import { DIRECT_UPLOAD_LIMIT_BYTES, PackageBuildError, buildPackage, type SourcePackageSpec } from "../../packaging";
+import { measureZip, toDeterministicZip } from "../../packaging/zip";
+
+const REPO_ROOT = path.resolve(__dirname, "../..");
+const te = new TextEncoder();
+const sha256Hex = (data: Uint8Array): string => crypto.createHash("sha256").update(data).digest("hex");
+
+/** Temp directories made by a test, removed after each test. */
+const temps: string[] = [];
+const tempDir = (prefix: string): string => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pkg-test-${prefix}-`));
+  temps.push(dir);
+  return dir;
+};
+
+/** A two-file TypeScript project (entry imports a helper), at a fresh absolute path. */
+function fixtureRoot(): string {
+  const root = tempDir("root");
+  fs.mkdirSync(path.join(root, "src"));
+  fs.writeFileSync(
+    path.join(root, "src", "index.ts"),
+    'import { greet } from "./greeting";\n' +
+      "export const handler = async (event: { name?: string }) => ({ statusCode: 200, body: greet(event.name ?? \"World\") });\n",
+  );
+  fs.writeFileSync(path.join(root, "src", "greeting.ts"), "export const greet = (name: string): string => `Hi, ${name}!`;\n");
+  fs.writeFileSync(path.join(root, "package-lock.json"), '{ "lockfileVersion": 3 }\n');
+  return root;
+}
+const FIXTURE_SPEC: SourcePackageSpec = { name: "fixture", sourceDir: "src", runtime: "nodejs22.x", architecture: "arm64" };
+
+/** Extracts a zip into a fresh temp dir and returns the dir. */
+function extract(zipPath: string): string {
+  const dir = tempDir("extract");
+  for (const [name, data] of Object.entries(unzipSync(fs.readFileSync(zipPath)))) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), data);
+  }
+  return dir;
+}
+
+/** Runs `fn` with environment variables set (undefined deletes), restoring them afterwards. */
+async function withEnv<T>(vars: Record<string, string | undefined>, fn: () => Promise<T> | T): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  const apply = (v: Record<string, string | undefined>) => {
+    for (const [k, x] of Object.entries(v)) {
+      if (x === undefined) delete process.env[k];
+      else process.env[k] = x;
+    }
+  };
+  apply(vars);
+  try {
+    return await fn();
+  } finally {
+    apply(saved);
+  }
+}
+
+/** Every central-directory record: host OS, DOS time/date, Unix mode. */
+function centralDirectory(zip: Uint8Array): { name: string; host: number; dosTime: number; dosDate: number; mode: number }[] {
+  const view = Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength);
+  const eocd = view.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = view.readUInt16LE(eocd + 10);
+  let offset = view.readUInt32LE(eocd + 16);
+  const records = [];
+  for (let i = 0; i < count; i++) {
+    expect(view.readUInt32LE(offset)).to.equal(0x02014b50);
+    const nameLength = view.readUInt16LE(offset + 28);
+    const extraLength = view.readUInt16LE(offset + 30);
+    const commentLength = view.readUInt16LE(offset + 32);
+    records.push({
+      name: view.toString("utf8", offset + 46, offset + 46 + nameLength),
+      host: view[offset + 5],
+      dosTime: view.readUInt16LE(offset + 12),
+      dosDate: view.readUInt16LE(offset + 14),
+      mode: view.readUInt32LE(offset + 38) >>> 16,
+    });
+    offset += 46 + nameLength + extraLength + commentLength;
+  }
+  return records;
+}
+
+describe("packaging/buildPackage", function () {
+  this.timeout(60_000);
+  afterEach(() => {
+    for (const dir of temps.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe("determinism", () => {
+    for (const fn of ["hello", "pageview-counter"]) {
+      it(`builds functions/${fn} to identical bytes twice with separate caches`, () => {
+        const spec: SourcePackageSpec = { name: fn, sourceDir: `functions/${fn}`, runtime: "nodejs22.x", architecture: "x86_64" };
+        const a = buildPackage(spec, { rootDir: REPO_ROOT, cacheDir: tempDir("cache-a") });
+        const b = buildPackage(spec, { rootDir: REPO_ROOT, cacheDir: tempDir("cache-b") });
+        expect([a.cached, b.cached]).to.deep.equal([false, false]);
+        expect(b.sha256).to.equal(a.sha256);
+        expect(Buffer.compare(fs.readFileSync(a.zipPath), fs.readFileSync(b.zipPath))).to.equal(0);
+        expect(a.entries).to.deep.equal(["index.js", "index.js.LEGAL.txt"]);
+      });
+    }
+
+    it("gives the same bytes for the same sources at two different absolute paths (source maps on, not minified)", () => {
+      const spec = { ...FIXTURE_SPEC, minify: false, sourcemap: true };
+      const rootA = fixtureRoot();
+      const rootB = fixtureRoot();
+      const a = buildPackage(spec, { rootDir: rootA, cacheDir: tempDir("cache") });
+      const b = buildPackage(spec, { rootDir: rootB, cacheDir: tempDir("cache") });
+      expect(b.sha256).to.equal(a.sha256);
+      const files = unzipSync(fs.readFileSync(a.zipPath));
+      expect(Object.keys(files).sort()).to.deep.equal(["index.js", "index.js.map"]);
+      const text = new TextDecoder().decode(files["index.js"]) + new TextDecoder().decode(files["index.js.map"]);
+      expect(text).to.not.include(rootA);
+      expect(text).to.not.include(os.tmpdir());
+      const map = JSON.parse(new TextDecoder().decode(files["index.js.map"])) as { sources: string[] };
+      expect([...map.sources].sort()).to.deep.equal(["../src/greeting.ts", "../src/index.ts"]);
+    });
+
+    it("gives the same bytes in every time zone, with a 1980-01-01 00:00 DOS timestamp and mode 0644 on every entry", async () => {
+      const root = fixtureRoot();
+      const hashes = new Set<string>();
+      const offsets = new Set<number>();
+      let zip = new Uint8Array();
+      for (const tz of ["UTC", "America/Los_Angeles", "Pacific/Kiritimati", "Asia/Kathmandu"]) {
+        await withEnv({ TZ: tz }, () => {
+          offsets.add(new Date(2020, 0, 1).getTimezoneOffset());
+          const built = buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir: tempDir("cache") });
+          hashes.add(built.sha256);
+          zip = fs.readFileSync(built.zipPath);
+        });
+      }
+      expect(offsets.size, "the time zone really changed").to.equal(4);
+      expect(hashes.size).to.equal(1);
+      const records = centralDirectory(zip);
+      expect(records.map((r) => r.name)).to.deep.equal(["index.js"]);
+      for (const r of records) {
+        expect(r).to.include({ host: 3, dosTime: 0, dosDate: (0 << 9) | (1 << 5) | 1, mode: 0o100644 });
+      }
+    });
+
+    it("zips fixed contents to a pinned SHA-256 (fflate 0.8.3, level 9): the zip layer is machine-independent", () => {
+      const zip = toDeterministicZip({
+        "b.txt": te.encode("bee\n"),
+        "index.js": te.encode("exports.handler = async () => 'ok';\n"),
+        "a/c.js": te.encode("sea\n"),
+      });
+      expect(sha256Hex(zip)).to.equal("4c60a49982d8e93389035e33d42a4029027e23ab5a0d62cb500e640203c52820");
+      expect(centralDirectory(zip).map((r) => r.name)).to.deep.equal(["a/c.js", "b.txt", "index.js"]);
+    });
+
+    it("ignores mtimes: touching a source is a cache hit, and a fresh build is byte-identical", () => {
+      const root = fixtureRoot();
+      const cacheDir = tempDir("cache");
+      const first = buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir });
+      const future = new Date(Date.now() + 86_400_000);
+      for (const f of ["index.ts", "greeting.ts"]) fs.utimesSync(path.join(root, "src", f), future, future);
+      const touched = buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir });
+      expect(touched).to.deep.equal({ ...first, cached: true });
+      const fresh = buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir: tempDir("cache-fresh") });
+      expect(fresh.sha256).to.equal(first.sha256);
+    });
+
+    it("changes the hash when one byte of an imported source changes, and returns to the old cached zip when reverted", () => {
+      const root = fixtureRoot();
+      const cacheDir = tempDir("cache");
+      const helper = path.join(root, "src", "greeting.ts");
+      const original = fs.readFileSync(helper, "utf8");
+      const first = buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir });
+      fs.writeFileSync(helper, original.replace("Hi,", "Ho,"));
+      const changed = buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir });
+      expect(changed.cached).to.equal(false);
+      expect(changed.sha256).to.not.equal(first.sha256);
+      expect(changed.zipPath).to.not.equal(first.zipPath);
+      fs.writeFileSync(helper, original);
+      const reverted = buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir });
+      expect(reverted).to.deep.equal({ ...first, cached: true });
+    });
+
+    it("rebuilds (to the same bytes) when the lockfile or a build option changes", () => {
+      const root = fixtureRoot();
+      const cacheDir = tempDir("cache");
+      const first = buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir });
+      fs.writeFileSync(path.join(root, "package-lock.json"), '{ "lockfileVersion": 3, "packages": {} }\n');
+      const relocked = buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir });
+      expect(relocked.cached).to.equal(false);
+      expect(relocked.sha256).to.equal(first.sha256);
+      const unminified = buildPackage({ ...FIXTURE_SPEC, minify: false }, { rootDir: root, cacheDir });
+      expect(unminified.cached).to.equal(false);
+      expect(unminified.sha256).to.not.equal(first.sha256);
+    });
+  });
+
+  describe("cache", () => {
+    it("serves an unchanged function from the cache without rebuilding or rewriting anything", () => {
+      const cacheDir = tempDir("cache");
+      const spec: SourcePackageSpec = { name: "hello", sourceDir: "functions/hello", runtime: "nodejs24.x", architecture: "arm64" };
+      const first = buildPackage(spec, { rootDir: REPO_ROOT, cacheDir });
+      const listing = fs.readdirSync(cacheDir).sort();
+      const inodes = listing.map((f) => fs.statSync(path.join(cacheDir, f)).ino);
+      const second = buildPackage(spec, { rootDir: REPO_ROOT, cacheDir });
+      expect(first.cached).to.equal(false);
+      expect(second).to.deep.equal({ ...first, cached: true });
+      // A rebuild would write the zip and manifest again (write to a temp file + rename = new inode).
+      expect(fs.readdirSync(cacheDir).sort()).to.deep.equal(listing);
+      expect(listing.map((f) => fs.statSync(path.join(cacheDir, f)).ino)).to.deep.equal(inodes);
+      const base = path.basename(first.zipPath, ".zip");
+      expect(base).to.match(/^hello-[0-9a-f]{64}$/);
+      expect(listing).to.deep.equal([`${base}.json`, `${base}.zip`]);
+    });
+
+    it("rebuilds when the cached zip was tampered with", () => {
+      const root = fixtureRoot();
+      const cacheDir = tempDir("cache");
+      const first = buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir });
+      fs.appendFileSync(first.zipPath, "junk");
+      const again = buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir });
+      expect(again).to.deep.equal(first);
+      expect(fs.statSync(first.zipPath).size).to.equal(first.zippedBytes);
+    });
+  });
+
+  describe("sizes and upload mode", () => {
+    it("reports the zip file's size, the sum of its uncompressed entries and its real SHA-256", () => {
+      const built = buildPackage(
+        { name: "pageview-counter", sourceDir: "functions/pageview-counter", runtime: "nodejs22.x", architecture: "arm64" },
+        { rootDir: REPO_ROOT, cacheDir: tempDir("cache") },
+      );
+      const bytes = fs.readFileSync(built.zipPath);
+      const files = unzipSync(bytes);
+      expect(path.isAbsolute(built.zipPath)).to.equal(true);
+      expect(built.zippedBytes).to.equal(fs.statSync(built.zipPath).size);
+      expect(built.unzippedBytes).to.equal(Object.values(files).reduce((sum, f) => sum + f.byteLength, 0));
+      expect(built.entries).to.deep.equal(Object.keys(files));
+      expect(built.sha256).to.equal(sha256Hex(bytes));
+      expect(built.base64Sha256).to.equal(crypto.createHash("sha256").update(bytes).digest("base64"));
+      expect(built.s3Key).to.equal(`pageview-counter/${built.sha256}.zip`);
+      expect(built.upload).to.equal("direct");
+    });
+
+    it("switches to S3 strictly above the direct-upload limit", () => {
+      const root = fixtureRoot();
+      const cacheDir = tempDir("cache");
+      const size = buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir }).zippedBytes;
+      expect(buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir, directUploadLimitBytes: size }).upload).to.equal("direct");
+      const over = buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir, directUploadLimitBytes: size - 1 });
+      expect(over.upload).to.equal("s3");
+      expect(over.s3Key).to.equal(`fixture/${over.sha256}.zip`);
+      expect(DIRECT_UPLOAD_LIMIT_BYTES).to.equal(52_428_800);
+    });
+
+    it("measures a prebuilt zip as is (directory entries included), never from the cache", () => {
+      const root = tempDir("prebuilt");
+      const content = { lib: {}, "lib/a.js": te.encode("a".repeat(10_000)), "index.js": te.encode("exports.handler = 1;\n") };
+      const zip = zipSync(content, { level: 6, mtime: new Date(2024, 5, 1) });
+      fs.writeFileSync(path.join(root, "prebuilt.zip"), zip);
+      const built = buildPackage({ name: "legacy", zipPath: "prebuilt.zip" }, { rootDir: root });
+      expect(built).to.deep.equal({
+        name: "legacy",
+        zipPath: path.join(root, "prebuilt.zip"),
+        sha256: sha256Hex(zip),
+        base64Sha256: crypto.createHash("sha256").update(zip).digest("base64"),
+        zippedBytes: zip.byteLength,
+        unzippedBytes: 10_000 + 21,
+        upload: "direct",
+        s3Key: `legacy/${sha256Hex(zip)}.zip`,
+        cached: false,
+        entries: ["lib/", "lib/a.js", "index.js"],
+      });
+      expect(measureZip(zip).unzippedBytes).to.equal(Object.values(unzipSync(zip)).reduce((s, f) => s + f.byteLength, 0));
+    });
+
+    it("sends a real > 50 MB incompressible prebuilt zip to S3, with exact sizes", () => {
+      const root = tempDir("big");
+      const payload = crypto.randomBytes(DIRECT_UPLOAD_LIMIT_BYTES + 1_048_576); // 51 MB of noise
+      const zip = zipSync({ "index.js": te.encode("exports.handler = 1;\n"), "blob.bin": [payload, { level: 0 }] });
+      const zipFile = path.join(root, "big.zip");
+      fs.writeFileSync(zipFile, zip);
+      const built = buildPackage({ name: "big", zipPath: zipFile }, { rootDir: root });
+      expect(built.upload).to.equal("s3");
+      expect(built.zippedBytes).to.equal(fs.statSync(zipFile).size);
+      expect(built.zippedBytes).to.be.greaterThan(DIRECT_UPLOAD_LIMIT_BYTES);
+      expect(built.unzippedBytes).to.equal(payload.byteLength + 21);
+      expect(built.s3Key).to.equal(`big/${built.sha256}.zip`);
+    });
+  });
+
+  describe("the built bundles run", () => {
+    it("runs the hello bundle extracted from its zip (handler index.handler)", async () => {
+      const built = buildPackage({ name: "hello", sourceDir: "functions/hello", runtime: "nodejs20.x", architecture: "x86_64" }, { rootDir: REPO_ROOT, cacheDir: tempDir("cache") });
+      const dir = extract(built.zipPath);
+      expect(fs.readdirSync(dir).sort()).to.deep.equal(["index.js", "index.js.LEGAL.txt"]);
+      await withEnv({ POWERTOOLS_LOG_LEVEL: "SILENT", AWS_EXECUTION_ENV: undefined }, async () => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const mod = require(path.join(dir, "index.js")) as { handler: (e: unknown) => Promise<{ statusCode: number; body: string }> };
+        expect(await mod.handler({ name: "Bundle" })).to.deep.equal({
+          statusCode: 200,
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ message: "Hello, Bundle!" }),
+        });
+        expect((await mod.handler({ name: 12 })).statusCode).to.equal(400);
+      });
+    });
+
+    it("runs the pageview-counter bundle, with the AWS SDK inside it, against dynalite", async () => {
+      const built = buildPackage({ name: "pageview-counter", sourceDir: "functions/pageview-counter", runtime: "nodejs22.x", architecture: "arm64" }, { rootDir: REPO_ROOT, cacheDir: tempDir("cache") });
+      const dir = extract(built.zipPath);
+      const source = fs.readFileSync(path.join(dir, "index.js"), "utf8");
+      // Self-contained: the SDK is inside (the temp dir has no node_modules to fall back on).
+      expect(source).to.not.match(/require\("@aws-sdk\/client-dynamodb"\)/);
+      expect(source).to.include("DynamoDB_20120810"); // the service's API version string, from the SDK
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const server = (require("dynalite") as (o: object) => { listen(p: number, h: string, cb: () => void): void; address(): AddressInfo; close(cb: () => void): void })({ createTableMs: 0 });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      try {
+        const endpoint = `http://127.0.0.1:${server.address().port}`;
+        const env = { DYNAMODB_ENDPOINT: endpoint, TABLE_NAME: "pageviews", AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "x", AWS_SECRET_ACCESS_KEY: "x", AWS_SESSION_TOKEN: undefined, AWS_PROFILE: undefined, POWERTOOLS_LOG_LEVEL: "SILENT", AWS_EXECUTION_ENV: undefined };
+        await withEnv(env, async () => {
+          const { CreateTableCommand, DynamoDBClient } = await import("@aws-sdk/client-dynamodb");
+          const admin = new DynamoDBClient({ endpoint });
+          await admin.send(new CreateTableCommand({ TableName: "pageviews", KeySchema: [{ AttributeName: "page", KeyType: "HASH" }], AttributeDefinitions: [{ AttributeName: "page", AttributeType: "S" }], BillingMode: "PAY_PER_REQUEST" }));
+          admin.destroy();
+          // eslint-disable-next-line @typescript-eslint/no-require-imports
+          const mod = require(path.join(dir, "index.js")) as { handler: (e: unknown) => Promise<{ statusCode: number; body: string }> };
+          expect(JSON.parse((await mod.handler({ page: "bundled" })).body)).to.deep.equal({ page: "bundled", count: 1 });
+          expect(JSON.parse((await mod.handler({ page: "bundled" })).body)).to.deep.equal({ page: "bundled", count: 2 });
+        });
+      } finally {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+    });
+
+    it("leaves external modules to require() at run time", () => {
+      const built = buildPackage(
+        { name: "pv-ext", sourceDir: "functions/pageview-counter", runtime: "nodejs22.x", architecture: "arm64", external: ["@aws-sdk/*"] },
+        { rootDir: REPO_ROOT, cacheDir: tempDir("cache") },
+      );
+      const source = new TextDecoder().decode(unzipSync(fs.readFileSync(built.zipPath))["index.js"]);
+      expect(source).to.match(/require\("@aws-sdk\/client-dynamodb"\)/);
+    });
+  });
+
+  describe("errors", () => {
+    it("lists every problem of a bad source spec on one line", () => {
+      const root = fixtureRoot();
+      const bad = { name: "bad name!", sourceDir: "nowhere", runtime: "python3.12", architecture: "sparc" } as unknown as SourcePackageSpec;
+      let error: unknown;
+      try {
+        buildPackage(bad, { rootDir: root, cacheDir: tempDir("cache"), directUploadLimitBytes: 0 });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).to.be.instanceOf(PackageBuildError);
+      const { message, problems } = error as PackageBuildError;
+      expect(message).to.not.include("\n");
+      expect(message).to.match(/^Cannot build package "bad name!" \(5 problems\): /);
+      expect(problems).to.have.length(5);
+      expect(problems[0]).to.match(/^name: got "bad name!", allowed 1–64 of \[a-zA-Z0-9_-\]/);
+      expect(problems[1]).to.match(/^directUploadLimitBytes: got 0, allowed a positive integer/);
+      expect(problems[2]).to.match(/^runtime: got "python3\.12", allowed nodejs20\.x, nodejs22\.x, nodejs24\.x$/);
+      expect(problems[3]).to.match(/^architecture: got "sparc", allowed x86_64, arm64$/);
+      expect(problems[4]).to.match(/^sourceDir\/entry: .*nowhere[/\\]index\.ts is not a file$/);
+    });
+
+    it("refuses a runtime named like an Object.prototype key", () => {
+      expect(() => buildPackage({ ...FIXTURE_SPEC, runtime: "constructor" }, { rootDir: fixtureRoot(), cacheDir: tempDir("cache") }))
+        .to.throw(PackageBuildError)
+        .with.property("message")
+        .that.matches(/runtime: got "constructor", allowed nodejs20\.x, nodejs22\.x, nodejs24\.x$/);
+    });
+
+    it("reports esbuild's error with file and line", () => {
+      const root = fixtureRoot();
+      fs.writeFileSync(path.join(root, "src", "greeting.ts"), "export const greet = (name: string) => `Hi, ${name}!`;\nexport const = 1;\n");
+      expect(() => buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir: tempDir("cache") }))
+        .to.throw(PackageBuildError)
+        .with.property("message")
+        .that.matches(/^Cannot build package "fixture": esbuild: src\/greeting\.ts:2:\d+: /);
+    });
+
+    it("refuses a prebuilt path that is missing or not a zip", () => {
+      const root = tempDir("prebuilt");
+      fs.writeFileSync(path.join(root, "not.zip"), "hello");
+      expect(() => buildPackage({ name: "p", zipPath: "missing.zip" }, { rootDir: root }))
+        .to.throw(PackageBuildError)
+        .with.property("message")
+        .that.matches(/^Cannot build package "p": zipPath: .*missing\.zip is not a file$/);
+      expect(() => buildPackage({ name: "p", zipPath: "not.zip" }, { rootDir: root }))
+        .to.throw(PackageBuildError)
+        .with.property("message")
+        .that.matches(/zipPath: .*not\.zip is not a readable zip \(invalid zip data\)$/);
+    });
+  });
+});
