@@ -97,7 +97,8 @@ export function deltaUsd(before: number, after: number): number {
   return (cents(after) - cents(before)) / 100;
 }
 
-const fmtNum = (n: unknown) => (typeof n === "number" ? n.toLocaleString("en-US", { maximumFractionDigits: 10 }) : String(n));
+/** Quantities with up to 4 decimals; prices (below 0.01) with all their digits. */
+const fmtNum = (n: unknown) => (typeof n === "number" ? n.toLocaleString("en-US", { maximumFractionDigits: Math.abs(n) < 0.01 ? 12 : 4 }) : String(n));
 
 function reason(kind: ReasonKind, field: string | null, before: unknown, after: unknown, message: string): DiffReason {
   return { kind, field, before: before === undefined ? null : before, after: after === undefined ? null : after, message };

@@ -79,8 +79,15 @@ function violationsText(plan: PlanDocument, md: boolean): string[] {
     const value = v.value === null ? "(none)" : JSON.stringify(v.value);
     if (md) out.push(`| ${v.severity} | \`${mdEsc(v.path)}\` | \`${mdEsc(value.length > 60 ? `${value.slice(0, 57)}...` : value)}\` | ${mdEsc(v.allowed ?? "")} | ${mdEsc(v.message)} | ${v.rule} |`);
     else {
-      out.push(`  ${v.severity.toUpperCase().padEnd(7)} ${v.message}`);
-      out.push(`          path ${v.path}, value ${value.length > 100 ? `${value.slice(0, 97)}...` : value}${v.allowed ? `, allowed ${v.allowed}` : ""} [${v.rule}]`);
+      // The message states path, value and what is allowed (house style); add what it leaves out.
+      const shown = value.length > 100 ? `${value.slice(0, 97)}...` : value;
+      const extras = [
+        ...(v.message.includes(v.path) ? [] : [`path ${v.path}`]),
+        ...(v.message.includes(value) || (typeof v.value === "string" && v.message.includes(v.value)) ? [] : [`value ${shown}`]),
+        ...(v.allowed && !v.message.includes(v.allowed) ? [`allowed ${v.allowed}`] : []),
+      ];
+      out.push(`  ${v.severity.toUpperCase().padEnd(7)} ${v.message} [${v.rule}]`);
+      if (extras.length > 0) out.push(`          ${extras.join("; ")}`);
     }
   }
   if (plan.failure !== undefined) out.push(md ? `\n**Program failed:** ${mdEsc(plan.failure)}` : `  FAILURE ${plan.failure}`);
@@ -226,9 +233,8 @@ export function formatPlan(plan: PlanDocument, format: TextFormat, ctx: FormatCo
   out.push(...costText(plan, format));
   if (plan.diff) out.push(...diffText(plan.diff, md));
   if (plan.rightsize) out.push(...rightsizeText(plan.rightsize, md, ctx.charts ?? {}));
-  else if (plan.rightsize === undefined && ctx.charts === undefined) {
-    // nothing: right-sizing not asked for
-  }
+  else if (plan.rightsize === null) out.push(md ? "#### Right-sizing\n\nNot possible: the config is invalid.\n" : "Right-sizing: not possible, the config is invalid.\n");
+  if (plan.diff === null) out.push(md ? "#### Cost diff\n\nNo diff: this plan has no cost report.\n" : "Cost diff: none, this plan has no cost report.\n");
   const verdict = ctx.verdict.exitCode === 0 ? "OK" : `FAILED: ${ctx.verdict.reasons.join("; ")}`;
   out.push(md ? `**Result: ${mdEsc(verdict)}**` : `Result: ${verdict}`);
   return out.join("\n") + "\n";

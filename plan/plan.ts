@@ -1,7 +1,6 @@
 /**
  * The plan document: what `npm run plan` prints, as plain data with a stable shape and key order
- * (documented in plan/README.md, "Plan JSON"). Built from a {@link ProgramRun}; pure apart from
- * awaiting promises left inside registered inputs (asset and archive paths).
+ * (documented in plan/README.md, "Plan JSON"). Built from a {@link ProgramRun}. Pure.
  */
 import type { Violation } from "../pricing";
 import type { CostReport } from "../report/cost-report";
@@ -49,23 +48,10 @@ export interface PlanDocument {
   readonly formatVersion: number;
   /** Message of a program failure that is not a config problem; absent when none. */
   readonly failure?: string;
-  /** Present with `--rightsize`. */
-  readonly rightsize?: RightsizeReport;
-  /** Present with `--compare` or `--baseline`. */
-  readonly diff?: CostDiff;
-}
-
-/** Await promises and drop class wrappers left in registered inputs (e.g. `FileArchive.path`). */
-export async function resolveValue(value: unknown): Promise<unknown> {
-  let v = value;
-  if (v && typeof (v as PromiseLike<unknown>).then === "function") v = await (v as PromiseLike<unknown>);
-  if (Array.isArray(v)) return Promise.all(v.map(resolveValue));
-  if (v && typeof v === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, inner] of Object.entries(v as Record<string, unknown>)) out[k] = await resolveValue(inner);
-    return out;
-  }
-  return v;
+  /** Present with `--rightsize`; null when the config is invalid. */
+  readonly rightsize?: RightsizeReport | null;
+  /** Present with `--compare` or `--baseline`; null when this plan has no cost report. */
+  readonly diff?: CostDiff | null;
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -81,11 +67,8 @@ export function toPlanCost(r: CostReport): PlanCost {
 }
 
 /** Build the plan document of one program run. Resources are sorted by parent, type and name. */
-export async function buildPlan(run: ProgramRun): Promise<PlanDocument> {
-  const resources: PlanResource[] = [];
-  for (const r of run.resources) {
-    resources.push({ type: r.type, name: r.name, parent: r.parent ?? null, inputs: (await resolveValue(r.inputs)) as Record<string, unknown> });
-  }
+export function buildPlan(run: ProgramRun): PlanDocument {
+  const resources: PlanResource[] = run.resources.map((r) => ({ type: r.type, name: r.name, parent: r.parent ?? null, inputs: r.inputs }));
   resources.sort((a, b) => byText(a.parent ?? "", b.parent ?? "") || byText(a.type, b.type) || byText(a.name, b.name));
   const report = run.outputs.costReport as CostReport | undefined;
   return {

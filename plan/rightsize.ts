@@ -222,8 +222,10 @@ export interface RightsizePoint {
   /** Average duration per request, ms (3 decimals); the price uses this value. */
   readonly avgDurationMs: number;
   readonly durationSource: DurationSource;
-  /** Monthly cost of the function at this setting; null when a price is missing. */
+  /** Monthly cost of the function at this setting (lines rounded to cents, as billed); null when a price is missing. */
   readonly monthlyUsd: number | null;
+  /** Σ quantity × unit price before rounding; orders points whose cents tie. Null when a price is missing. */
+  readonly unroundedUsd: number | null;
   /** The missing price (`field (region)`) when `monthlyUsd` is null; else null. */
   readonly noPrice: string | null;
   /** Why this point is never recommended (exceeds the timeout, above the account's memory quota); else null. */
@@ -248,7 +250,7 @@ export interface FunctionRightsize {
   readonly budgetUsd: number | null;
   /** x86_64 then arm64. */
   readonly series: RightsizeSeries[];
-  /** Cheapest priced point (ties: faster, then arm64, then less memory); null when none is priced. */
+  /** Cheapest priced point (ties in cents: lower unrounded cost, faster, arm64, less memory); null when none is priced. */
   readonly cheapest: RightsizePoint | null;
   /** current − cheapest, USD; null when either is unpriced. */
   readonly savingsUsd: number | null;
@@ -290,25 +292,27 @@ export function priceSetting(
   memoryMb: number,
   avgDurationMs: number,
   prices: PriceTable,
-): { monthlyUsd: number | null; noPrice: string | null } {
+): { monthlyUsd: number | null; unroundedUsd: number | null; noPrice: string | null } {
   const usage = f.usage ?? DEFAULT_USAGE;
   const variant: FunctionSetting = { ...f, architecture, memoryMb, usage: { ...usage, avgDurationMs, scenarios: undefined } };
   const { name: _name, ...fnUsage } = stackUsage({ ...settings, functions: [variant] }, "expected").functions[0]!;
   try {
-    return { monthlyUsd: estimateFunctionCost(fnUsage, { freeTier: false, prices }).totalUsd, noPrice: null };
+    const cost = estimateFunctionCost(fnUsage, { freeTier: false, prices });
+    const unrounded = cost.lines.reduce((s, l) => s + l.quantity * l.unitPriceUsd, 0);
+    return { monthlyUsd: cost.totalUsd, unroundedUsd: Math.round(unrounded * 1e8) / 1e8, noPrice: null };
   } catch (e) {
-    if (e instanceof PriceNotFoundError) return { monthlyUsd: null, noPrice: `${e.field} (${e.region})` };
-    if (e instanceof UnknownRegionError) return { monthlyUsd: null, noPrice: `region ${e.region}` };
+    if (e instanceof PriceNotFoundError) return { monthlyUsd: null, unroundedUsd: null, noPrice: `${e.field} (${e.region})` };
+    if (e instanceof UnknownRegionError) return { monthlyUsd: null, unroundedUsd: null, noPrice: `region ${e.region}` };
     throw e;
   }
 }
 
 function cheaper(a: RightsizePoint, b: RightsizePoint): number {
-  return a.monthlyUsd! - b.monthlyUsd! || a.avgDurationMs - b.avgDurationMs || (a.architecture === b.architecture ? 0 : a.architecture === "arm64" ? -1 : 1) || a.memoryMb - b.memoryMb;
+  return a.monthlyUsd! - b.monthlyUsd! || a.unroundedUsd! - b.unroundedUsd! || a.avgDurationMs - b.avgDurationMs || (a.architecture === b.architecture ? 0 : a.architecture === "arm64" ? -1 : 1) || a.memoryMb - b.memoryMb;
 }
 
 function faster(a: RightsizePoint, b: RightsizePoint): number {
-  return a.avgDurationMs - b.avgDurationMs || a.monthlyUsd! - b.monthlyUsd! || a.memoryMb - b.memoryMb;
+  return a.avgDurationMs - b.avgDurationMs || a.monthlyUsd! - b.monthlyUsd! || a.unroundedUsd! - b.unroundedUsd! || a.memoryMb - b.memoryMb;
 }
 
 function rightsizeFunction(settings: StackSettings, f: FunctionSetting, opts: Required<Pick<RightsizeOptions, "memoryGridMb" | "prices">> & RightsizeOptions): FunctionRightsize {

@@ -44,11 +44,26 @@ export interface RunOptions {
   readonly mockOptions?: Partial<MockOptions>;
 }
 
+/**
+ * Await promises left inside registered inputs: an asset's or archive's `path` is a Promise in the
+ * deserialized inputs, and would print as `{}` otherwise.
+ */
+async function resolvePromises(value: unknown): Promise<unknown> {
+  const v = value && typeof (value as PromiseLike<unknown>).then === "function" ? await (value as PromiseLike<unknown>) : value;
+  if (Array.isArray(v)) return Promise.all(v.map(resolvePromises));
+  if (v && typeof v === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, inner] of Object.entries(v as Record<string, unknown>)) out[k] = await resolvePromises(inner);
+    return out;
+  }
+  return v;
+}
+
 function toPlanned(r: RecordedResource): PlannedResource {
   return {
     type: r.type,
     name: r.name,
-    parent: r.parent && r.parent.type !== "Stack" ? `${r.parent.type}::${r.parent.name}` : undefined,
+    parent: r.parent && r.parent.type !== "pulumi:pulumi:Stack" ? `${r.parent.type}::${r.parent.name}` : undefined,
     custom: r.custom,
     inputs: redactSecrets(r.inputs) as Record<string, unknown>,
   };
@@ -100,7 +115,9 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     project: stackFile.project,
     stack: stackFile.stack,
     stackFile,
-    resources: recorder.resources.filter((r) => r.type !== "pulumi:pulumi:Stack").map(toPlanned),
+    resources: await Promise.all(
+      recorder.resources.filter((r) => r.type !== "pulumi:pulumi:Stack").map(async (r) => toPlanned({ ...r, inputs: (await resolvePromises(r.inputs)) as Record<string, unknown> })),
+    ),
     outputs: redactSecrets(outputs) as Record<string, unknown>,
     violations,
     failure,

@@ -200,20 +200,15 @@ function line(
   field: string,
   fields: Omit<CostLine, "usd" | "note"> & { readonly cents?: number; readonly notes?: readonly (string | undefined)[] },
 ): CostLine {
-  const { cents, notes, ...rest } = fields;
+  const { cents, notes, freeQuantity, ...rest } = fields;
   const priceNote = priceNoteFor(prices, field);
   const allNotes = [...(notes ?? []), priceNote === undefined ? undefined : `price: ${priceNote}`].filter((n): n is string => n !== undefined);
   return {
     ...rest,
     usd: fromCents(cents ?? toCents(rest.quantity * rest.unitPriceUsd)),
-    ...(rest.freeQuantity !== undefined && rest.freeQuantity > 0 ? {} : { freeQuantity: undefined }),
+    ...(freeQuantity !== undefined && freeQuantity > 0 ? { freeQuantity } : {}),
     ...(allNotes.length > 0 ? { note: allNotes.join("; ") } : {}),
   };
-}
-
-/** Drops `freeQuantity: undefined` keys so lines compare cleanly with deep equality. */
-function tidy(lines: CostLine[]): CostLine[] {
-  return lines.map((l) => Object.fromEntries(Object.entries(l).filter(([, v]) => v !== undefined)) as unknown as CostLine);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -331,6 +326,7 @@ function priceDuration(group: readonly Work[], prices: RegionPrices, region: str
     const quantities = billable.map((b) => (total === 0 ? 0 : b === total ? slice.quantity : (slice.quantity * b) / total));
     const { cents, totalCents } = splitBillLine(quantities, slice.unitPriceUsd);
     group.forEach((work, i) => {
+      // A function with no billable GB-s still gets one (zero) compute line: the first slice's.
       if (quantities[i] === 0 && (perFunction[i].length > 0 || slice !== slices[0])) return;
       perFunction[i].push(
         line(prices, `${listField}.${slice.index}.usdPerGbSecond`, {
@@ -456,7 +452,7 @@ function priceFunctions(functions: readonly NamedFunctionUsage[], otherUsage: Ot
   }
   return works.map((work) => ({
     name: work.usage.name,
-    ...breakdown(tidy(LINE_ORDER.flatMap((kind) => work.lines.get(kind) ?? []))),
+    ...breakdown(LINE_ORDER.flatMap((kind) => work.lines.get(kind) ?? [])),
   }));
 }
 
@@ -636,7 +632,7 @@ function observabilityLines(usage: InfrastructureUsage, prices: RegionPrices, fr
 
 function priceInfrastructure(usage: InfrastructureUsage, opts: CostOptions): InfrastructureCost {
   const prices = regionPricesFor(opts.prices ?? DEFAULT_PRICE_TABLE, usage.region);
-  const lines = tidy([...vpcLines(usage, prices), ...observabilityLines(usage, prices, opts.freeTier ?? false)]);
+  const lines = [...vpcLines(usage, prices), ...observabilityLines(usage, prices, opts.freeTier ?? false)];
   return { totalUsd: sumUsd(lines.map((l) => l.usd)), lines };
 }
 

@@ -40,3 +40,12 @@ export function firstLine(e: unknown): string {
   const text = e instanceof Error ? e.message : String(e);
   return text.split("\n").find((l) => l.trim() !== "")?.trim() ?? text;
 }
+
+/** The run was interrupted; the message says where the release stands and how to go on. */
+export class Interrupted extends Error {
+  readonly exitCode = EXIT.interrupted;
+  constructor(message: string) {
+    super(message);
+    this.name = "Interrupted";
+  }
+}

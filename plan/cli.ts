@@ -1,0 +1,255 @@
+/**
+ * `npm run plan -- --stack <name>`: the offline plan. Runs the real program in-process under
+ * Pulumi's mock engine with the stack's config file and prints the resources it would create, every
+ * limit violation and warning, and the cost report; optionally a cost diff and right-sizing.
+ *
+ * Exit codes: 0 ok; 1 errors found (error violations, program failure, over budget,
+ * `--fail-on-increase`); 2 usage error (unknown stack, unreadable or malformed file, bad flags).
+ *
+ * The one impure file of plan/ besides run.ts: argument parsing, files, the child process for
+ * `--compare`. A process can evaluate the program once, so `--compare <stack>` plans the other
+ * stack in a child process running this same file with `--format json`.
+ */
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { BaselineError, diffCosts, parseBaseline, type CostDiff, type DiffableCost } from "./diff";
+import { formatPlan } from "./format-plan";
+import { buildPlan, planVerdict, type PlanDocument } from "./plan";
+import { mergeMeasurements, MeasurementsError, parseMeasurements, rightsize, type Measurements, type RightsizeReport } from "./rightsize";
+import { runProgram } from "./run";
+import { settingsFromStackFile } from "./settings";
+import { loadStackFile, StackFileError } from "./stack-file";
+import { costCurveSvg } from "./svg";
+
+/** The repository: `Pulumi.yaml`, the stack files and the program. */
+const ROOT_DIR = path.resolve(__dirname, "..");
+
+/** A usage error: printed without a stack trace, exit code 2. */
+class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+export interface PlanCliOptions {
+  readonly stack: string;
+  readonly configFile?: string;
+  readonly format: "table" | "markdown" | "json";
+  readonly out?: string;
+  readonly compare?: string;
+  readonly compareConfigFile?: string;
+  readonly baseline?: string;
+  readonly failOnIncrease?: number;
+  readonly rightsize?: boolean;
+  readonly measurements: string[];
+  readonly budgetUsd?: number;
+  readonly outDir?: string;
+}
+
+function usd(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === "" || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`${flag} needs an amount in USD ≥ 0, got "${value}".`);
+    return n;
+  };
+}
+
+function parseArgs(argv: readonly string[]): PlanCliOptions {
+  const program = new Command("plan")
+    .description("Offline plan: resources, limit violations and monthly cost of a stack, without the Pulumi CLI or AWS.")
+    .requiredOption("--stack <name>", "stack to plan (reads Pulumi.<name>.yaml)")
+    .option("--config-file <file>", "read the stack's config from this file instead of Pulumi.<stack>.yaml")
+    .addOption(new Option("--format <format>", "output format").choices(["table", "markdown", "json"]).default("table"))
+    .option("--out <file>", "write the output to this file instead of stdout")
+    .option("--compare <stack>", "cost diff against another stack (planned in a child process)")
+    .option("--compare-config-file <file>", "config file of the --compare stack")
+    .option("--baseline <file>", "cost diff against a previous `--format json` output")
+    .option("--fail-on-increase <usd>", "exit 1 when the monthly total rises by more than this (needs --compare or --baseline)", usd("--fail-on-increase"))
+    .option("--rightsize", "monthly cost of each function across memory sizes and architectures")
+    .option("--measurements <[function=]file>", "measured durations for --rightsize (Power Tuning output or a table; repeatable)", (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option("--budget-usd <usd>", "monthly budget per function for the 'fastest within budget' pick (default: its current cost)", usd("--budget-usd"))
+    .option("--out-dir <dir>", "write one cost-vs-memory SVG per function here (with --rightsize)")
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
+  program.parse([...argv], { from: "user" });
+  const o = program.opts() as PlanCliOptions;
+  if (o.compare !== undefined && o.baseline !== undefined) throw new UsageError("--compare and --baseline are mutually exclusive; choose one baseline.");
+  if (o.compareConfigFile !== undefined && o.compare === undefined) throw new UsageError("--compare-config-file needs --compare <stack>.");
+  if (o.failOnIncrease !== undefined && o.compare === undefined && o.baseline === undefined) throw new UsageError("--fail-on-increase needs a baseline: --compare <stack> or --baseline <report.json>.");
+  if (!o.rightsize) {
+    const stray = [o.measurements.length > 0 && "--measurements", o.budgetUsd !== undefined && "--budget-usd", o.outDir !== undefined && "--out-dir"].filter(Boolean);
+    if (stray.length > 0) throw new UsageError(`${stray.join(", ")} only apply with --rightsize.`);
+  }
+  return o;
+}
+
+/** Where this CLI runs from source, start the child the same way (ts-node, transpile only). */
+function childCommand(args: readonly string[]): { command: string; args: string[] } {
+  const self = __filename;
+  const register = self.endsWith(".ts") ? ["-r", require.resolve("ts-node/register/transpile-only")] : [];
+  return { command: process.execPath, args: [...register, self, ...args] };
+}
+
+interface ChildResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function runChild(args: readonly string[]): Promise<ChildResult> {
+  const { command, args: full } = childCommand(args);
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, full, { cwd: ROOT_DIR, stdio: ["ignore", "pipe", "pipe"] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (b: Buffer) => out.push(b));
+    child.stderr.on("data", (b: Buffer) => err.push(b));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }));
+  });
+}
+
+/** Plan the `--compare` stack in a child process and read its cost report. */
+async function compareBaseline(pending: Promise<ChildResult>, stack: string): Promise<{ project: string; stack: string; cost: DiffableCost }> {
+  const r = await pending;
+  const stderr = r.stderr
+    .split("\n")
+    .filter((l) => l.trim() !== "" && !l.startsWith("npm warn"))
+    .join("\n");
+  if (r.code === 2) throw new UsageError(`--compare ${stack}: ${stderr.replace(/^plan: /, "")}`);
+  try {
+    return parseBaseline(r.stdout, `the plan of stack ${stack}`);
+  } catch (e) {
+    if (e instanceof BaselineError && r.code !== 0 && r.code !== 1) throw new Error(`--compare ${stack}: the child plan exited with ${r.code}: ${stderr || e.message}`);
+    throw e;
+  }
+}
+
+function readMeasurements(specs: readonly string[], functions: { key: string; architecture: "x86_64" | "arm64" }[]): Measurements {
+  const sets = specs.map((spec) => {
+    const eq = /^([^=]+)=(.+)$/.exec(spec);
+    const [functionKey, file] = fs.existsSync(spec) || !eq ? [undefined, spec] : [eq[1], eq[2]!];
+    let text: string;
+    try {
+      text = fs.readFileSync(file, "utf8");
+    } catch (e) {
+      throw new UsageError(`--measurements: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (e) {
+      throw new UsageError(`--measurements: ${file} is not JSON: ${(e as Error).message}`);
+    }
+    return parseMeasurements(json, { label: file, functionKey, functions });
+  });
+  return mergeMeasurements(sets);
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** Safe file name part for a function key. */
+const fileSafe = (s: string) => s.replace(/[^A-Za-z0-9_.-]/g, "_");
+
+async function plan(o: PlanCliOptions, onFailure: (message: string) => void): Promise<number> {
+  // Usage problems first, before the ~3 s program run.
+  const stackFile = loadStackFile(ROOT_DIR, o.stack, o.configFile);
+  const baselineFromFile = o.baseline !== undefined ? parseBaseline(readText(o.baseline, "--baseline"), o.baseline) : undefined;
+  const validated = o.rightsize ? settingsFromStackFile(stackFile, today()) : undefined;
+  const settings = validated && !validated.problems.some((p) => p.severity === "error") ? validated.settings : undefined;
+  const measurements =
+    o.rightsize && o.measurements.length > 0 && settings
+      ? readMeasurements(o.measurements, settings.functions.map((f) => ({ key: f.key, architecture: f.architecture })))
+      : undefined;
+  const child =
+    o.compare !== undefined ? runChild(["--stack", o.compare, "--format", "json", ...(o.compareConfigFile !== undefined ? ["--config-file", o.compareConfigFile] : [])]) : undefined;
+  // A child that is never awaited (we fail below) must not leave an unhandled rejection.
+  child?.catch(() => undefined);
+
+  const run = await runProgram({ rootDir: ROOT_DIR, stack: o.stack, configFile: o.configFile });
+  if (run.failure !== undefined) onFailure(run.failure);
+  let doc: PlanDocument = buildPlan(run);
+
+  let rightsizeReport: RightsizeReport | null | undefined;
+  const charts: Record<string, string> = {};
+  if (o.rightsize) {
+    rightsizeReport = settings ? rightsize(settings, { measurements, budgetUsd: o.budgetUsd }) : null;
+    if (rightsizeReport && o.outDir !== undefined) {
+      fs.mkdirSync(o.outDir, { recursive: true });
+      for (const f of rightsizeReport.functions) {
+        const file = path.join(o.outDir, `${fileSafe(doc.stack)}-${fileSafe(f.name)}.svg`);
+        fs.writeFileSync(file, costCurveSvg(f, `${doc.project}/${doc.stack}: ${f.name}`));
+        charts[f.name] = file;
+      }
+    }
+    doc = { ...doc, rightsize: rightsizeReport };
+  }
+
+  if (child || baselineFromFile) {
+    const base = baselineFromFile ?? (await compareBaseline(child!, o.compare!));
+    const label = o.compare !== undefined ? `stack ${o.compare}${o.compareConfigFile ? ` (${o.compareConfigFile})` : ""}` : `file ${o.baseline}`;
+    const diff: CostDiff | null = doc.cost ? diffCosts(base.cost, doc.cost, { label, project: base.project, stack: base.stack }) : null;
+    doc = { ...doc, diff };
+  }
+
+  const verdict = planVerdict(doc, o.failOnIncrease);
+  const relative = path.relative(process.cwd(), stackFile.path);
+  const configFile = relative === "" || relative.startsWith("..") ? stackFile.path : relative;
+  const text = o.format === "json" ? JSON.stringify(doc, null, 2) + "\n" : formatPlan(doc, o.format, { configFile, verdict, charts: o.outDir !== undefined ? charts : undefined });
+  if (o.out !== undefined) {
+    fs.mkdirSync(path.dirname(path.resolve(o.out)), { recursive: true });
+    fs.writeFileSync(o.out, text);
+    const total = doc.cost ? `, ${doc.cost.totalUsd.toFixed(2)} USD/month` : "";
+    process.stdout.write(`Plan for ${doc.project}/${doc.stack} written to ${o.out} (${o.format}): ${doc.resources.length} resources${total}; ${verdict.exitCode === 0 ? "OK" : `FAILED: ${verdict.reasons.join("; ")}`}\n`);
+  } else {
+    process.stdout.write(text);
+  }
+  for (const r of verdict.reasons) process.stderr.write(`plan: ${r}\n`);
+  return verdict.exitCode;
+}
+
+function readText(file: string, flag: string): string {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch (e) {
+    throw new UsageError(`${flag}: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+/** Run the CLI; resolves to the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let failure: string | undefined;
+  // The program's own config error (and a program failure) also surface as unhandled rejections
+  // from the Pulumi runtime once the run is over; they are already in the plan.
+  process.on("unhandledRejection", (e) => {
+    if (e && typeof e === "object" && (Array.isArray((e as { problems?: unknown }).problems) || (e as Error).message === failure)) return;
+    process.stderr.write(`plan: unexpected error after the run: ${(e as Error)?.message ?? String(e)}\n`);
+    process.exitCode = 1;
+  });
+  try {
+    const options = parseArgs(argv);
+    return await plan(options, (m) => (failure = m));
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Commander already printed its message (or the help).
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (e instanceof UsageError || e instanceof StackFileError || e instanceof BaselineError || e instanceof MeasurementsError) {
+      process.stderr.write(`plan: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`plan: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = Math.max(code, Number(process.exitCode ?? 0));
+  });
+}
