@@ -32,7 +32,7 @@ const tables = Object.fromEntries(
 );
 
 const needsArtifactBucket = Object.values(packages).some((p) => p.upload === "s3");
-const artifactBucket = needsArtifactBucket ? new aws.s3.BucketV2("artifacts", { forceDestroy: false }) : undefined;
+const artifactBucket = needsArtifactBucket ? new aws.s3.Bucket("artifacts", { forceDestroy: false }) : undefined;
 if (artifactBucket) {
   new aws.s3.BucketPublicAccessBlock("artifacts-public-access-block", {
     bucket: artifactBucket.id,

@@ -18,7 +18,6 @@ import { BaselineError, diffCosts, parseBaseline, type CostDiff, type DiffableCo
 import { formatPlan } from "./format-plan";
 import { buildPlan, planVerdict, type PlanDocument } from "./plan";
 import { mergeMeasurements, MeasurementsError, parseMeasurements, rightsize, type Measurements, type RightsizeReport } from "./rightsize";
-import { runProgram } from "./run";
 import { settingsFromStackFile } from "./settings";
 import { loadStackFile, StackFileError } from "./stack-file";
 import { costCurveSvg } from "./svg";
@@ -171,6 +170,8 @@ async function plan(o: PlanCliOptions, onFailure: (message: string) => void): Pr
   // A child that is never awaited (we fail below) must not leave an unhandled rejection.
   child?.catch(() => undefined);
 
+  // Loaded here, after every usage check: importing the Pulumi SDK takes about a second.
+  const { runProgram } = await import("./run");
   const run = await runProgram({ rootDir: ROOT_DIR, stack: o.stack, configFile: o.configFile });
   if (run.failure !== undefined) onFailure(run.failure);
   let doc: PlanDocument = buildPlan(run);

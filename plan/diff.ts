@@ -32,6 +32,7 @@ export type ReasonKind =
   | "priceTable"
   | "price"
   | "quantity"
+  | "sharedLine"
   | "line.added"
   | "line.removed";
 
@@ -154,9 +155,12 @@ function diffLines(before: readonly CostLine[], after: readonly CostLine[]): Lin
 }
 
 /** Reasons read off the lines themselves: added, removed, price or quantity changes. */
-function lineReasons(lines: readonly LineDiff[], options: { prices: boolean; quantities: boolean }): DiffReason[] {
+function lineReasons(lines: readonly LineDiff[], options: { prices: boolean; quantities: boolean; addedRemoved: boolean }): DiffReason[] {
   const out: DiffReason[] = [];
   for (const l of lines) {
+    if (l.beforeUsd === null || l.afterUsd === null) {
+      if (!options.addedRemoved) continue;
+    }
     if (l.beforeUsd === null) out.push(reason("line.added", l.id, null, l.afterQuantity, `${l.item} added: ${fmtNum(l.afterQuantity)} ${l.unit}`));
     else if (l.afterUsd === null) out.push(reason("line.removed", l.id, l.beforeQuantity, null, `${l.item} removed`));
     else {
@@ -197,7 +201,6 @@ function functionReasons(b: FunctionReport, a: FunctionReport): DiffReason[] {
 export function diffCosts(before: DiffableCost, after: DiffableCost, baseline: CostDiff["baseline"]): CostDiff {
   const stack = stackReasons(before, after);
   const regionChanged = before.region !== after.region;
-  const priceTableChanged = stack.some((r) => r.kind === "priceTable");
   const bf = new Map(before.functions.map((f) => [f.name, f]));
   const af = new Map(after.functions.map((f) => [f.name, f]));
   const names = [...new Set([...bf.keys(), ...af.keys()])].sort();
@@ -215,15 +218,20 @@ export function diffCosts(before: DiffableCost, after: DiffableCost, baseline: C
     const own = functionReasons(b, a);
     const reasons = [...own];
     // Unit prices move with the architecture and the region; otherwise a changed price is the price table's.
-    if (b.architecture === a.architecture && !regionChanged) reasons.push(...lineReasons(lines, { prices: true, quantities: false }));
+    // Lines that appear or vanish are explained by the function's own changes when it has any.
+    if (b.architecture === a.architecture && !regionChanged) reasons.push(...lineReasons(lines, { prices: true, quantities: false, addedRemoved: own.length === 0 }));
     const delta = deltaUsd(b.totalUsd, a.totalUsd);
     if (reasons.length === 0 && (delta !== 0 || lines.length > 0)) {
-      const shared = stack.filter((r) => r.kind !== "priceTable" || priceTableChanged);
-      reasons.push(...(shared.length > 0 ? shared : []));
+      // Stack-wide changes that reach a function: region, free tier, hours, Lambda prices.
+      reasons.push(...stack.filter((r) => r.kind !== "priceTable" || r.field === "prices.asOf" || (r.field ?? "").startsWith("pricing.overrides.lambda.")));
       if (reasons.length === 0) {
         // Nothing of this function changed: the free tier or the duration tiers it shares with the
         // stack's other functions were allocated differently.
-        reasons.push(...lineReasons(lines, { prices: false, quantities: true }).map((r) => ({ ...r, message: `${r.message} (free tier or duration tiers shared with other functions)` })));
+        reasons.push(...lineReasons(lines, { prices: false, quantities: true, addedRemoved: true }).map((r) => ({ ...r, message: `${r.message} (free tier or duration tiers shared with other functions)` })));
+      }
+      if (reasons.length === 0) {
+        // Same quantity and price: a stack-wide line's cents were split differently across functions.
+        for (const l of lines) reasons.push(reason("sharedLine", l.id, l.beforeUsd, l.afterUsd, `${l.item}: its share of a stack-wide line changed by ${l.deltaUsd > 0 ? "+" : "-"}$${Math.abs(l.deltaUsd).toFixed(2)} (cents re-split after another function changed)`));
       }
     }
     const change: ChangeKind = delta !== 0 || own.length > 0 || lines.length > 0 ? "changed" : "unchanged";
@@ -231,7 +239,7 @@ export function diffCosts(before: DiffableCost, after: DiffableCost, baseline: C
   });
 
   const infraLines = diffLines(before.infrastructure.lines, after.infrastructure.lines);
-  const infraReasons = [...(regionChanged ? stack.filter((r) => r.kind === "region") : []), ...lineReasons(infraLines, { prices: !regionChanged, quantities: true })];
+  const infraReasons = [...(regionChanged ? stack.filter((r) => r.kind === "region") : []), ...lineReasons(infraLines, { prices: !regionChanged, quantities: true, addedRemoved: true })];
 
   const scenarios: Partial<Record<ScenarioName, AmountDiff>> = {};
   for (const s of ["low", "expected", "peak"] as const) {

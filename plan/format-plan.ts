@@ -83,7 +83,7 @@ function violationsText(plan: PlanDocument, md: boolean): string[] {
       const shown = value.length > 100 ? `${value.slice(0, 97)}...` : value;
       const extras = [
         ...(v.message.includes(v.path) ? [] : [`path ${v.path}`]),
-        ...(v.message.includes(value) || (typeof v.value === "string" && v.message.includes(v.value)) ? [] : [`value ${shown}`]),
+        ...(v.value === null || v.message.includes(value) || (typeof v.value === "string" && v.message.includes(v.value)) ? [] : [`value ${shown}`]),
         ...(v.allowed && !v.message.includes(v.allowed) ? [`allowed ${v.allowed}`] : []),
       ];
       out.push(`  ${v.severity.toUpperCase().padEnd(7)} ${v.message} [${v.rule}]`);
@@ -171,15 +171,10 @@ function rightsizeFunctionText(f: FunctionRightsize, md: boolean, chart: string 
   const out: string[] = [];
   const mems = [...new Set(f.series.flatMap((s) => s.points.map((p) => p.memoryMb)))].sort((a, b) => a - b);
   const at = (arch: string, mb: number) => f.series.find((s) => s.architecture === arch)?.points.find((p) => p.memoryMb === mb);
-  const cell = (p: RightsizePoint | undefined) => (p === undefined ? ["", ""] : [`${p.avgDurationMs}${p.durationSource === "measured" ? " (m)" : ""}`, p.monthlyUsd === null ? "no price" : `${formatUsd(p.monthlyUsd)}${p.notRecommended ? " !" : ""}`]);
-  const tags = (mb: number) =>
-    [f.series.flatMap((s) => s.points).filter((p) => p.memoryMb === mb)]
-      .flatMap((ps) => [
-        ...(f.current.memoryMb === mb ? [`current (${f.current.architecture})`] : []),
-        ...(f.cheapest?.memoryMb === mb && ps.includes(f.cheapest) ? [`cheapest (${f.cheapest.architecture})`] : []),
-        ...(f.fastestWithinBudget?.memoryMb === mb && ps.includes(f.fastestWithinBudget) ? [`fastest within budget (${f.fastestWithinBudget.architecture})`] : []),
-      ])
-      .join(", ");
+  const cell = (p: RightsizePoint | undefined) => (p === undefined ? ["", ""] : [`${p.avgDurationMs}${p.durationSource === "measured" ? " (m)" : p.durationSource === "other-architecture" ? " (o)" : ""}`, p.monthlyUsd === null ? "no price" : `${formatUsd(p.monthlyUsd)}${p.notRecommended ? " !" : ""}`]);
+  // Compared by setting, not identity: a plan read back from JSON has copies.
+  const tag = (p: RightsizePoint | null, mb: number, label: string) => (p && p.memoryMb === mb ? [`${label} (${p.architecture})`] : []);
+  const tags = (mb: number) => [...tag(f.current, mb, "current"), ...tag(f.cheapest, mb, "cheapest"), ...tag(f.fastestWithinBudget, mb, "fastest within budget")].join(", ");
   const title = `${f.name}: now ${pointLabel(f.current)}; ${f.requestsPerMonth.toLocaleString("en-US")} requests/month, timeout ${f.timeoutSeconds} s`;
   const rows = mems.map((mb) => [String(mb), ...cell(at("x86_64", mb)), ...cell(at("arm64", mb)), tags(mb)]);
   const heads = ["Memory MB", "x86_64 ms", "x86_64 /month", "arm64 ms", "arm64 /month", ""];
@@ -207,7 +202,7 @@ function rightsizeText(r: RightsizeReport, md: boolean, charts: Readonly<Record<
   const out = [md ? "#### Right-sizing" : "Right-sizing:", ""];
   out.push(`${md ? "" : "  "}Durations: ${r.durationModel}`);
   out.push(`${md ? "" : "  "}Pricing: ${r.pricing}`);
-  out.push(`${md ? "" : "  "}(m) = measured; ! = not eligible (exceeds the timeout or the account's memory quota).`, "");
+  out.push(`${md ? "" : "  "}(m) = measured, (o) = measured on the other architecture; ! = not eligible (exceeds the timeout or the account's memory quota).`, "");
   for (const f of r.functions) out.push(...rightsizeFunctionText(f, md, charts[f.name]));
   return out;
 }

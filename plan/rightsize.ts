@@ -214,7 +214,11 @@ export function mergeMeasurements(sets: readonly Measurements[]): Measurements {
 // Right-sizing
 // ---------------------------------------------------------------------------------------------
 
-export type DurationSource = "measured" | "model" | "config";
+/**
+ * `measured`: from the measurements; `other-architecture`: measured on the other architecture and
+ * assumed equal here; `model`: the CPU-scaling model; `config`: the configured `avgDurationMs`.
+ */
+export type DurationSource = "measured" | "other-architecture" | "model" | "config";
 
 export interface RightsizePoint {
   readonly architecture: Architecture;
@@ -234,8 +238,8 @@ export interface RightsizePoint {
 
 export interface RightsizeSeries {
   readonly architecture: Architecture;
-  /** `measured` when the durations come from a measurements file, else `model`. */
-  readonly durationSource: "measured" | "model";
+  /** Where the durations come from (see {@link DurationSource}). */
+  readonly durationSource: Exclude<DurationSource, "config">;
   /** Ascending memory. */
   readonly points: RightsizePoint[];
 }
@@ -331,14 +335,21 @@ function rightsizeFunction(settings: StackSettings, f: FunctionSetting, opts: Re
     return { architecture, memoryMb, avgDurationMs, durationSource, ...priced, notRecommended };
   };
 
+  // An architecture without measurements borrows the other one's (the model makes the same
+  // assumption: same code, same duration); mixing measured and modelled curves would compare a
+  // measurement with a guess.
+  const measuredArchs = ARCHITECTURES.filter((a) => Object.keys(measured[a] ?? {}).length > 0);
+  const borrowFrom = measuredArchs.includes(f.architecture) ? f.architecture : measuredArchs[0];
   const series: RightsizeSeries[] = ARCHITECTURES.map((architecture) => {
-    const table = measured[architecture];
+    const own = measuredArchs.includes(architecture);
+    const table = own ? measured[architecture] : borrowFrom !== undefined ? measured[borrowFrom] : undefined;
     const isCurrentArch = architecture === f.architecture;
-    if (table && Object.keys(table).length > 0) {
+    if (table) {
+      const source = own ? ("measured" as const) : ("other-architecture" as const);
       const sizes = new Set(Object.keys(table).map(Number));
-      const points = [...sizes].map((mb) => point(architecture, mb, table[mb]!, "measured"));
+      const points = [...sizes].map((mb) => point(architecture, mb, table[mb]!, source));
       if (isCurrentArch && !sizes.has(f.memoryMb)) points.push(point(architecture, f.memoryMb, configMs, "config"));
-      return { architecture, durationSource: "measured" as const, points: points.sort((a, b) => a.memoryMb - b.memoryMb) };
+      return { architecture, durationSource: source, points: points.sort((a, b) => a.memoryMb - b.memoryMb) };
     }
     const sizes = new Set([...opts.memoryGridMb.filter((mb) => mb <= maxMb), ...(isCurrentArch ? [f.memoryMb] : [])]);
     const points = [...sizes]
@@ -359,8 +370,8 @@ function rightsizeFunction(settings: StackSettings, f: FunctionSetting, opts: Re
     notes.push(`${unpriced.length} point(s) have no price (${fields}): not estimated; set the price under pricing.overrides to include them`);
   }
   if (current.monthlyUsd === null && opts.budgetUsd === undefined) notes.push("the current setting has no price, so there is no budget for 'fastest within budget'; pass --budget-usd");
-  if (Object.keys(measured).length > 0 && series.some((s) => s.durationSource === "model")) {
-    notes.push(`${series.filter((s) => s.durationSource === "model").map((s) => s.architecture).join(", ")}: not measured, durations from the CPU-scaling model`);
+  for (const s of series.filter((x) => x.durationSource === "other-architecture")) {
+    notes.push(`${s.architecture}: not measured; the durations measured on ${borrowFrom} are assumed (arm64 and x86_64 can differ by tens of percent: measure both)`);
   }
 
   return {
@@ -384,7 +395,7 @@ export function rightsize(settings: StackSettings, options: RightsizeOptions = {
   const durationModel =
     measuredKeys.length === 0
       ? CPU_SCALING_MODEL
-      : `Measured durations (--measurements) for ${measuredKeys.join(", ")}. Series without measurements: ${CPU_SCALING_MODEL}`;
+      : `Measured durations (--measurements) for ${measuredKeys.join(", ")}; an architecture without measurements takes the other one's. Functions without measurements: ${CPU_SCALING_MODEL}`;
   return {
     durationModel,
     pricing: RIGHTSIZE_PRICING,

@@ -59,7 +59,8 @@ export function costCurveSvg(fn: FunctionRightsize, title: string): string {
   out.push(`<title>${escapeXml(`${title}: monthly cost vs memory`)}</title>`);
   out.push(`<rect x="0" y="0" width="${WIDTH}" height="${HEIGHT}" fill="#ffffff"/>`);
   out.push(`<text x="${MARGIN.left}" y="24" font-size="16" font-weight="bold">${escapeXml(`${title}: monthly cost vs memory`)}</text>`);
-  const sources = fn.series.map((s) => `${s.architecture} ${s.durationSource === "measured" ? "measured" : "modelled (CPU scaling)"}`).join(", ");
+  const said = { measured: "measured", "other-architecture": "measured on the other architecture", model: "modelled (CPU scaling)" } as const;
+  const sources = fn.series.map((s) => `${s.architecture} ${said[s.durationSource]}`).join(", ");
   out.push(`<text x="${MARGIN.left}" y="44" fill="#555555">${escapeXml(`${fn.requestsPerMonth.toLocaleString("en-US")} requests/month; durations: ${sources}`)}</text>`);
 
   // Grid and axes.

@@ -8,3 +8,4 @@ export * from "./rates";
 export * from "./cost";
 export * from "./limits";
 export * from "./runtimes";
+export * from "./triggers";

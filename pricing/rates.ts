@@ -254,6 +254,64 @@ const REGIONAL_INFRA: Readonly<Record<string, Pick<RegionPrices, "vpc" | "notes"
 const US_WEST_2_ASSUMED =
   "us-east-1 price; aws-facts §7 confirms us-west-2 only for the interface-endpoint hour, the rest is assumed identical";
 
+// Triggers (event sources). Unit prices as published on the AWS pricing pages for us-east-1 (USD):
+// - API Gateway REST requests: $3.50 per million for the first 333 million, $2.80 per million for the
+//   next 667 million, $2.38 per million for the next 19 billion, $1.51 per million over 20 billion
+//   (https://aws.amazon.com/api-gateway/pricing/). Tiers count every REST API of the account in the
+//   region. The 12-month free tier (1M REST calls) is never applied: it expires, and accounts created
+//   since 2025-07-15 get credits instead.
+// - SQS standard requests: $0.40 per million (1 million to 100 billion per month); 1 million free per
+//   month, always (https://aws.amazon.com/sqs/pricing/). Each 64 KB chunk of a payload is one request.
+//   The $0.30 (next 100 billion) and $0.24 (over 200 billion) tiers are from a third-party summary
+//   (https://cloudburn.io/blog/amazon-sqs-pricing), unconfirmed.
+// - EventBridge Scheduler invocations: $1.00 per million; 14 million free per month
+//   (https://aws.amazon.com/eventbridge/pricing/).
+// us-east-2 and us-west-2 are listed at the same prices on those pages (not machine-checked); other
+// regions have no trigger prices here: a PriceNotFoundError names the override key to set.
+
+const API_GATEWAY_PRICING_URL = "https://aws.amazon.com/api-gateway/pricing/";
+const SQS_PRICING_URL = "https://aws.amazon.com/sqs/pricing/";
+const EVENTBRIDGE_PRICING_URL = "https://aws.amazon.com/eventbridge/pricing/";
+
+/** Monthly free tiers of the trigger services (applied only when a cost function is told to). */
+export const TRIGGER_FREE_TIER = {
+  /** SQS requests per month, standard and FIFO together, always free (SQS pricing page). */
+  sqsRequests: 1_000_000,
+  /** EventBridge Scheduler invocations per month (EventBridge pricing page). */
+  schedulerInvocations: 14_000_000,
+} as const;
+
+const US_TRIGGER_PRICES: Pick<RegionPrices, "apiGateway" | "sqs" | "scheduler"> = {
+  apiGateway: {
+    restRequestTiers: [
+      { upToRequests: 333e6, usdPerRequest: 0.0000035 },
+      { upToRequests: 1e9, usdPerRequest: 0.0000028 },
+      { upToRequests: 20e9, usdPerRequest: 0.00000238 },
+      { upToRequests: null, usdPerRequest: 0.00000151 },
+    ],
+  },
+  sqs: {
+    standardRequestTiers: [
+      { upToRequests: 100e9, usdPerRequest: 0.0000004 },
+      { upToRequests: 200e9, usdPerRequest: 0.0000003 },
+      { upToRequests: null, usdPerRequest: 0.00000024 },
+    ],
+  },
+  scheduler: { usdPerInvocation: 0.000001 },
+};
+
+const US_TRIGGER_NOTES: Readonly<Record<string, string>> = {
+  "sqs.standardRequestTiers.1.usdPerRequest": "third-party source (https://cloudburn.io/blog/amazon-sqs-pricing), unconfirmed",
+  "sqs.standardRequestTiers.2.usdPerRequest": "third-party source (https://cloudburn.io/blog/amazon-sqs-pricing), unconfirmed",
+};
+
+const US_TRIGGER_NOTES_ASSUMED: Readonly<Record<string, string>> = {
+  ...US_TRIGGER_NOTES,
+  apiGateway: "us-east-1 price; the API Gateway pricing page lists the same US prices (not machine-checked)",
+  "sqs.standardRequestTiers.0.usdPerRequest": "us-east-1 price; the SQS pricing page lists the same US prices (not machine-checked)",
+  scheduler: "us-east-1 price; the EventBridge pricing page lists the same US prices (not machine-checked)",
+};
+
 /** The default price table: every region of aws-facts §6, infrastructure for us-east-1 and us-west-2. */
 export const DEFAULT_PRICE_TABLE: PriceTable = deepFreeze({
   source: [
@@ -265,11 +323,12 @@ export const DEFAULT_PRICE_TABLE: PriceTable = deepFreeze({
     "NAT: https://aws.amazon.com/vpc/pricing/, https://basavytix.com/blog/aws-nat-gateway-pricing",
     "Logs: https://aws.amazon.com/cloudwatch/pricing/, https://aws.amazon.com/about-aws/whats-new/2025/05/amazon-cloudwatch-tiered-pricing-additional-destinations-aws-lambda-logs/",
     "X-Ray: https://aws.amazon.com/xray/pricing/",
+    `Triggers: ${API_GATEWAY_PRICING_URL}, ${SQS_PRICING_URL}, ${EVENTBRIDGE_PRICING_URL}`,
   ].join("; "),
   asOf: "2025-10-01",
   regions: {
-    "us-east-1": { lambda: US_LAMBDA, ...US_EAST_1_INFRA, notes: INFRA_NOTES },
-    "us-east-2": { lambda: US_LAMBDA },
+    "us-east-1": { lambda: US_LAMBDA, ...US_EAST_1_INFRA, ...US_TRIGGER_PRICES, notes: { ...INFRA_NOTES, ...US_TRIGGER_NOTES } },
+    "us-east-2": { lambda: US_LAMBDA, ...US_TRIGGER_PRICES, notes: US_TRIGGER_NOTES_ASSUMED },
     "us-west-2": {
       lambda: US_LAMBDA,
       ...US_EAST_1_INFRA,
@@ -281,7 +340,9 @@ export const DEFAULT_PRICE_TABLE: PriceTable = deepFreeze({
         "vpc.publicIpv4UsdPerHour": US_WEST_2_ASSUMED,
         "logs": US_WEST_2_ASSUMED,
         "xray": US_WEST_2_ASSUMED,
+        ...US_TRIGGER_NOTES_ASSUMED,
       },
+      ...US_TRIGGER_PRICES,
     },
     ...Object.fromEntries(
       SAME_ON_DEMAND_AS_US_EAST_1.map((row) => [
@@ -351,6 +412,12 @@ export const OVERRIDE_KEY_PATTERNS: readonly string[] = [
   "xray.usdPerTraceRecorded",
   "xray.usdPerTraceRetrievedOrScanned",
   "xray.insightsUsdPerTrace",
+  // Triggers (event sources)
+  "apiGateway.restRequestTiers.<i>.usdPerRequest",
+  "apiGateway.restRequestTiers.<i>.upToRequests",
+  "sqs.standardRequestTiers.<i>.usdPerRequest",
+  "sqs.standardRequestTiers.<i>.upToRequests",
+  "scheduler.usdPerInvocation",
 ];
 
 const OVERRIDE_KEY_REGEXES = OVERRIDE_KEY_PATTERNS.map(
@@ -417,6 +484,8 @@ const TIER_FIELDS: readonly { readonly prefix: RegExp; readonly upTo: string; re
   { prefix: /^lambda\.durationTiers\.[^.]+$/, upTo: "upToGbSeconds", price: "usdPerGbSecond" },
   { prefix: /^vpc\.interfaceEndpointDataTiers$/, upTo: "upToGb", price: "usdPerGb" },
   { prefix: /^logs\.ingestTiers$/, upTo: "upToGb", price: "usdPerGb" },
+  { prefix: /^apiGateway\.restRequestTiers$/, upTo: "upToRequests", price: "usdPerRequest" },
+  { prefix: /^sqs\.standardRequestTiers$/, upTo: "upToRequests", price: "usdPerRequest" },
 ];
 
 function tierFieldsOf(listKey: string): (typeof TIER_FIELDS)[number] {

@@ -292,3 +292,70 @@ export interface ValidateOptions {
    */
   readonly autoNamed?: boolean;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Triggers (event sources): API Gateway REST, SQS, EventBridge Scheduler
+// ---------------------------------------------------------------------------------------------
+
+/** A request-priced tier: price applies to monthly requests up to `upToRequests` (null = no upper bound). */
+export interface RequestTier {
+  readonly upToRequests: number | null;
+  readonly usdPerRequest: number;
+}
+
+/**
+ * Trigger prices of a region (declaration merging: adds optional sections to {@link RegionPrices}
+ * above without touching it). A missing field means "no price known": using it is an error.
+ */
+export interface RegionPrices {
+  /** API Gateway REST API requests; tiers count every REST API of the account in the region. */
+  readonly apiGateway?: { readonly restRequestTiers?: readonly RequestTier[] };
+  /** SQS standard-queue requests (each 64 KB chunk of a payload is one request). */
+  readonly sqs?: { readonly standardRequestTiers?: readonly RequestTier[] };
+  /** EventBridge Scheduler invocations. */
+  readonly scheduler?: { readonly usdPerInvocation?: number };
+}
+
+/** Monthly traffic of one SQS standard queue. */
+export interface SqsQueueUsage {
+  /** Label used in line notes, e.g. the queue's function key. */
+  readonly name: string;
+  /** Messages sent to the queue per month (one SendMessage each, unbatched). */
+  readonly messagesPerMonth: number;
+  /** Average message size, KB (1 KB = 1,024 bytes). */
+  readonly avgMessageKb: number;
+  /** A Lambda event source mapping consuming the queue. @default - none: only the sends are counted */
+  readonly eventSourceMapping?: {
+    /** The mapping's batch size (messages per invocation). */
+    readonly batchSize: number;
+    /** ReceiveMessage calls that return nothing (idle long polls). @default 0 */
+    readonly emptyReceivesPerMonth?: number;
+  };
+}
+
+/** Lambda asynchronous invocations with payloads above 256 KB (billed one request per further 64 KB). */
+export interface AsyncPayloadUsage {
+  readonly name: string;
+  readonly eventsPerMonth: number;
+  /** Average event payload, KB. */
+  readonly avgPayloadKb: number;
+}
+
+/** Expected monthly usage of a stack's triggers. */
+export interface TriggerUsage {
+  readonly region: string;
+  /** Requests to the stack's private REST APIs. @default - no API Gateway lines */
+  readonly apiGateway?: { readonly restRequests: number; /** Labels for the note. */ readonly apis?: readonly string[] };
+  /** @default - no SQS lines */
+  readonly sqsQueues?: readonly SqsQueueUsage[];
+  /** @default - no scheduler lines */
+  readonly scheduler?: { readonly invocations: number; /** Labels for the note. */ readonly schedules?: readonly string[] };
+  /** @default - no async payload lines */
+  readonly asyncPayloads?: readonly AsyncPayloadUsage[];
+}
+
+/** Monthly cost of a stack's triggers. `totalUsd` is the sum of the rounded lines. */
+export interface TriggerCost {
+  readonly totalUsd: number;
+  readonly lines: CostLine[];
+}

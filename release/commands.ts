@@ -14,7 +14,7 @@ import type { Clock } from "./clock";
 import { EXIT, firstLine, Interrupted, ReleaseFailure, UsageError } from "./errors";
 import { deployedFunction, describeRouting, type DeployedFunction } from "./outputs";
 import { formatDuration, formatPercent, toPercent, toWeight } from "./parse";
-import { deployedDiffers, planCanary, planPromote, planRollback, shiftSchedule, type Decision, type ReleaseView } from "./plan";
+import { deployedDiffers, planCanary, provisionedConcurrencyWarnings, planPromote, planRollback, shiftSchedule, type Decision, type ReleaseView } from "./plan";
 import {
   applyReleaseChange,
   checkEditedConfig,
@@ -271,6 +271,9 @@ export async function runShift(opts: ShiftOptions, deps: ReleaseDeps): Promise<n
   const pollMs = Math.min(opts.pollMs ?? DEFAULT_POLL_MS, opts.intervalMs);
   const plan = schedule.steps.map((p) => `${p} %`).join(" → ");
   io.info(`shift ${label}: version ${canary} (canary) over ${stable} (stable) on alias ${r.aliasName}: ${plan}, watching ${formatDuration(opts.intervalMs)} per step`);
+
+  const firstWeighted = schedule.steps.find((p) => p < 100);
+  if (firstWeighted !== undefined) for (const w of provisionedConcurrencyWarnings(s.view(deployed), toWeight(firstWeighted), stable)) io.warn(`warning: ${w}`);
 
   // Pre-flight: the alias must be healthy before traffic moves.
   const pre = await watch.read(s.alarmNames(deployed));

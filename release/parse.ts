@@ -37,7 +37,7 @@ export function parseWeight(text: string | undefined, flag = "--weight"): number
   }
   const w = Number(t);
   if (!(w >= 0 && w <= 1)) {
-    throw invalid(flag, text, ALLOWED.weight, w > 1 && w <= 100 ? `for ${w} % give ${w / 100}` : undefined);
+    throw invalid(flag, text, ALLOWED.weight, Number.isInteger(w) && w <= 100 ? `for ${w} % give ${w / 100}` : undefined);
   }
   return w;
 }

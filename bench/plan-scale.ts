@@ -1,0 +1,177 @@
+// Plan time and peak memory for stacks of 10, 100 and 500 functions, and the share of it spent in
+// our validation + cost report.
+//
+//   npm run bench:plan          (BENCH_SIZES=10,100,500 BENCH_RUNS=2 by default)
+//
+// Each size gets a generated stack file (every function reuses functions/hello as its source) and
+// is planned with `plan/cli.ts --format json` in a fresh Node process: once cold (each function's
+// package is built and cached under .build/), then BENCH_RUNS times warm (cached packages: what a
+// developer sees on the second run). Wall time is measured by this script; peak RSS is the
+// child's own `process.resourceUsage().maxRSS`, printed by a preloaded exit hook. Runs are
+// sequential (the machine is shared).
+//
+// Validation + costing share: the same stack's raw config is validated with validateStackSettings
+// and priced with buildCostReport in this process (median of several runs, after a warm-up), and
+// compared with the plan's warm wall time. The program does this work as config.ts does: validate,
+// validate again with the measured package sizes, then build the cost report; the share is given
+// for that (2 × validate + 1 × cost report).
+//
+// The generated .build/planbench-* packages are deleted at the end (BENCH_KEEP_CACHE=1 keeps them).
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { performance } from "node:perf_hooks";
+import { stringify } from "yaml";
+import { rawConfigFromStackFile } from "../plan/settings";
+import { loadStackFile } from "../plan/stack-file";
+import { buildCostReport } from "../report/cost-report";
+import { validateStackSettings } from "../stack-settings";
+import { machineLine, median, printTable } from "./stats";
+
+const ROOT = path.resolve(__dirname, "..");
+const SIZES = (process.env.BENCH_SIZES ?? "10,100,500").split(",").map(Number);
+const RUNS = Number(process.env.BENCH_RUNS ?? 2);
+const KEY_PREFIX = "planbench-";
+const STACK = "bench";
+
+function stackConfig(functions: number): unknown {
+  const fns: Record<string, unknown> = {};
+  for (let i = 1; i <= functions; i++) {
+    const key = `${KEY_PREFIX}${String(i).padStart(4, "0")}`;
+    fns[key] = {
+      source: "functions/hello",
+      runtime: "nodejs24.x",
+      architecture: i % 3 === 0 ? "x86_64" : "arm64",
+      memoryMb: [128, 256, 512, 1024, 1769][i % 5],
+      timeoutSeconds: 10,
+      environment: { POWERTOOLS_SERVICE_NAME: key },
+      ...(i % 10 === 0 ? { provisionedConcurrency: 1 } : {}),
+      usage: { requestsPerMonth: 100_000 * ((i % 7) + 1), avgDurationMs: 20 + (i % 13), scenarios: { low: { requestsPerMonth: 10_000 * ((i % 7) + 1) }, peak: { requestsPerMonth: 1_000_000 * ((i % 7) + 1) } } },
+    };
+  }
+  return {
+    config: {
+      "aws:region": "us-east-1",
+      "private-lambda:env": "dev",
+      "private-lambda:logRetentionDays": 14,
+      "private-lambda:network": { mode: "create", cidrBlock: "10.60.0.0/16", availabilityZones: 2, natGateways: "none", interfaceEndpoints: ["xray"], gatewayEndpoints: ["dynamodb"] },
+      // Room for 500 functions with reserved/provisioned concurrency checks.
+      "private-lambda:account": { concurrencyLimit: 10000 },
+      "private-lambda:pricing": { freeTier: false, hoursPerMonth: 730 },
+      "private-lambda:functions": fns,
+    },
+  };
+}
+
+interface Sample {
+  readonly wallMs: number;
+  readonly maxRssKb: number;
+  readonly resources: number;
+  readonly code: number | null;
+}
+
+function planOnce(configFile: string, outFile: string, preload: string): Promise<Sample> {
+  const args = ["-r", require.resolve("ts-node/register/transpile-only"), "-r", preload, path.join(ROOT, "plan", "cli.ts"), "--stack", STACK, "--config-file", configFile, "--format", "json", "--out", outFile];
+  const start = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (b: Buffer) => (stderr += b.toString("utf8")));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const wallMs = performance.now() - start;
+      const rss = /PLAN_BENCH_MAXRSS_KB=(\d+)/.exec(stderr);
+      if (code !== 0) {
+        reject(new Error(`plan exited ${code}: ${stderr.replace(/PLAN_BENCH_MAXRSS_KB=\d+\n?/, "").slice(0, 2000)}`));
+        return;
+      }
+      const plan = JSON.parse(fs.readFileSync(outFile, "utf8")) as { resources: unknown[] };
+      resolve({ wallMs, maxRssKb: Number(rss?.[1] ?? NaN), resources: plan.resources.length, code });
+    });
+  });
+}
+
+/** Median time (ms) of `fn` over `runs` calls after one warm-up. */
+function timeIt(fn: () => void, runs: number): number {
+  fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    times.push(performance.now() - t);
+  }
+  return median(times);
+}
+
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-bench-"));
+  const preload = path.join(dir, "maxrss.js");
+  fs.writeFileSync(preload, `process.on("exit", () => process.stderr.write("PLAN_BENCH_MAXRSS_KB=" + process.resourceUsage().maxRSS + "\\n"));\n`);
+  console.log(`Plan scale bench: ${machineLine()}`);
+  console.log(`sizes ${SIZES.join(", ")}; 1 cold + ${RUNS} warm runs each, sequential\n`);
+
+  const rows: string[][] = [];
+  const shareRows: string[][] = [];
+  const warmBySize = new Map<number, number>();
+  try {
+    for (const n of SIZES) {
+      const configFile = path.join(dir, `Pulumi.${STACK}-${n}.yaml`);
+      fs.writeFileSync(configFile, stringify(stackConfig(n)));
+      const outFile = path.join(dir, `plan-${n}.json`);
+      const cold = await planOnce(configFile, outFile, preload);
+      const warm: Sample[] = [];
+      for (let i = 0; i < RUNS; i++) warm.push(await planOnce(configFile, outFile, preload));
+      const warmMs = median(warm.map((s) => s.wallMs));
+      const rssMb = Math.max(...warm.map((s) => s.maxRssKb)) / 1024;
+      warmBySize.set(n, warmMs);
+      rows.push([
+        String(n),
+        String(cold.resources),
+        (cold.wallMs / 1000).toFixed(2),
+        (warmMs / 1000).toFixed(2),
+        warm.map((s) => (s.wallMs / 1000).toFixed(2)).join(", "),
+        (warmMs / n).toFixed(1),
+        rssMb.toFixed(0),
+      ]);
+      console.error(`  ${n} functions: cold ${(cold.wallMs / 1000).toFixed(2)} s, warm ${(warmMs / 1000).toFixed(2)} s, ${rssMb.toFixed(0)} MB`);
+
+      // Validation + cost report in-process on the same config.
+      const file = loadStackFile(ROOT, STACK, configFile);
+      const raw = rawConfigFromStackFile(file);
+      const opts = { project: file.project, stack: file.stack, today: new Date().toISOString().slice(0, 10) };
+      const settings = validateStackSettings(raw, opts).settings!;
+      const reps = n >= 500 ? 5 : 20;
+      const validateMs = timeIt(() => void validateStackSettings(raw, opts), reps);
+      const costMs = timeIt(() => void buildCostReport(settings), reps);
+      const programMs = 2 * validateMs + costMs;
+      shareRows.push([String(n), validateMs.toFixed(1), costMs.toFixed(1), programMs.toFixed(1), `${((100 * programMs) / warmMs).toFixed(1)} %`]);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    if (process.env.BENCH_KEEP_CACHE !== "1") {
+      const cache = path.join(ROOT, ".build");
+      for (const f of fs.existsSync(cache) ? fs.readdirSync(cache) : []) if (f.startsWith(KEY_PREFIX)) fs.rmSync(path.join(cache, f), { force: true });
+    }
+  }
+
+  console.log("Plan wall time (fresh process each; warm = packages cached) and peak RSS:\n");
+  printTable(["functions", "resources", "cold s", "warm s (median)", "warm runs s", "warm ms / function", "peak RSS MB"], rows);
+  const sizes = [...warmBySize.keys()].sort((a, b) => a - b);
+  if (sizes.length > 1) {
+    console.log("\nMarginal cost per added function (warm):\n");
+    const marginal = sizes.slice(1).map((n, i) => {
+      const prev = sizes[i]!;
+      return [`${prev} → ${n}`, ((warmBySize.get(n)! - warmBySize.get(prev)!) / (n - prev)).toFixed(1)];
+    });
+    printTable(["step", "ms per added function"], marginal);
+  }
+  console.log("\nValidation + cost report (in-process, median) vs warm plan time:\n");
+  printTable(["functions", "validateStackSettings ms", "buildCostReport ms", "as the program does it (2 × validate + cost) ms", "share of plan"], shareRows);
+}
+
+main().catch((e: Error) => {
+  console.error(e.stack ?? e.message);
+  process.exitCode = 1;
+});

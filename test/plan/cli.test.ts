@@ -1,0 +1,127 @@
+/**
+ * End to end, from the CLI: `plan --stack dev|prod --format json` in a child process, its JSON
+ * checked against the pricing module's own figures for the same config.
+ */
+import { expect } from "chai";
+import * as fs from "node:fs";
+import { formatPlan } from "../../plan/format-plan";
+import { planVerdict, type PlanDocument, type PlanResource } from "../../plan/plan";
+import { SECRET_SIG } from "../../plan/mock-engine";
+import { expectedReport, runPlanJson, SPAWN_TIMEOUT_MS, tempDir, writeStackCopy, type CliResult } from "./support";
+
+const CIPHERTEXT = "AAABAJ2xDc3TVbF1Kq9yFAKEciphertext==";
+
+function find(plan: PlanDocument, type: string, name: string): PlanResource {
+  const r = plan.resources.find((x) => x.type === type && x.name === name);
+  if (!r) throw new Error(`no ${type} ${name}; have ${plan.resources.filter((x) => x.type === type).map((x) => x.name).join(", ")}`);
+  return r;
+}
+
+const asJson = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+
+describe("plan CLI: dev and prod end to end", function () {
+  this.timeout(SPAWN_TIMEOUT_MS);
+  let dir: string;
+  let devFile: string;
+  let dev: { result: CliResult; plan: PlanDocument };
+  let prod: { result: CliResult; plan: PlanDocument };
+
+  before(async function () {
+    this.timeout(2 * SPAWN_TIMEOUT_MS);
+    dir = tempDir();
+    // GIVEN dev's stack file plus a secret config value used as a secret environment variable.
+    devFile = writeStackCopy(dir, "dev", (c) => {
+      c["private-lambda:apiKey"] = { secure: CIPHERTEXT };
+      c["private-lambda:functions"].hello.secretEnvironment = { API_KEY: "apiKey" };
+    });
+    // WHEN both stacks are planned (two processes, run side by side).
+    [dev, prod] = await Promise.all([runPlanJson(["--stack", "dev", "--config-file", devFile]), runPlanJson(["--stack", "prod"])]);
+  });
+
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("exits 0 for both stacks, with no error violations", () => {
+    expect(dev.result.code, dev.result.stderr).to.equal(0);
+    expect(prod.result.code, prod.result.stderr).to.equal(0);
+    for (const p of [dev.plan, prod.plan]) expect(p.violations.filter((v) => v.severity === "error")).to.deep.equal([]);
+  });
+
+  it("keeps the documented key order", () => {
+    expect(Object.keys(prod.plan)).to.deep.equal(["project", "stack", "resources", "violations", "cost", "formatVersion"]);
+    expect(Object.keys(prod.plan.cost!).slice(0, 4)).to.deep.equal(["totalUsd", "functions", "infrastructure", "prices"]);
+    expect(Object.keys(prod.plan.resources[0]!)).to.deep.equal(["type", "name", "parent", "inputs"]);
+    expect(prod.plan).to.include({ project: "private-lambda", stack: "prod", formatVersion: 1 });
+  });
+
+  for (const [stack, region] of [
+    ["dev", "us-east-1"],
+    ["prod", "ap-south-1"],
+  ] as const) {
+    it(`${stack}: registers the Lambda interface endpoint for ${region}`, () => {
+      const plan = stack === "dev" ? dev.plan : prod.plan;
+      const endpoint = find(plan, "aws:ec2/vpcEndpoint:VpcEndpoint", "network-lambda-endpoint");
+      expect(endpoint.inputs).to.include({ serviceName: `com.amazonaws.${region}.lambda`, vpcEndpointType: "Interface" });
+      expect(endpoint.parent).to.equal("private-lambda:network:PrivateNetwork::network");
+    });
+
+    it(`${stack}: registers each function with its alias, under its component`, () => {
+      const plan = stack === "dev" ? dev.plan : prod.plan;
+      const report = stack === "dev" ? expectedReport("dev", devFile) : expectedReport("prod");
+      for (const f of report.functions) {
+        const fn = find(plan, "aws:lambda/function:Function", `${f.name}-fn`);
+        expect(fn.parent).to.equal(`private-lambda:lambda:PrivateFunction::${f.name}`);
+        expect(fn.inputs).to.include({ name: `private-lambda-${stack}-${f.name}`, memorySize: f.memoryMb });
+        expect(fn.inputs.architectures).to.deep.equal([f.architecture]);
+        const alias = find(plan, "aws:lambda/alias:Alias", `${f.name}-alias`);
+        expect(alias.inputs).to.include({ name: "live", functionName: `private-lambda-${stack}-${f.name}` });
+        expect(find(plan, "private-lambda:lambda:PrivateFunction", f.name).parent).to.equal(null);
+      }
+    });
+
+    it(`${stack}: prices equal the pricing module's figures for the same config`, () => {
+      const plan = stack === "dev" ? dev.plan : prod.plan;
+      const expected = stack === "dev" ? expectedReport("dev", devFile) : expectedReport("prod");
+      const cost = plan.cost!;
+      expect(cost.totalUsd).to.equal(expected.totalUsd);
+      expect(cost.functions).to.deep.equal(asJson(expected.functions));
+      expect(cost.infrastructure).to.deep.equal(asJson(expected.infrastructure));
+      expect(cost.scenarios).to.deep.equal(expected.scenarios);
+      expect(cost.prices).to.deep.equal(expected.prices);
+      expect(cost.budgetUsd).to.equal(expected.budgetUsd ?? null);
+      expect(cost.overBudgetUsd).to.equal(null);
+    });
+  }
+
+  it("prod: prints low / expected / peak scenarios and provisioned concurrency on the alias", () => {
+    expect(Object.keys(prod.plan.cost!.scenarios).sort()).to.deep.equal(["expected", "low", "peak"]);
+    const pc = find(prod.plan, "aws:lambda/provisionedConcurrencyConfig:ProvisionedConcurrencyConfig", "pageview-counter-pc");
+    expect(pc.inputs).to.include({ provisionedConcurrentExecutions: 5, qualifier: "live" });
+  });
+
+  it("shows secrets as [secret] and never their ciphertext", () => {
+    const fn = find(dev.plan, "aws:lambda/function:Function", "hello-fn");
+    expect(fn.inputs.environment).to.equal("[secret]");
+    expect(dev.result.stdout).not.to.include(CIPHERTEXT);
+    expect(dev.result.stdout).not.to.include(SECRET_SIG);
+  });
+
+  it("resolves archive paths instead of printing {}", () => {
+    const fn = find(prod.plan, "aws:lambda/function:Function", "hello-fn");
+    expect((fn.inputs.code as { path: unknown }).path).to.be.a("string").and.match(/hello-[0-9a-f]+\.zip$/);
+  });
+
+  it("formats the same plan as a table and as Markdown, grouped by component with counts by type", () => {
+    const verdict = planVerdict(prod.plan);
+    const table = formatPlan(prod.plan, "table", { configFile: "Pulumi.prod.yaml", verdict });
+    expect(table).to.match(/Resources: \d+ to create, grouped by parent component \(3 components\)/);
+    expect(table).to.match(/private-lambda:network:PrivateNetwork::network: \d+\n/);
+    expect(table).to.match(/aws:ec2\/vpcEndpoint:VpcEndpoint\s+×3\s+network-dynamodb-endpoint, network-lambda-endpoint, network-xray-endpoint/);
+    expect(table).to.include("Scenarios: low $");
+    expect(table).to.match(/Result: OK\n$/);
+    const md = formatPlan(prod.plan, "markdown", { configFile: "Pulumi.prod.yaml", verdict });
+    expect(md).to.match(/^### Plan: private-lambda\/prod \(ap-south-1\)/);
+    expect(md).to.include("| Component | Type | Count | Names |");
+    expect(md).to.include("<details>");
+    expect(md).to.match(/\| \*\*Total\*\* \| \| \| \| \*\*\$[\d,.]+\*\* \| \|/);
+  });
+});

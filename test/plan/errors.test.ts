@@ -1,0 +1,93 @@
+/**
+ * Bad input from the CLI: usage errors exit 2 with a clean message on stderr (no stack trace);
+ * invalid config values exit 1 and list every violation, with no resources.
+ */
+import { expect } from "chai";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { formatPlan } from "../../plan/format-plan";
+import { planVerdict, type PlanDocument } from "../../plan/plan";
+import { runCli, runPlanJson, SPAWN_TIMEOUT_MS, tempDir, writeStackCopy, type CliResult } from "./support";
+
+const noStackTrace = (r: CliResult) => expect(r.stderr).not.to.match(/\n\s+at .+\(.+:\d+:\d+\)/);
+
+describe("plan CLI: bad input", function () {
+  this.timeout(SPAWN_TIMEOUT_MS);
+  let dir: string;
+  let invalidFile: string;
+  let unknownStack: CliResult;
+  let malformed: CliResult;
+  let badFormat: CliResult;
+  let badThreshold: CliResult;
+  let noBaseline: CliResult;
+  let invalid: { result: CliResult; plan: PlanDocument };
+
+  before(async function () {
+    this.timeout(2 * SPAWN_TIMEOUT_MS);
+    dir = tempDir();
+    const malformedFile = path.join(dir, "Pulumi.broken.yaml");
+    fs.writeFileSync(malformedFile, "config:\n  private-lambda:functions: [unclosed\n    hello: {\n");
+    // GIVEN dev with memory 20000 MB on one function and a 0 s timeout on the other.
+    invalidFile = writeStackCopy(dir, "dev", (c) => {
+      c["private-lambda:functions"].hello.memoryMb = 20000;
+      c["private-lambda:functions"]["pageview-counter"].timeoutSeconds = 0;
+    });
+    [unknownStack, malformed, badFormat, badThreshold, noBaseline] = await Promise.all([
+      runCli(["--stack", "staging"]),
+      runCli(["--stack", "dev", "--config-file", malformedFile]),
+      runCli(["--stack", "dev", "--format", "xml"]),
+      runCli(["--stack", "dev", "--compare", "prod", "--fail-on-increase", "ten"]),
+      runCli(["--stack", "dev", "--fail-on-increase", "10"]),
+    ]);
+    invalid = await runPlanJson(["--stack", "dev", "--config-file", invalidFile]);
+  });
+
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("unknown stack: exit 2, and the message names the stacks that exist", () => {
+    expect(unknownStack.code).to.equal(2);
+    expect(unknownStack.stderr).to.match(/^plan: unknown stack "staging": no Pulumi\.staging\.yaml; stacks here: dev, prod$/m);
+    expect(unknownStack.stdout).to.equal("");
+    noStackTrace(unknownStack);
+  });
+
+  it("malformed YAML: exit 2 with the file and the parser's position", () => {
+    expect(malformed.code).to.equal(2);
+    expect(malformed.stderr).to.match(/^plan: Pulumi\.broken\.yaml is not valid YAML: .*line \d+/m);
+    noStackTrace(malformed);
+  });
+
+  it("bad flags: --format xml, a non-numeric --fail-on-increase, a guardrail without baseline: exit 2", () => {
+    expect(badFormat.code).to.equal(2);
+    expect(badFormat.stderr).to.match(/argument 'xml' is invalid\. Allowed choices are table, markdown, json/);
+    expect(badThreshold.code).to.equal(2);
+    expect(badThreshold.stderr).to.match(/--fail-on-increase needs an amount in USD ≥ 0, got "ten"/);
+    expect(noBaseline.code).to.equal(2);
+    expect(noBaseline.stderr).to.match(/--fail-on-increase needs a baseline: --compare <stack> or --baseline <report\.json>/);
+    for (const r of [badFormat, badThreshold, noBaseline]) noStackTrace(r);
+  });
+
+  it("invalid values: exit 1, both violations with path, value and what is allowed, no resources, no cost", () => {
+    expect(invalid.result.code).to.equal(1);
+    expect(invalid.plan.resources).to.deep.equal([]);
+    expect(invalid.plan.cost).to.equal(null);
+    const errors = invalid.plan.violations.filter((v) => v.severity === "error");
+    expect(errors.map((v) => [v.path, v.value])).to.have.deep.members([
+      ["functions.hello.memoryMb", 20000],
+      ["functions.pageview-counter.timeoutSeconds", 0],
+    ]);
+    expect(errors.find((v) => v.path.endsWith("memoryMb"))).to.include({ rule: "lambda.memory.range", allowed: "integer 128–10240 MB" });
+    expect(errors.find((v) => v.path.endsWith("timeoutSeconds"))!.allowed).to.match(/1–900/);
+    expect(invalid.result.stderr).to.match(/^plan: 2 config errors$/m);
+    noStackTrace(invalid.result);
+  });
+
+  it("invalid values, as text: says no resources were registered because the program stops before the first one", () => {
+    const text = formatPlan(invalid.plan, "table", { configFile: invalidFile, verdict: planVerdict(invalid.plan) });
+    expect(text).to.include("Resources: none: the config is invalid, and the program stops at validation, before it registers the first resource.");
+    expect(text).to.match(/ERROR\s+functions\.hello\.memoryMb: got 20000, allowed integer 128–10240 MB \[lambda\.memory\.range\]/);
+    expect(text).to.match(/ERROR\s+functions\.pageview-counter\.timeoutSeconds: got 0, allowed integer 1–900 seconds/);
+    expect(text).to.include("Cost: no report, the config is invalid");
+    expect(text).to.match(/Result: FAILED: 2 config errors\n$/);
+  });
+});

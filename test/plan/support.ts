@@ -1,0 +1,86 @@
+/**
+ * Helpers for the plan CLI tests: spawn the CLI (a process evaluates the program once), write
+ * modified copies of stack files, and recompute the expected figures independently with the
+ * pricing module.
+ */
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { parse, stringify } from "yaml";
+import type { PlanDocument } from "../../plan/plan";
+import { settingsFromStackFile } from "../../plan/settings";
+import { loadStackFile } from "../../plan/stack-file";
+import { buildCostReport, type CostReport } from "../../report/cost-report";
+import type { StackSettings } from "../../stack-settings";
+
+export const ROOT = path.resolve(__dirname, "../..");
+export const CLI = path.join(ROOT, "plan", "cli.ts");
+export const TODAY = new Date().toISOString().slice(0, 10);
+/** Timeout for a test or hook that spawns plans (~3 s each on a quiet machine). */
+export const SPAWN_TIMEOUT_MS = 60_000;
+
+export interface CliResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Run `plan/cli.ts` in a fresh Node process (ts-node, transpile only). */
+export function runCli(args: readonly string[]): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), CLI, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (b: Buffer) => out.push(b));
+    child.stderr.on("data", (b: Buffer) => err.push(b));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }));
+  });
+}
+
+/** Run the CLI with `--format json` and parse stdout; the error says what the CLI printed. */
+export async function runPlanJson(args: readonly string[]): Promise<{ result: CliResult; plan: PlanDocument }> {
+  const result = await runCli([...args, "--format", "json"]);
+  try {
+    return { result, plan: JSON.parse(result.stdout) as PlanDocument };
+  } catch {
+    throw new Error(`plan ${args.join(" ")} exited ${result.code} without JSON:\n${result.stderr}\n${result.stdout.slice(0, 2000)}`);
+  }
+}
+
+export function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), "plan-test-"));
+}
+
+/** The parsed YAML of the repo's `Pulumi.<stack>.yaml`. */
+export function readStackYaml(stack: string): { config: Record<string, any> } {
+  return parse(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, any> };
+}
+
+/** Write a modified copy of the repo's stack file into `dir`; returns its path. */
+export function writeStackCopy(dir: string, stack: string, edit: (config: Record<string, any>) => void, fileName = `Pulumi.${stack}.yaml`): string {
+  const doc = readStackYaml(stack);
+  edit(doc.config);
+  const file = path.join(dir, fileName);
+  fs.writeFileSync(file, stringify(doc));
+  return file;
+}
+
+/** Settings of a stack file, validated by the same pure validator the program uses. */
+export function settingsOf(stack: string, configFile?: string): StackSettings {
+  const result = settingsFromStackFile(loadStackFile(ROOT, stack, configFile), TODAY);
+  const errors = result.problems.filter((p) => p.severity === "error");
+  if (!result.settings || errors.length > 0) throw new Error(`invalid test config: ${errors.map((e) => e.message).join("; ")}`);
+  return result.settings;
+}
+
+/** The cost report computed in-process from a stack file, independently of the CLI. */
+export function expectedReport(stack: string, configFile?: string): CostReport {
+  return buildCostReport(settingsOf(stack, configFile));
+}
+
+/** `after − before` in USD on cents. */
+export function centsDelta(before: number, after: number): number {
+  return (Math.round(after * 100) - Math.round(before * 100)) / 100;
+}
