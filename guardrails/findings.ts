@@ -28,6 +28,11 @@ export interface GuardrailContext {
   readonly stack?: string;
   /** Rule ids to skip. @default - none */
   readonly disabledRules?: readonly string[];
+  /**
+   * Service principals besides `lambda.amazonaws.com` that may assume roles in this stack (PL-IAM-004),
+   * e.g. `scheduler.amazonaws.com` for a ScheduleTrigger's role. @default - none
+   */
+  readonly trustedServicePrincipals?: readonly string[];
 }
 
 export interface Finding {

@@ -110,8 +110,8 @@ function checkLogGroup(c: Collector, fn: GuardrailResource, logGroups: readonly 
     expected = `/aws/lambda/${name.value}`;
     property = "name";
   }
-  const match = logGroups.find((g) => probe(g.inputs, "name").kind === "value" && g.inputs.name === expected);
-  if (!match) {
+  const matches = logGroups.filter((g) => probe(g.inputs, "name").kind === "value" && g.inputs.name === expected);
+  if (matches.length === 0) {
     if (logGroups.some((g) => probe(g.inputs, "name").kind === "unknown")) return c.notEvaluated("PL-FN-005", fn, property);
     return c.violation("PL-FN-005", fn, property, {
       value: expected,
@@ -119,14 +119,16 @@ function checkLogGroup(c: Collector, fn: GuardrailResource, logGroups: readonly 
       message: `no ${TYPES.logGroup} named "${expected}"; Lambda would create it with logs that never expire; allowed a managed log group with retentionInDays set`,
     });
   }
-  const retention = probe(match.inputs, "retentionInDays");
-  if (retention.kind === "unknown") return c.notEvaluated("PL-FN-005", match, "retentionInDays");
-  if (retention.kind === "absent" || retention.value === 0) {
-    c.violation("PL-FN-005", match, "retentionInDays", {
-      value: retention.kind === "value" ? retention.value : undefined,
-      allowed: "a retention in days (1, 3, 5, 7, 14, 30, …)",
-      message: `got ${retention.kind === "value" ? "0" : "nothing"} (never expire), allowed a retention in days (1, 3, 5, 7, 14, 30, …)`,
-    });
+  for (const match of matches) {
+    const retention = probe(match.inputs, "retentionInDays");
+    if (retention.kind === "unknown") c.notEvaluated("PL-FN-005", match, "retentionInDays");
+    else if (retention.kind === "absent" || retention.value === 0) {
+      c.violation("PL-FN-005", match, "retentionInDays", {
+        value: retention.kind === "value" ? retention.value : undefined,
+        allowed: "a retention in days (1, 3, 5, 7, 14, 30, …)",
+        message: `got ${retention.kind === "value" ? "0" : "nothing"} (never expire), allowed a retention in days (1, 3, 5, 7, 14, 30, …)`,
+      });
+    }
   }
 }
 
@@ -144,8 +146,9 @@ function checkReservedConcurrency(c: Collector, fn: GuardrailResource): void {
 }
 
 function checkAsync(c: Collector, functions: readonly GuardrailResource[], invokeConfigs: readonly GuardrailResource[]): void {
+  // First function of a name wins (two functions cannot share a physical name in one account and region).
   const byName = new Map<string, GuardrailResource>();
-  for (const fn of functions) if (typeof fn.inputs.name === "string" && !isUnknown(fn.inputs.name)) byName.set(fn.inputs.name, fn);
+  for (const fn of functions) if (typeof fn.inputs.name === "string" && !isUnknown(fn.inputs.name) && !byName.has(fn.inputs.name)) byName.set(fn.inputs.name, fn);
   const withDestination = new Set<GuardrailResource>();
   const dlqOf = (fn: GuardrailResource | undefined) => (fn ? probe(fn.inputs, "deadLetterConfig.targetArn") : undefined);
 

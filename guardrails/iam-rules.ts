@@ -2,7 +2,7 @@
  * IAM rules: wildcard actions, wildcard resources, admin policies, trust policies, document
  * validity. Pure.
  */
-import type { Collector, GuardrailResource } from "./findings";
+import type { Collector, GuardrailContext, GuardrailResource } from "./findings";
 import { isWildcardAction, parsePolicyDocument, sameAction, type ParsedDocument, type Statement } from "./policy-document";
 import type { RuleId } from "./rule-table";
 import { TYPES } from "./rule-table";
@@ -26,6 +26,9 @@ export const STAR_RESOURCE_ACTIONS: readonly string[] = [
   "xray:GetSamplingTargets",
   "xray:GetSamplingStatisticSummaries",
 ];
+
+/** The only service principal execution roles trust by default (PL-IAM-004). */
+export const LAMBDA_SERVICE = "lambda.amazonaws.com";
 
 /** Managed policies that make a role an administrator (by policy name, any path). */
 export const ADMIN_POLICY_NAMES: readonly string[] = ["AdministratorAccess", "PowerUserAccess", "IAMFullAccess"];
@@ -94,7 +97,8 @@ function readDocument(c: Collector, d: DocumentAt, rules: readonly RuleId[], req
   }
 }
 
-export function checkIam(c: Collector, resources: readonly GuardrailResource[]): void {
+export function checkIam(c: Collector, resources: readonly GuardrailResource[], ctx: GuardrailContext): void {
+  const trusted = new Set([LAMBDA_SERVICE, ...(Array.isArray(ctx.trustedServicePrincipals) ? ctx.trustedServicePrincipals : [])]);
   for (const d of identityDocuments(resources, c)) {
     const statements = readDocument(c, d, IDENTITY_RULES, true);
     if (statements) checkIdentityStatements(c, d, statements);
@@ -109,7 +113,7 @@ export function checkIam(c: Collector, resources: readonly GuardrailResource[]):
     }
     if (r.type === TYPES.role) {
       checkManagedArns(c, r);
-      checkTrust(c, r);
+      checkTrust(c, r, trusted);
     }
   }
 }
@@ -177,23 +181,22 @@ function checkIdentityStatements(c: Collector, d: DocumentAt, statements: readon
   }
 }
 
-const LAMBDA_SERVICE = "lambda.amazonaws.com";
 
 function isAssumeAction(a: string): boolean {
   return /^sts:(AssumeRole\w*|TagSession|SetSourceIdentity|\*)$/i.test(a.trim()) || a.trim() === "*";
 }
 
-/** True when a Principal is exactly `{ Service: "lambda.amazonaws.com" }` (or a list of only that). */
-function isLambdaOnly(principal: unknown): boolean {
+/** True when a Principal is exactly `{ Service: … }` naming only trusted services (by default only Lambda). */
+function isTrustedOnly(principal: unknown, trusted: ReadonlySet<string>): boolean {
   if (principal === null || typeof principal !== "object" || Array.isArray(principal)) return false;
   const keys = Object.keys(principal);
   if (keys.length !== 1 || keys[0] !== "Service") return false;
   const svc = (principal as { Service: unknown }).Service;
   const list = typeof svc === "string" ? [svc] : Array.isArray(svc) ? svc : [];
-  return list.length > 0 && list.every((s) => s === LAMBDA_SERVICE);
+  return list.length > 0 && list.every((s) => typeof s === "string" && trusted.has(s));
 }
 
-function checkTrust(c: Collector, role: GuardrailResource): void {
+function checkTrust(c: Collector, role: GuardrailResource, trusted: ReadonlySet<string>): void {
   const p = probe(role.inputs, "assumeRolePolicy");
   // assumeRolePolicy is required by AWS: absent means computed and dropped.
   const statements = readDocument(c, { resource: role, property: "assumeRolePolicy", raw: p.kind === "value" ? p.value : p.kind === "unknown" ? role.inputs.assumeRolePolicy : undefined }, ["PL-IAM-004"], true);
@@ -219,7 +222,10 @@ function checkTrust(c: Collector, role: GuardrailResource): void {
       c.notEvaluated("PL-IAM-004", role, `${at}.Principal`);
       continue;
     }
-    if (!isLambdaOnly(s.principal)) c.violation("PL-IAM-004", role, `${at}.Principal`, { value: s.principal, allowed: `{ Service: "${LAMBDA_SERVICE}" } only` });
+    if (!isTrustedOnly(s.principal, trusted)) {
+      const allowed = `{ Service: ${[...trusted].map((t) => JSON.stringify(t)).join(" | ")} } only`;
+      c.violation("PL-IAM-004", role, `${at}.Principal`, { value: s.principal, allowed });
+    }
   }
 }
 

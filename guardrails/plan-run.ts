@@ -29,6 +29,8 @@ export interface GuardrailRunOptions {
   readonly today?: string;
   /** Rule ids to skip, e.g. `["PL-COST-001"]` when the caller already fails on the budget. @default - none */
   readonly disabledRules?: readonly string[];
+  /** Service principals besides Lambda that may assume roles (PL-IAM-004). @default - none */
+  readonly trustedServicePrincipals?: readonly string[];
 }
 
 function parseJson(text: string | undefined): unknown {
@@ -74,6 +76,7 @@ export function contextFromRun(run: GuardedRun, options: GuardrailRunOptions = {
     today: options.today,
     stack: `${run.project}-${run.stack}`,
     disabledRules: options.disabledRules,
+    trustedServicePrincipals: options.trustedServicePrincipals,
   };
 }
 
@@ -89,7 +92,8 @@ export function findingsToViolations(findings: readonly Finding[]): Violation[] 
     path: `${f.resource}.${f.property}`,
     value: f.value,
     rule: f.ruleId,
-    message: `${f.resource}.${f.property}: ${f.message} [${f.ruleId}; fix: ${f.fix}]`,
+    // The rule id is in `rule` (the plan prints it after the message).
+    message: `${f.resource}.${f.property}: ${f.message} (fix: ${f.fix})`,
     severity: f.severity,
     ...(f.allowed !== undefined ? { allowed: f.allowed } : {}),
   }));

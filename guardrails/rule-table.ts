@@ -178,7 +178,7 @@ export const RULES = [
     severity: "error",
     title: "Roles are assumable only by lambda.amazonaws.com",
     why: "A trust policy that admits other principals lets them act with the function's permissions.",
-    fix: 'Use a trust policy with Principal { Service: "lambda.amazonaws.com" } only (LAMBDA_ASSUME_ROLE_POLICY).',
+    fix: 'Use Principal { Service: "lambda.amazonaws.com" } only (LAMBDA_ASSUME_ROLE_POLICY); list other service roles you mean to have (e.g. scheduler.amazonaws.com) in trustedServicePrincipals.',
     appliesTo: [TYPES.role],
     inPolicyPack: true,
   },

@@ -61,7 +61,7 @@ export function evaluateGuardrails(resources: readonly GuardrailResource[], cont
   const c = new Collector(new Set(Array.isArray(ctx.disabledRules) ? ctx.disabledRules : []));
   const rs = normalize(resources);
   checkFunctions(c, rs, ctx);
-  checkIam(c, rs);
+  checkIam(c, rs, ctx);
   checkNetwork(c, rs, ctx);
   checkCost(c, ctx);
   return sortFindings(c.findings);

@@ -78,6 +78,8 @@ export interface GuardrailPolicyConfig {
   readonly env?: string;
   /** (pl-not-evaluated only) Rule ids whose "not evaluated" findings are not reported. @default - none */
   readonly ignoreRules?: readonly string[];
+  /** (pl-iam-004 only) Service principals besides lambda.amazonaws.com that may assume roles. @default - none */
+  readonly trustedServicePrincipals?: readonly string[];
 }
 
 /**
@@ -141,7 +143,9 @@ function evaluate(args: StackValidationArgsLike, today: string): { inputs: RuleI
   const config = readConfig(args);
   const inputs = toRuleInputs(args.resources);
   const env = typeof config.env === "string" && config.env !== "" ? config.env : undefined;
-  return { inputs, findings: evaluateGuardrails(inputs, contextFromArgs(args, inputs, { today, env })) };
+  const trusted = Array.isArray(config.trustedServicePrincipals) ? config.trustedServicePrincipals.filter((p): p is string => typeof p === "string") : undefined;
+  const context = { ...contextFromArgs(args, inputs, { today, env }), ...(trusted ? { trustedServicePrincipals: trusted } : {}) };
+  return { inputs, findings: evaluateGuardrails(inputs, context) };
 }
 
 /** Validate one rule: report its violations (its "not evaluated" findings go to {@link validateNotEvaluated}). */
@@ -169,6 +173,10 @@ export function enforcementLevelOf(rule: RuleInfo): EnforcementLevel {
   return rule.severity === "error" ? "mandatory" : "advisory";
 }
 
+const TRUSTED_SCHEMA = {
+  trustedServicePrincipals: { type: "array" as const, items: { type: "string" as const }, description: "Service principals besides lambda.amazonaws.com that may assume roles, e.g. scheduler.amazonaws.com." },
+};
+
 const ENV_SCHEMA = { env: { type: "string" as const, description: "Environment label; prod, production or prod-* enable PL-FN-006. Default: stack tag env, else the stack name." } };
 
 /**
@@ -178,10 +186,11 @@ const ENV_SCHEMA = { env: { type: "string" as const, description: "Environment l
 export function guardrailPolicies(options: { today: () => string }): StackValidationPolicy[] {
   const perRule: StackValidationPolicy[] = PACK_RULES.map((rule) => ({
     name: policyNameOf(rule),
-    description: `${rule.id}: ${rule.title}. ${rule.why}`,
+    description: `${rule.id}: ${rule.title}.`,
     enforcementLevel: enforcementLevelOf(rule),
     remediationSteps: rule.fix,
     ...(rule.id === "PL-FN-006" ? { configSchema: { properties: ENV_SCHEMA } } : {}),
+    ...(rule.id === "PL-IAM-004" ? { configSchema: { properties: TRUSTED_SCHEMA } } : {}),
     validateStack: (args, reportViolation) => {
       validateRule(rule, args, reportViolation, options.today());
     },
