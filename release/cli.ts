@@ -122,7 +122,9 @@ export async function main(argv: readonly string[], deps: ReleaseDeps): Promise<
   } catch (e) {
     if (e instanceof CommanderError) {
       // Help and version are not errors; everything else commander rejects is usage.
-      return e.code === "commander.helpDisplayed" || e.code === "commander.help" || e.code === "commander.version" ? EXIT.ok : EXIT.usage;
+      // (`commander.help` with a non-zero exitCode is help shown because no command was given.)
+      const help = e.code === "commander.helpDisplayed" || e.code === "commander.version" || (e.code === "commander.help" && e.exitCode === 0);
+      return help ? EXIT.ok : EXIT.usage;
     }
     if (e instanceof UsageError || e instanceof ReleaseFailure || e instanceof Interrupted) {
       deps.io.error(`${e instanceof UsageError ? "error" : e instanceof Interrupted ? "interrupted" : "failed"}: ${e.message}`);
@@ -142,5 +144,9 @@ if (require.main === module) {
   };
   process.on("SIGINT", onSignal("SIGINT"));
   process.on("SIGTERM", onSignal("SIGTERM"));
-  void main(process.argv.slice(2), defaultDeps(consoleIO, process.env, controller.signal)).then((code) => process.exit(code));
+  void main(process.argv.slice(2), defaultDeps(consoleIO, process.env, controller.signal)).then((code) => {
+    // Exit once stdout has drained (piped output is asynchronous); open SDK sockets must not keep us alive.
+    process.exitCode = code;
+    process.stdout.write("", () => process.exit(code));
+  });
 }

@@ -179,18 +179,6 @@ export function rawStackConfig(text: string, loc: StackLocation): RawStackConfig
   return raw;
 }
 
-/**
- * A rule the program's validator applies that cannot hold for config alone: `canaryVersion` is,
- * by design, the version the deployment publishes (`resolveAliasRouting`), never a config value,
- * yet `toFunctionSettings` hands the limits validator an alias without it, which then requires it
- * whenever `canaryWeight > 0`. Reported to the lead; ignored here so that a canary can be set.
- */
-export const UNKNOWABLE_CANARY_VERSION_RULE = "lambda.alias.weight.versions";
-
-function isUnknowableCanaryVersion(v: Violation): boolean {
-  return v.rule === UNKNOWABLE_CANARY_VERSION_RULE && v.path.endsWith(".alias.canaryVersion");
-}
-
 export interface EditCheck {
   /** Warnings about this function that the edit introduced (e.g. weights with provisioned concurrency). */
   readonly newWarnings: readonly Violation[];
@@ -206,7 +194,7 @@ export function checkEditedConfig(before: string, after: string, loc: StackLocat
   const mine = (v: Violation) => v.path === `functions.${key}` || v.path.startsWith(`functions.${key}.`);
   const old = new Set(validateStackSettings(rawStackConfig(before, loc), opts).problems.map((p) => p.message));
   const fresh = validateStackSettings(rawStackConfig(after, loc), opts).problems.filter((p) => mine(p) && !old.has(p.message));
-  const errors = fresh.filter((p) => p.severity === "error" && !isUnknowableCanaryVersion(p));
+  const errors = fresh.filter((p) => p.severity === "error");
   if (errors.length > 0) {
     throw new UsageError(`the change would make the stack config invalid; ${path.basename(loc.file)} left unchanged:\n${errors.map((e) => `  - ${e.message}`).join("\n")}`);
   }

@@ -1,13 +1,14 @@
 import { expect } from "chai";
-import { mockClient } from "aws-sdk-client-mock";
+import { mockClient, type AwsClientStub } from "aws-sdk-client-mock";
 import { CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchAlarmReader, expectedAlarmNames, failedReading, NO_CREDENTIALS, summarizeAlarms } from "../../release/alarms";
 import { ALARM_DEFAULTS } from "../../release/stack-config";
 
 describe("release/alarms", () => {
-  const cw = mockClient(CloudWatchClient);
-  afterEach(() => cw.reset());
-  after(() => cw.restore());
+  // Created per test: other spec files mock and restore CloudWatchClient too.
+  let cw: AwsClientStub<CloudWatchClient>;
+  beforeEach(() => (cw = mockClient(CloudWatchClient)));
+  afterEach(() => cw.restore());
   const reader = () => new CloudWatchAlarmReader(new CloudWatchClient({ region: "ap-south-1" }));
 
   it("reads the state of each named alarm and marks the ones that do not exist", async () => {

@@ -85,6 +85,13 @@ describe("release CLI: canary, promote, rollback, status", () => {
       expect(h.err.join("\n")).to.match(/required option '--weight <w>' not specified/);
       expect(await h.run("launch", "--stack", "prod")).to.equal(2);
     });
+
+    it("exits 0 for --help and 2 when no command is given", async () => {
+      const h = harness({ root: project.root, driver: new FakeStackDriver(project.root, {}) });
+      expect(await h.run("shift", "--help")).to.equal(0);
+      expect(h.out.join("\n")).to.match(/--steps <list> +comma-separated integer percentages 1–100/);
+      expect(await h.run()).to.equal(2);
+    });
   });
 
   describe("canary", () => {
