@@ -16,7 +16,8 @@
 // validate again with the measured package sizes, then build the cost report; the share is given
 // for that (2 × validate + 1 × cost report).
 //
-// The generated .build/planbench-* packages are deleted at the end (BENCH_KEEP_CACHE=1 keeps them).
+// The generated .build/planbench-* packages are deleted before and after (BENCH_KEEP_CACHE=1 keeps
+// them at the end).
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -66,6 +67,8 @@ function stackConfig(functions: number): unknown {
 
 interface Sample {
   readonly wallMs: number;
+  /** The child's user + system CPU time: less sensitive than wall time to other load on the machine. */
+  readonly cpuMs: number;
   readonly maxRssKb: number;
   readonly resources: number;
   readonly code: number | null;
@@ -81,13 +84,13 @@ function planOnce(configFile: string, outFile: string, preload: string): Promise
     child.on("error", reject);
     child.on("close", (code) => {
       const wallMs = performance.now() - start;
-      const rss = /PLAN_BENCH_MAXRSS_KB=(\d+)/.exec(stderr);
+      const usage = /PLAN_BENCH_MAXRSS_KB=(\d+) PLAN_BENCH_CPU_US=(\d+)/.exec(stderr);
       if (code !== 0) {
-        reject(new Error(`plan exited ${code}: ${stderr.replace(/PLAN_BENCH_MAXRSS_KB=\d+\n?/, "").slice(0, 2000)}`));
+        reject(new Error(`plan exited ${code}: ${stderr.replace(/PLAN_BENCH_MAXRSS_KB=.*\n?/, "").slice(0, 2000)}`));
         return;
       }
       const plan = JSON.parse(fs.readFileSync(outFile, "utf8")) as { resources: unknown[] };
-      resolve({ wallMs, maxRssKb: Number(rss?.[1] ?? NaN), resources: plan.resources.length, code });
+      resolve({ wallMs, cpuMs: Number(usage?.[2] ?? NaN) / 1000, maxRssKb: Number(usage?.[1] ?? NaN), resources: plan.resources.length, code });
     });
   });
 }
@@ -105,16 +108,27 @@ function timeIt(fn: () => void, runs: number): number {
 }
 
 
+function removeBenchPackages(): void {
+  const cache = path.join(ROOT, ".build");
+  for (const f of fs.existsSync(cache) ? fs.readdirSync(cache) : []) if (f.startsWith(KEY_PREFIX)) fs.rmSync(path.join(cache, f), { force: true });
+}
+
 async function main(): Promise<void> {
+  // Cold means cold: no package of ours left from an earlier run.
+  removeBenchPackages();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-bench-"));
   const preload = path.join(dir, "maxrss.js");
-  fs.writeFileSync(preload, `process.on("exit", () => process.stderr.write("PLAN_BENCH_MAXRSS_KB=" + process.resourceUsage().maxRSS + "\\n"));\n`);
+  fs.writeFileSync(
+    preload,
+    `process.on("exit", () => { const u = process.resourceUsage(); process.stderr.write("PLAN_BENCH_MAXRSS_KB=" + u.maxRSS + " PLAN_BENCH_CPU_US=" + (u.userCPUTime + u.systemCPUTime) + "\\n"); });\n`,
+  );
   console.log(`Plan scale bench: ${machineLine()}`);
   console.log(`sizes ${SIZES.join(", ")}; 1 cold + ${RUNS} warm runs each, sequential\n`);
 
   const rows: string[][] = [];
   const shareRows: string[][] = [];
   const warmBySize = new Map<number, number>();
+  const warmCpuBySize = new Map<number, number>();
   try {
     for (const n of SIZES) {
       const configFile = path.join(dir, `Pulumi.${STACK}-${n}.yaml`);
@@ -124,18 +138,21 @@ async function main(): Promise<void> {
       const warm: Sample[] = [];
       for (let i = 0; i < RUNS; i++) warm.push(await planOnce(configFile, outFile, preload));
       const warmMs = median(warm.map((s) => s.wallMs));
+      const warmCpuMs = median(warm.map((s) => s.cpuMs));
       const rssMb = Math.max(...warm.map((s) => s.maxRssKb)) / 1024;
       warmBySize.set(n, warmMs);
+      warmCpuBySize.set(n, warmCpuMs);
       rows.push([
         String(n),
         String(cold.resources),
         (cold.wallMs / 1000).toFixed(2),
         (warmMs / 1000).toFixed(2),
         warm.map((s) => (s.wallMs / 1000).toFixed(2)).join(", "),
-        (warmMs / n).toFixed(1),
+        (warmCpuMs / 1000).toFixed(2),
+        (warmCpuMs / n).toFixed(1),
         rssMb.toFixed(0),
       ]);
-      console.error(`  ${n} functions: cold ${(cold.wallMs / 1000).toFixed(2)} s, warm ${(warmMs / 1000).toFixed(2)} s, ${rssMb.toFixed(0)} MB`);
+      console.error(`  ${n} functions: cold ${(cold.wallMs / 1000).toFixed(2)} s, warm ${(warmMs / 1000).toFixed(2)} s (CPU ${(warmCpuMs / 1000).toFixed(2)} s), ${rssMb.toFixed(0)} MB`);
 
       // Validation + cost report in-process on the same config.
       const file = loadStackFile(ROOT, STACK, configFile);
@@ -146,29 +163,27 @@ async function main(): Promise<void> {
       const validateMs = timeIt(() => void validateStackSettings(raw, opts), reps);
       const costMs = timeIt(() => void buildCostReport(settings), reps);
       const programMs = 2 * validateMs + costMs;
-      shareRows.push([String(n), validateMs.toFixed(1), costMs.toFixed(1), programMs.toFixed(1), `${((100 * programMs) / warmMs).toFixed(1)} %`]);
+      shareRows.push([String(n), validateMs.toFixed(1), costMs.toFixed(1), programMs.toFixed(1), `${((100 * programMs) / warmMs).toFixed(1)} %`, `${((100 * programMs) / warmCpuMs).toFixed(1)} %`]);
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
-    if (process.env.BENCH_KEEP_CACHE !== "1") {
-      const cache = path.join(ROOT, ".build");
-      for (const f of fs.existsSync(cache) ? fs.readdirSync(cache) : []) if (f.startsWith(KEY_PREFIX)) fs.rmSync(path.join(cache, f), { force: true });
-    }
+    if (process.env.BENCH_KEEP_CACHE !== "1") removeBenchPackages();
   }
 
   console.log("Plan wall time (fresh process each; warm = packages cached) and peak RSS:\n");
-  printTable(["functions", "resources", "cold s", "warm s (median)", "warm runs s", "warm ms / function", "peak RSS MB"], rows);
+  printTable(["functions", "resources", "cold s", "warm s (median)", "warm runs s", "warm CPU s (median)", "warm CPU ms / function", "peak RSS MB"], rows);
   const sizes = [...warmBySize.keys()].sort((a, b) => a - b);
   if (sizes.length > 1) {
-    console.log("\nMarginal cost per added function (warm):\n");
+    console.log("\nMarginal cost per added function (warm; CPU time is the steadier figure on a loaded machine):\n");
     const marginal = sizes.slice(1).map((n, i) => {
       const prev = sizes[i]!;
-      return [`${prev} → ${n}`, ((warmBySize.get(n)! - warmBySize.get(prev)!) / (n - prev)).toFixed(1)];
+      const per = (m: Map<number, number>) => ((m.get(n)! - m.get(prev)!) / (n - prev)).toFixed(1);
+      return [`${prev} → ${n}`, per(warmBySize), per(warmCpuBySize)];
     });
-    printTable(["step", "ms per added function"], marginal);
+    printTable(["step", "wall ms per added function", "CPU ms per added function"], marginal);
   }
   console.log("\nValidation + cost report (in-process, median) vs warm plan time:\n");
-  printTable(["functions", "validateStackSettings ms", "buildCostReport ms", "as the program does it (2 × validate + cost) ms", "share of plan"], shareRows);
+  printTable(["functions", "validateStackSettings ms", "buildCostReport ms", "as the program does it (2 × validate + cost) ms", "share of plan wall", "share of plan CPU"], shareRows);
 }
 
 main().catch((e: Error) => {

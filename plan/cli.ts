@@ -14,6 +14,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { evaluateRun } from "../guardrails/plan-run";
 import { BaselineError, diffCosts, parseBaseline, type CostDiff, type DiffableCost } from "./diff";
 import { formatPlan } from "./format-plan";
 import { buildPlan, planVerdict, type PlanDocument } from "./plan";
@@ -30,6 +31,14 @@ class UsageError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "UsageError";
+  }
+}
+
+/** The `--compare` stack could not be planned or priced: an error found, exit code 1. */
+class CompareError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "CompareError";
   }
 }
 
@@ -122,7 +131,9 @@ async function compareBaseline(pending: Promise<ChildResult>, stack: string): Pr
   try {
     return parseBaseline(r.stdout, `the plan of stack ${stack}`);
   } catch (e) {
-    if (e instanceof BaselineError && r.code !== 0 && r.code !== 1) throw new Error(`--compare ${stack}: the child plan exited with ${r.code}: ${stderr || e.message}`);
+    // The other stack has config errors or its program failed (its plan exits 1 without a cost
+    // report), or its plan crashed: errors found, not a usage error.
+    if (e instanceof BaselineError) throw new CompareError(`--compare ${stack}: ${r.code === 1 ? e.message : `its plan exited with ${r.code}: ${stderr || e.message}`}`);
     throw e;
   }
 }
@@ -146,6 +157,23 @@ function readMeasurements(specs: readonly string[], functions: { key: string; ar
     return parseMeasurements(json, { label: file, functionKey, functions });
   });
   return mergeMeasurements(sets);
+}
+
+/**
+ * Run `fn` with stack traces off. The Pulumi runtime stamps `new Error().stack` on every promise
+ * it creates (for its leak report), and under ts-node each stack goes through source-map-support:
+ * for a 100-function stack that was over half of the plan's CPU time (bench/README.md, "Plan").
+ * The plan prints error messages, never stacks. `PULUMI_DEBUG_PROMISE_LEAKS=1` keeps them.
+ */
+async function withoutStackTraces<T>(fn: () => Promise<T>): Promise<T> {
+  if (process.env.PULUMI_DEBUG_PROMISE_LEAKS) return fn();
+  const saved = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return await fn();
+  } finally {
+    Error.stackTraceLimit = saved;
+  }
 }
 
 function today(): string {
@@ -172,9 +200,10 @@ async function plan(o: PlanCliOptions, onFailure: (message: string) => void): Pr
 
   // Loaded here, after every usage check: importing the Pulumi SDK takes about a second.
   const { runProgram } = await import("./run");
-  const run = await runProgram({ rootDir: ROOT_DIR, stack: o.stack, configFile: o.configFile });
+  const run = await withoutStackTraces(() => runProgram({ rootDir: ROOT_DIR, stack: o.stack, configFile: o.configFile }));
   if (run.failure !== undefined) onFailure(run.failure);
-  let doc: PlanDocument = buildPlan(run);
+  const findings = evaluateRun(run, { today: today() });
+  let doc: PlanDocument = buildPlan(run, findings);
 
   let rightsizeReport: RightsizeReport | null | undefined;
   const charts: Record<string, string> = {};
@@ -243,6 +272,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (e instanceof UsageError || e instanceof StackFileError || e instanceof BaselineError || e instanceof MeasurementsError) {
       process.stderr.write(`plan: ${e.message}\n`);
       return 2;
+    }
+    if (e instanceof CompareError) {
+      process.stderr.write(`plan: ${e.message}\n`);
+      return 1;
     }
     process.stderr.write(`plan: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
     return 1;

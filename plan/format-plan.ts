@@ -2,6 +2,7 @@
  * The plan as text: a terminal table or Markdown that fits a pull-request comment. Pure.
  * The cost section itself is `report/format.ts`, the same text `pulumi preview` logs.
  */
+import { formatFindings } from "../guardrails";
 import { formatUsd } from "../pricing";
 import type { CostReport } from "../report/cost-report";
 import { formatCostReport, type TextFormat } from "../report/format";
@@ -51,7 +52,9 @@ function resourcesText(plan: PlanDocument, md: boolean): string[] {
   const groups = groupResources(plan.resources);
   const components = groups.filter((g) => g.parent !== null).length;
   if (md) {
-    out.push(`#### ${title} (${plural(components, "component")})`, "", "<details><summary>By component and type</summary>", "");
+    out.push(`#### ${title} (${plural(components, "component")})`, "");
+    out.push(groups.map((g) => `${mdEsc(g.parent ?? "(stack)")}: ${g.count}`).join(" · "), "");
+    out.push("<details><summary>By component and type</summary>", "");
     out.push("| Component | Type | Count | Names |", "|---|---|---:|---|");
     for (const g of groups) {
       g.types.forEach((t, i) => out.push(`| ${i === 0 ? mdEsc(g.parent ?? "(stack)") : ""} | \`${mdEsc(t.type)}\` | ${t.count} | ${mdEsc(t.names.join(", "))} |`));
@@ -91,6 +94,21 @@ function violationsText(plan: PlanDocument, md: boolean): string[] {
     }
   }
   if (plan.failure !== undefined) out.push(md ? `\n**Program failed:** ${mdEsc(plan.failure)}` : `  FAILURE ${plan.failure}`);
+  out.push("");
+  return out;
+}
+
+function findingsText(plan: PlanDocument, md: boolean): string[] {
+  const stopped = plan.resources.length === 0;
+  if (!md) {
+    if (stopped) return ["Guardrails: not evaluated, no resources were registered.", ""];
+    return [formatFindings(plan.findings, { title: "Guardrail findings" }), ""];
+  }
+  const errors = plan.findings.filter((f) => f.severity === "error").length;
+  const out = [`#### Guardrail findings: ${plural(errors, "error")}, ${plural(plan.findings.length - errors, "warning")}`];
+  if (stopped) return [...out, "", "Not evaluated: no resources were registered.", ""];
+  if (plan.findings.length > 0) out.push("", "| Severity | Rule | Resource | Property | Message | Fix |", "|---|---|---|---|---|---|");
+  for (const f of plan.findings) out.push(`| ${f.severity} | ${f.ruleId} | \`${mdEsc(f.resource)}\` | \`${mdEsc(f.property)}\` | ${mdEsc(f.message)} | ${mdEsc(f.fix)} |`);
   out.push("");
   return out;
 }
@@ -225,6 +243,7 @@ export function formatPlan(plan: PlanDocument, format: TextFormat, ctx: FormatCo
   }
   out.push(...resourcesText(plan, md));
   out.push(...violationsText(plan, md));
+  out.push(...findingsText(plan, md));
   out.push(...costText(plan, format));
   if (plan.diff) out.push(...diffText(plan.diff, md));
   if (plan.rightsize) out.push(...rightsizeText(plan.rightsize, md, ctx.charts ?? {}));

@@ -155,6 +155,34 @@ export function createMocks(options: MockOptions): MockRecorder {
         const queueName = inputs.name ?? `${a.name}-${h(7)}`;
         return { id: `https://sqs.${region}.amazonaws.com/${accountId}/${queueName}`, state: { ...inputs, name: queueName, arn: arn("sqs", queueName), url: `https://sqs.${region}.amazonaws.com/${accountId}/${queueName}` } };
       }
+      // Triggers (components/triggers): outputs that later inputs are built from.
+      case "aws:apigateway/restApi:RestApi": {
+        const id = h(10);
+        return {
+          id,
+          state: { ...inputs, arn: `arn:aws:apigateway:${region}::/restapis/${id}`, executionArn: arn("execute-api", id), rootResourceId: shortHash(`${a.type}::${a.name}::root`, 10) },
+        };
+      }
+      case "aws:apigateway/resource:Resource":
+        return { id: h(6), state: { ...inputs } };
+      case "aws:apigateway/deployment:Deployment":
+        return { id: h(6), state: { ...inputs, createdDate: "2026-01-01T00:00:00Z" } };
+      case "aws:apigateway/stage:Stage": {
+        const api = String(inputs.restApi ?? "");
+        return {
+          id: `ags-${api}-${inputs.stageName}`,
+          state: { ...inputs, arn: `arn:aws:apigateway:${region}::/restapis/${api}/stages/${inputs.stageName}`, executionArn: arn("execute-api", `${api}/${inputs.stageName}`), invokeUrl: `https://${api}.execute-api.${region}.amazonaws.com/${inputs.stageName}` },
+        };
+      }
+      case "aws:lambda/eventSourceMapping:EventSourceMapping": {
+        const uuid = `${h(8)}-${h(12).slice(8, 12)}-4${h(15).slice(12, 15)}-8${h(18).slice(15, 18)}-${h(30).slice(18, 30)}`;
+        return { id: uuid, state: { ...inputs, uuid, arn: arn("lambda", `event-source-mapping:${uuid}`), functionArn: inputs.functionName, state: "Enabled" } };
+      }
+      case "aws:scheduler/schedule:Schedule": {
+        const scheduleName = inputs.name ?? `${a.name}-${h(7)}`;
+        const group = inputs.groupName ?? "default";
+        return { id: `${group}/${scheduleName}`, state: { ...inputs, name: scheduleName, groupName: group, arn: arn("scheduler", `schedule/${group}/${scheduleName}`) } };
+      }
       case "aws:cloudwatch/metricAlarm:MetricAlarm": {
         const alarmName = inputs.name ?? `${a.name}-${h(7)}`;
         return { id: alarmName, state: { ...inputs, name: alarmName, arn: arn("cloudwatch", `alarm:${alarmName}`) } };

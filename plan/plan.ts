@@ -2,6 +2,7 @@
  * The plan document: what `npm run plan` prints, as plain data with a stable shape and key order
  * (documented in plan/README.md, "Plan JSON"). Built from a {@link ProgramRun}. Pure.
  */
+import type { Finding } from "../guardrails";
 import type { Violation } from "../pricing";
 import type { CostReport } from "../report/cost-report";
 import type { CostDiff } from "./diff";
@@ -42,6 +43,11 @@ export interface PlanDocument {
   readonly stack: string;
   readonly resources: PlanResource[];
   readonly violations: PlanViolation[];
+  /**
+   * Guardrail findings (security and cost rules, guardrails/), errors first. Empty when the
+   * program stopped before registering resources (config errors or a failure).
+   */
+  readonly findings: Finding[];
   /** Null when the config is invalid (the program stopped before pricing) or the program failed. */
   readonly cost: PlanCost | null;
   /** {@link PLAN_FORMAT_VERSION}: bumped on any incompatible change of this shape. */
@@ -67,7 +73,7 @@ export function toPlanCost(r: CostReport): PlanCost {
 }
 
 /** Build the plan document of one program run. Resources are sorted by parent, type and name. */
-export function buildPlan(run: ProgramRun): PlanDocument {
+export function buildPlan(run: ProgramRun, findings: readonly Finding[] = []): PlanDocument {
   const resources: PlanResource[] = run.resources.map((r) => ({ type: r.type, name: r.name, parent: r.parent ?? null, inputs: r.inputs }));
   resources.sort((a, b) => byText(a.parent ?? "", b.parent ?? "") || byText(a.type, b.type) || byText(a.name, b.name));
   const report = run.outputs.costReport as CostReport | undefined;
@@ -76,6 +82,7 @@ export function buildPlan(run: ProgramRun): PlanDocument {
     stack: run.stack,
     resources,
     violations: run.violations.map(toViolation),
+    findings: [...findings],
     cost: report && !run.failure ? toPlanCost(report) : null,
     formatVersion: PLAN_FORMAT_VERSION,
     ...(run.failure !== undefined ? { failure: run.failure } : {}),
@@ -120,6 +127,9 @@ export function planVerdict(plan: PlanDocument, failOnIncreaseUsd?: number): Pla
   const reasons: string[] = [];
   const errors = plan.violations.filter((v) => v.severity === "error").length;
   if (errors > 0) reasons.push(`${errors} config error${errors === 1 ? "" : "s"}`);
+  // The budget finding (PL-COST-001) is reported once, as "over the stack's budget" below.
+  const guardrailErrors = plan.findings.filter((f) => f.severity === "error" && f.ruleId !== "PL-COST-001").length;
+  if (guardrailErrors > 0) reasons.push(`${guardrailErrors} guardrail error${guardrailErrors === 1 ? "" : "s"}`);
   if (plan.failure !== undefined) reasons.push(`the program failed: ${plan.failure.split("\n")[0]}`);
   if (plan.cost && plan.cost.overBudgetUsd !== null) reasons.push(`over the stack's budget of $${plan.cost.budgetUsd} by $${plan.cost.overBudgetUsd.toFixed(2)}`);
   if (failOnIncreaseUsd !== undefined && plan.diff && plan.diff.totalUsd.deltaUsd > failOnIncreaseUsd) {

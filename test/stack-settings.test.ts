@@ -117,6 +117,13 @@ describe("validateStackSettings", () => {
     }
   });
 
+  it("accepts usage scenarios with only one of low and peak", () => {
+    const raw = { region: "us-east-1", functions: { a: { source: "x", usage: { requestsPerMonth: 10, avgDurationMs: 5, scenarios: { peak: { requestsPerMonth: 100 } } } } } };
+    const r = validateStackSettings(raw, opts);
+    expect(r.problems.filter((p) => p.severity === "error")).to.deep.equal([]);
+    expect(r.settings!.functions[0]!.usage!.scenarios).to.deep.equal({ peak: { requestsPerMonth: 100 } });
+  });
+
   it("rejects wildcard actions in extra policy statements", () => {
     const r = validateStackSettings({ region: "us-east-1", functions: { a: { source: "x", policyStatements: [{ actions: ["s3:*"], resources: ["arn:aws:s3:::b/*"] }] } } }, opts);
     expect(r.problems.find((p) => p.rule === "iam.wildcardAction")?.path).to.equal("functions.a.policyStatements.0.actions");

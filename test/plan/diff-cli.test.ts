@@ -5,9 +5,8 @@
  */
 import { expect } from "chai";
 import * as fs from "node:fs";
-import * as path from "node:path";
 import type { PlanDocument } from "../../plan/plan";
-import { centsDelta, expectedReport, runCli, runPlanJson, SPAWN_TIMEOUT_MS, tempDir, writeStackCopy, type CliResult } from "./support";
+import { centsDelta, expectedReport, runPlanJson, sharedProdPlan, SPAWN_TIMEOUT_MS, tempDir, writeStackCopy, type CliResult } from "./support";
 
 describe("plan CLI: cost diff and --fail-on-increase", function () {
   this.timeout(SPAWN_TIMEOUT_MS);
@@ -22,15 +21,15 @@ describe("plan CLI: cost diff and --fail-on-increase", function () {
   before(async function () {
     this.timeout(3 * SPAWN_TIMEOUT_MS);
     dir = tempDir();
-    baselineFile = path.join(dir, "out", "prod-plan.json");
     // GIVEN prod with pageview-counter at 2048 MB instead of 1024, and prod with hello on x86_64.
     memoryFile = writeStackCopy(dir, "prod", (c) => void (c["private-lambda:functions"]["pageview-counter"].memoryMb = 2048), "memory.yaml");
     archFile = writeStackCopy(dir, "prod", (c) => void (c["private-lambda:functions"].hello.architecture = "x86_64"), "arch.yaml");
-    // WHEN prod's plan is saved as a baseline, and the arch change is compared with stack prod (child process)
-    [saved, arch] = await Promise.all([
-      runCli(["--stack", "prod", "--format", "json", "--out", baselineFile]),
-      runPlanJson(["--stack", "prod", "--config-file", archFile, "--compare", "prod", "--fail-on-increase", "100"]),
-    ]);
+    // WHEN prod's plan is saved as a baseline (--out, shared with the other specs), and the arch
+    // change is compared with stack prod (planned in a child process)
+    let shared;
+    [shared, arch] = await Promise.all([sharedProdPlan(), runPlanJson(["--stack", "prod", "--config-file", archFile, "--compare", "prod", "--fail-on-increase", "100"])]);
+    saved = shared.result;
+    baselineFile = shared.planFile;
     // AND the memory change is diffed against the saved baseline with a $1 guardrail.
     memory = await runPlanJson(["--stack", "prod", "--config-file", memoryFile, "--baseline", baselineFile, "--fail-on-increase", "1"]);
   });

@@ -21,6 +21,7 @@ describe("plan CLI: bad input", function () {
   let badThreshold: CliResult;
   let noBaseline: CliResult;
   let invalid: { result: CliResult; plan: PlanDocument };
+  let compareInvalid: CliResult;
 
   before(async function () {
     this.timeout(2 * SPAWN_TIMEOUT_MS);
@@ -39,7 +40,10 @@ describe("plan CLI: bad input", function () {
       runCli(["--stack", "dev", "--compare", "prod", "--fail-on-increase", "ten"]),
       runCli(["--stack", "dev", "--fail-on-increase", "10"]),
     ]);
-    invalid = await runPlanJson(["--stack", "dev", "--config-file", invalidFile]);
+    [invalid, compareInvalid] = await Promise.all([
+      runPlanJson(["--stack", "dev", "--config-file", invalidFile]),
+      runCli(["--stack", "dev", "--compare", "dev", "--compare-config-file", invalidFile]),
+    ]);
   });
 
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -80,6 +84,12 @@ describe("plan CLI: bad input", function () {
     expect(errors.find((v) => v.path.endsWith("timeoutSeconds"))!.allowed).to.match(/1–900/);
     expect(invalid.result.stderr).to.match(/^plan: 2 config errors$/m);
     noStackTrace(invalid.result);
+  });
+
+  it("--compare with a stack whose config is invalid: exit 1 (errors found), not a usage error", () => {
+    expect(compareInvalid.code).to.equal(1);
+    expect(compareInvalid.stderr).to.match(/^plan: --compare dev: the plan of stack dev has no cost report \(its config was invalid or its program failed\)/m);
+    noStackTrace(compareInvalid);
   });
 
   it("invalid values, as text: says no resources were registered because the program stops before the first one", () => {

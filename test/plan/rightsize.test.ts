@@ -6,7 +6,7 @@ import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { formatPlan } from "../../plan/format-plan";
-import { planVerdict, type PlanDocument } from "../../plan/plan";
+import { planVerdict } from "../../plan/plan";
 import {
   CPU_SCALING_MODEL,
   decodeVisualizationUrl,
@@ -23,10 +23,9 @@ import { costCurveSvg } from "../../plan/svg";
 import { estimateFunctionCost, type Architecture } from "../../pricing";
 import { priceTableFor } from "../../report/cost-report";
 import type { StackSettings } from "../../stack-settings";
-import { runPlanJson, settingsOf, SPAWN_TIMEOUT_MS, tempDir, type CliResult } from "./support";
+import { POWER_TUNING_FIXTURE, settingsOf, sharedProdPlan, SPAWN_TIMEOUT_MS, type SharedProdPlan } from "./support";
 
-const FIXTURE = path.join(__dirname, "fixtures", "power-tuning-hello.json");
-const powerTuning = JSON.parse(fs.readFileSync(FIXTURE, "utf8")) as Record<string, unknown>;
+const powerTuning = JSON.parse(fs.readFileSync(POWER_TUNING_FIXTURE, "utf8")) as Record<string, unknown>;
 const prod = settingsOf("prod");
 const FUNCTIONS = prod.functions.map((f) => ({ key: f.key, architecture: f.architecture }));
 
@@ -227,20 +226,16 @@ describe("plan/rightsize", () => {
 
 describe("plan CLI: --rightsize", function () {
   this.timeout(SPAWN_TIMEOUT_MS);
-  let dir: string;
-  let run: { result: CliResult; plan: PlanDocument };
+  let run: SharedProdPlan;
 
   before(async function () {
-    dir = tempDir();
-    run = await runPlanJson(["--stack", "prod", "--rightsize", "--measurements", `hello=${FIXTURE}`, "--out-dir", path.join(dir, "charts")]);
+    // `--rightsize --measurements hello=<fixture> --out-dir <dir>` on prod (shared run, see support.ts).
+    run = await sharedProdPlan();
   });
-
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it("adds the right-sizing report, with the measured cheapest setting", () => {
     expect(run.result.code, run.result.stderr).to.equal(0);
-    const r = run.plan.rightsize!;
-    const hello = fnOf(r, "hello");
+    const hello = fnOf(run.plan.rightsize!, "hello");
     expectTrueCheapest(prod, hello);
     expect(hello.cheapest).to.deep.include({ architecture: "arm64", memoryMb: 1024 });
     expect(Object.keys(run.plan).slice(-2)).to.deep.equal(["formatVersion", "rightsize"]);
@@ -248,7 +243,7 @@ describe("plan CLI: --rightsize", function () {
 
   it("writes one SVG per function into --out-dir, each with both series", () => {
     for (const name of ["hello", "pageview-counter"]) {
-      const svg = fs.readFileSync(path.join(dir, "charts", `prod-${name}.svg`), "utf8");
+      const svg = fs.readFileSync(path.join(run.chartsDir, `prod-${name}.svg`), "utf8");
       expect(svg).to.include('data-architecture="x86_64"').and.include('data-architecture="arm64"');
       expect(svg).to.include('class="current"');
     }

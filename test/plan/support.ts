@@ -84,3 +84,43 @@ export function expectedReport(stack: string, configFile?: string): CostReport {
 export function centsDelta(before: number, after: number): number {
   return (Math.round(after * 100) - Math.round(before * 100)) / 100;
 }
+
+/** Power Tuning output for `hello` (arm64), the measurements fixture. */
+export const POWER_TUNING_FIXTURE = path.join(__dirname, "fixtures", "power-tuning-hello.json");
+
+export interface SharedProdPlan {
+  /** The CLI run (stdout is the one-line `--out` summary). */
+  readonly result: CliResult;
+  /** The JSON written by `--out`. */
+  readonly plan: PlanDocument;
+  readonly planFile: string;
+  readonly chartsDir: string;
+}
+
+let sharedProd: Promise<SharedProdPlan> | undefined;
+const sharedDirs: string[] = [];
+const removeSharedDirs = () => {
+  for (const dir of sharedDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+};
+// Root-level hook (registered once, when the first spec file imports this module), and a fallback
+// for runs that end early.
+after(removeSharedDirs);
+process.on("exit", removeSharedDirs);
+
+/**
+ * One prod plan shared by every spec file (each plan costs a process and ~3 s):
+ * `--stack prod --format json --out <tmp>/prod-plan.json --rightsize --measurements hello=<fixture>
+ * --out-dir <tmp>/charts`. The temp directory is removed after the whole run.
+ */
+export function sharedProdPlan(): Promise<SharedProdPlan> {
+  sharedProd ??= (async () => {
+    const dir = tempDir();
+    sharedDirs.push(dir);
+    const planFile = path.join(dir, "out", "prod-plan.json");
+    const chartsDir = path.join(dir, "charts");
+    const result = await runCli(["--stack", "prod", "--format", "json", "--out", planFile, "--rightsize", "--measurements", `hello=${POWER_TUNING_FIXTURE}`, "--out-dir", chartsDir]);
+    if (!fs.existsSync(planFile)) throw new Error(`shared prod plan exited ${result.code} without output:\n${result.stderr}\n${result.stdout}`);
+    return { result, plan: JSON.parse(fs.readFileSync(planFile, "utf8")) as PlanDocument, planFile, chartsDir };
+  })();
+  return sharedProd;
+}
