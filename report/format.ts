@@ -43,7 +43,9 @@ function rowsOf(group: string, lines: readonly CostLine[]): Row[] {
 function header(r: CostReport): string[] {
   return [
     `Monthly cost estimate for ${r.project}/${r.stack} (${r.region}), ${r.hoursPerMonth} h month`,
-    `Prices: ${r.prices.source} (as of ${r.prices.asOf})${Object.keys(r.prices.overrides).length ? `; stack overrides: ${Object.entries(r.prices.overrides).map(([k, v]) => `${k}=${v}`).join(", ")}` : ""}`,
+    `Prices: AWS list prices as of ${r.prices.asOf}; sources:`,
+    ...r.prices.source.split("; ").map((src) => `  ${src}`),
+    ...(Object.keys(r.prices.overrides).length ? [`Stack price overrides: ${Object.entries(r.prices.overrides).map(([k, v]) => `${k}=${v}`).join(", ")}`] : []),
     `Free tier: ${r.freeTierApplied ? "applied (once per account: 1M requests, 400,000 GB-s, 100,000 traces, 5 GB logs)" : "not applied"}`,
   ];
 }
