@@ -1,11 +1,13 @@
 /**
- * Composition root: config → tables → network → functions → cost report → stack outputs.
+ * Composition root: config → tables → network → functions → triggers → cost report → stack outputs.
  * No logic here; see config.ts, stack-settings.ts, components/ and report/.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PrivateFunction } from "./components/private-function";
 import { PrivateNetwork } from "./components/private-network";
+import { createFunctionTriggers, triggerOutputsOf, triggerPolicyStatements } from "./components/triggers";
+import { needsPrivateApiEndpoint, triggerNames, triggerRoleStatements } from "./components/triggers/logic";
 import { loadStackConfig, today } from "./config";
 import { formatCostReport } from "./report/format";
 import { physicalResourceName } from "./stack-settings";
@@ -54,6 +56,7 @@ const network = new PrivateNetwork("network", {
   lambdaFunctionNames: settings.functions.map((f) => f.functionName),
   interfaceEndpoints: n.interfaceEndpoints,
   gatewayEndpoints: n.gatewayEndpoints,
+  privateApiEndpoint: needsPrivateApiEndpoint(settings.functions),
 });
 
 const functions = Object.fromEntries(
@@ -90,7 +93,8 @@ const functions = Object.fromEntries(
       securityGroupIds: [network.functionSecurityGroupId],
       replacementSecurityGroupIds: [network.replacementSecurityGroupId],
       tables: f.tables.map((t) => ({ arn: tables[t.table]!.arn, access: t.access })),
-      policyStatements: f.policyStatements,
+      // The execution role's trigger permissions (SQS consume, async destination), named before deploy.
+      policyStatements: [...f.policyStatements, ...triggerPolicyStatements(triggerRoleStatements(f.triggers, triggerNames(f.functionName)), settings.region, identity.accountId)],
       release: f.release,
       alarms: f.alarms,
       account: settings.account,
@@ -100,11 +104,32 @@ const functions = Object.fromEntries(
   }),
 );
 
+// Event sources, each on the function's alias (never $LATEST).
+const triggers = Object.fromEntries(
+  settings.functions.flatMap((f) => {
+    if (f.triggers === undefined) return [];
+    const fn = functions[f.key]!;
+    const created = createFunctionTriggers({
+      key: f.key,
+      functionName: f.functionName,
+      triggers: f.triggers,
+      target: { functionName: fn.functionName, aliasName: fn.aliasName, aliasArn: fn.aliasArn, aliasInvokeArn: fn.aliasInvokeArn },
+      timeoutSeconds: f.timeoutSeconds,
+      reservedConcurrency: f.reservedConcurrency,
+      region: settings.region,
+      accountId: identity.accountId,
+      executeApiEndpointId: network.executeApiEndpointId,
+    });
+    return [[f.key, created]];
+  }),
+);
+
 export const vpcId = network.vpcId;
 export const functionSubnetIds = network.functionSubnetIds;
 export const lambdaEndpointId = network.lambdaEndpointId;
 export const lambdaEndpointDnsName = network.lambdaEndpointDnsName;
 export const endpointIds = network.endpointIds;
+export const executeApiEndpointId = network.executeApiEndpointId;
 export const functionOutputs = Object.fromEntries(
   Object.entries(functions).map(([key, fn]) => [
     key,
@@ -119,6 +144,8 @@ export const functionOutputs = Object.fromEntries(
     },
   ]),
 );
+/** Per function with triggers: private API invoke URL (from inside the VPC), queue URLs, schedule names. */
+export const triggerOutputs = Object.fromEntries(Object.entries(triggers).map(([key, t]) => [key, triggerOutputsOf(t)]));
 export const tableNames = Object.fromEntries(Object.entries(tables).map(([k, t]) => [k, t.name]));
 export const costReport = report;
 export const validationWarnings = warnings;

@@ -9,6 +9,7 @@
 import { z } from "zod";
 import type { Architecture, FunctionSettings, Violation } from "./pricing";
 import { LOG_RETENTION_DAYS, validateFunctionName, validateLogRetentionDays, validateStack } from "./pricing";
+import { HTTP_METHODS, TRIGGER_DEFAULTS, toLimitTriggers, validateFunctionTriggers } from "./components/triggers/logic";
 
 // ---------------------------------------------------------------------------------------------
 // Schema
@@ -31,6 +32,67 @@ const usageFields = {
 
 const usageSchema = z.object(usageFields).strict();
 const partialUsageSchema = z.object(usageFields).partial().strict();
+
+/**
+ * `functions.<key>.triggers`: event sources wired to the function's alias. Ranges and cross-field rules
+ * are in components/triggers/logic.ts (validateFunctionTriggers) and pricing/limits.ts (SQS visibility,
+ * API Gateway 29 s); the README's "Triggers" table documents every key.
+ */
+const triggersSchema = z
+  .object({
+    /** Private REST API (endpoint type PRIVATE) reached through the execute-api interface endpoint. */
+    http: z
+      .object({
+        routes: z.array(z.object({ method: z.enum(HTTP_METHODS), path: z.string() }).strict()),
+        stageName: z.string().default(TRIGGER_DEFAULTS.stageName),
+        integrationTimeoutSeconds: z.number().default(TRIGGER_DEFAULTS.integrationTimeoutSeconds),
+        allowRaisedIntegrationTimeout: z.boolean().default(false),
+        requestsPerMonth: z.number().optional(),
+      })
+      .strict()
+      .optional(),
+    /** Lambda's asynchronous-invocation settings on the alias. */
+    async: z
+      .object({
+        maximumRetryAttempts: z.number().default(TRIGGER_DEFAULTS.maximumRetryAttempts),
+        maximumEventAgeSeconds: z.number().default(TRIGGER_DEFAULTS.maximumEventAgeSeconds),
+        onFailure: z.union([z.literal("queue"), z.object({ arn: z.string() }).strict()]).optional(),
+        eventsPerMonth: z.number().optional(),
+        avgPayloadKb: z.number().optional(),
+        failedEventsPerMonth: z.number().optional(),
+      })
+      .strict()
+      .optional(),
+    /** SQS queue + dead-letter queue + event source mapping to the alias. */
+    sqs: z
+      .object({
+        batchSize: z.number().default(TRIGGER_DEFAULTS.batchSize),
+        batchingWindowSeconds: z.number().default(TRIGGER_DEFAULTS.batchingWindowSeconds),
+        reportBatchItemFailures: z.boolean().default(false),
+        maximumConcurrency: z.number().optional(),
+        visibilityTimeoutSeconds: z.number(),
+        maxReceiveCount: z.number().default(TRIGGER_DEFAULTS.maxReceiveCount),
+        messagesPerMonth: z.number().optional(),
+        avgMessageKb: z.number().optional(),
+        emptyReceivesPerMonth: z.number().optional(),
+      })
+      .strict()
+      .optional(),
+    /** EventBridge Scheduler schedules invoking the alias. */
+    schedules: z
+      .array(
+        z
+          .object({
+            name: z.string(),
+            expression: z.string(),
+            input: z.record(z.string(), z.unknown()).optional(),
+            invocationsPerMonth: z.number().optional(),
+          })
+          .strict(),
+      )
+      .default([]),
+  })
+  .strict();
 
 const functionSchema = z
   .object({
@@ -85,7 +147,8 @@ const functionSchema = z
     policyStatements: z
       .array(z.object({ actions: z.array(z.string()), resources: z.array(z.string()) }).strict())
       .default([]),
-    usage: usageSchema.extend({ scenarios: z.record(z.enum(["low", "peak"]), partialUsageSchema).optional() }).strict().optional(),
+    usage: usageSchema.extend({ scenarios: z.partialRecord(z.enum(["low", "peak"]), partialUsageSchema).optional() }).strict().optional(),
+    triggers: triggersSchema.optional(),
   })
   .strict();
 
@@ -180,6 +243,7 @@ export type StackConfig = z.infer<typeof stackSchema>;
 export type FunctionConfig = z.infer<typeof functionSchema>;
 export type NetworkConfig = z.infer<typeof networkSchema>;
 export type UsageConfig = z.infer<typeof usageSchema>;
+export type TriggersConfig = z.infer<typeof triggersSchema>;
 
 /** Config keys read by `config.ts`, in the project's bag unless stated. */
 export const STACK_CONFIG_KEYS = ["env", "network", "account", "logRetentionDays", "pricing", "tags", "tables", "functions"] as const;
@@ -400,6 +464,7 @@ export function toFunctionSettings(f: FunctionSetting, project: string, stack: s
     provisionedConcurrency: f.provisionedConcurrency,
     alias: { name: f.release.aliasName, stableVersion: f.release.stableVersion, canaryWeight: f.release.canaryWeight },
     vpc,
+    triggers: toLimitTriggers(f.triggers),
   };
 }
 
@@ -480,6 +545,7 @@ export function validateStackSettings(raw: RawStackConfig, opts: ValidateStackSe
     if (!Number.isInteger(a.periodSeconds) || a.periodSeconds < 10 || (a.periodSeconds > 30 && a.periodSeconds % 60 !== 0) || (a.periodSeconds < 60 && ![10, 20, 30].includes(a.periodSeconds))) {
       problems.push({ path: `${base}.alarms.periodSeconds`, value: a.periodSeconds, rule: "alarm.period", message: `${base}.alarms.periodSeconds: got ${a.periodSeconds}, allowed 10, 20, 30 or a multiple of 60`, severity: "error" });
     }
+    problems.push(...validateFunctionTriggers(f.triggers, { functionPath: base, timeoutSeconds: f.timeoutSeconds, reservedConcurrency: f.reservedConcurrency }));
     for (const [name, u] of usageEntries(f)) {
       for (const [field, v] of Object.entries(u)) {
         if (typeof v === "number" && (!Number.isFinite(v) || v < 0)) {

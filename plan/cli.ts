@@ -202,7 +202,9 @@ async function plan(o: PlanCliOptions, onFailure: (message: string) => void): Pr
   const { runProgram } = await import("./run");
   const run = await withoutStackTraces(() => runProgram({ rootDir: ROOT_DIR, stack: o.stack, configFile: o.configFile }));
   if (run.failure !== undefined) onFailure(run.failure);
-  const findings = evaluateRun(run, { today: today() });
+  // The program's own ScheduleTrigger role is assumed by EventBridge Scheduler, scoped to
+  // lambda:InvokeFunction on one alias: trusted here; every other role must trust Lambda only.
+  const findings = evaluateRun(run, { today: today(), trustedServicePrincipals: ["scheduler.amazonaws.com"] });
   let doc: PlanDocument = buildPlan(run, findings);
 
   let rightsizeReport: RightsizeReport | null | undefined;

@@ -13,6 +13,8 @@ import {
   withPriceOverrides,
 } from "../pricing";
 import { interfaceEndpointServices, natGatewayCount } from "../components/private-network/logic";
+import { triggerInterfaceEndpoints } from "../components/triggers/logic";
+import { triggerCost, withTriggerCost } from "./trigger-cost";
 import type { FunctionSetting, StackSettings, UsageConfig } from "../stack-settings";
 
 /** Default traffic when a function has no `usage` block (marked assumed in the report). */
@@ -156,7 +158,8 @@ export function stackUsage(settings: StackSettings, scenario: ScenarioName, assu
 
   const infrastructure: InfrastructureUsage = {
     region: settings.region,
-    interfaceEndpoints: { count: interfaceEndpointServices(n.interfaceEndpoints).length, azs, hoursPerMonth: hours, dataProcessedGb: n.usage.endpointDataGbPerMonth },
+    // Triggers add the interface endpoints they need (execute-api for private APIs).
+    interfaceEndpoints: { count: interfaceEndpointServices([...n.interfaceEndpoints, ...triggerInterfaceEndpoints(settings.functions)]).length, azs, hoursPerMonth: hours, dataProcessedGb: n.usage.endpointDataGbPerMonth },
     gatewayEndpoints: n.gatewayEndpoints.length > 0 ? { count: n.gatewayEndpoints.length } : undefined,
     natGateways: nat > 0 ? { count: nat, hoursPerMonth: hours, dataProcessedGb: n.usage.natDataGbPerMonth } : undefined,
     logs: { ingestedGb: logGb, storedGb },
@@ -168,7 +171,7 @@ export function stackUsage(settings: StackSettings, scenario: ScenarioName, assu
 function price(settings: StackSettings, scenario: ScenarioName, assumptions?: Assumption[]): StackCost {
   const { functions, infrastructure } = stackUsage(settings, scenario, assumptions);
   const other = settings.account.otherUsageGbSeconds;
-  return estimateStackCost(
+  const cost = estimateStackCost(
     {
       functions,
       infrastructure,
@@ -176,6 +179,9 @@ function price(settings: StackSettings, scenario: ScenarioName, assumptions?: As
     },
     { freeTier: settings.pricing.freeTier, prices: priceTableFor(settings) },
   );
+  // Trigger lines (API Gateway, SQS, Scheduler): their defaults follow this scenario's requests.
+  const requests = new Map(settings.functions.map((f) => [f.key, resolveFunctionUsage(f, settings.pricing.hoursPerMonth, scenario, undefined).requests]));
+  return withTriggerCost(cost, triggerCost(settings, priceTableFor(settings), (key) => requests.get(key) ?? 0, assumptions));
 }
 
 /** Build the stack's monthly cost report (expected usage, plus low/peak when configured). */

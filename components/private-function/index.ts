@@ -67,8 +67,8 @@ export interface PrivateFunctionArgs {
   readonly replacementSecurityGroupIds: pulumi.Input<string>[];
   /** DynamoDB tables the function uses; the role gets exactly the actions of `access`. @default - none */
   readonly tables?: readonly { readonly arn: pulumi.Input<string>; readonly access: keyof typeof TABLE_ACTIONS }[];
-  /** Extra IAM statements (named actions only). @default - none */
-  readonly policyStatements?: readonly { readonly actions: readonly string[]; readonly resources: readonly pulumi.Input<string>[] }[];
+  /** Extra IAM statements (named actions only); `sid` names the statement. @default - none (Sid `Extra<i>`) */
+  readonly policyStatements?: readonly { readonly sid?: string; readonly actions: readonly string[]; readonly resources: readonly pulumi.Input<string>[] }[];
   /** Blue/green release settings. @default { aliasName: "live", canaryWeight: 0 } */
   readonly release?: ReleaseSettings;
   /** @default errors ≥ 1, throttles ≥ 1, p99 ≥ 80 % of timeout, 3 × 60 s */
@@ -92,6 +92,8 @@ export class PrivateFunction extends pulumi.ComponentResource {
   public readonly functionName: pulumi.Output<string>;
   public readonly functionArn: pulumi.Output<string>;
   public readonly aliasArn: pulumi.Output<string>;
+  /** The alias's API Gateway invoke ARN (`…/functions/<alias ARN>/invocations`), for AWS_PROXY integrations. */
+  public readonly aliasInvokeArn: pulumi.Output<string>;
   public readonly aliasName: string;
   /** Latest published version. */
   public readonly version: pulumi.Output<string>;
@@ -156,7 +158,7 @@ export class PrivateFunction extends pulumi.ComponentResource {
           executionRolePolicy({
             logGroupArn,
             tables: tables.map((t, i) => ({ arn: tableArns[i]!, access: t.access })),
-            extraStatements: extras.map((s, i) => ({ actions: s.actions, resources: extraResources[i]! })),
+            extraStatements: extras.map((s, i) => ({ sid: s.sid, actions: s.actions, resources: extraResources[i]! })),
           }),
         ),
       );
@@ -257,6 +259,7 @@ export class PrivateFunction extends pulumi.ComponentResource {
     this.functionName = fn.name;
     this.functionArn = fn.arn;
     this.aliasArn = alias.arn;
+    this.aliasInvokeArn = alias.invokeArn;
     this.aliasName = release.aliasName;
     this.version = fn.version;
     this.routing = routing;
@@ -267,6 +270,7 @@ export class PrivateFunction extends pulumi.ComponentResource {
       functionName: this.functionName,
       functionArn: this.functionArn,
       aliasArn: this.aliasArn,
+      aliasInvokeArn: this.aliasInvokeArn,
       version: this.version,
       routing: this.routing,
       logGroupName: this.logGroupName,

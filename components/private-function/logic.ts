@@ -83,7 +83,8 @@ export interface RolePolicyInput {
   /** ARN of the function's own log group (without `:*`). */
   readonly logGroupArn: string;
   readonly tables?: readonly { readonly arn: string; readonly access: keyof typeof TABLE_ACTIONS }[];
-  readonly extraStatements?: readonly { readonly actions: readonly string[]; readonly resources: readonly string[] }[];
+  /** Extra statements; `sid` defaults to `Extra<i>`. */
+  readonly extraStatements?: readonly { readonly sid?: string; readonly actions: readonly string[]; readonly resources: readonly string[] }[];
 }
 
 /** Least-privilege execution policy: its own log group, ENI actions, X-Ray writes, its tables. */
@@ -99,7 +100,7 @@ export function executionRolePolicy(input: RolePolicyInput): { Version: "2012-10
     statements.push({ Sid: `Table${i}`, Effect: "Allow", Action: [...TABLE_ACTIONS[t.access]], Resource: t.arn });
   }
   for (const [i, s] of (input.extraStatements ?? []).entries()) {
-    statements.push({ Sid: `Extra${i}`, Effect: "Allow", Action: [...s.actions], Resource: [...s.resources] });
+    statements.push({ Sid: s.sid ?? `Extra${i}`, Effect: "Allow", Action: [...s.actions], Resource: [...s.resources] });
   }
   return { Version: "2012-10-17", Statement: statements };
 }

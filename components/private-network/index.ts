@@ -4,7 +4,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { throwIfProblems } from "../shared/problems";
 import {
   AWSX_NAT_STRATEGY,
+  EXECUTE_API_SERVICE,
   endpointServiceName,
+  executeApiEndpointPolicy,
   interfaceEndpointServices,
   lambdaEndpointPolicy,
   subnetSpecsFor,
@@ -51,6 +53,14 @@ export interface PrivateNetworkArgs {
   readonly interfaceEndpoints?: readonly string[];
   /** Gateway endpoints (free). @default - none */
   readonly gatewayEndpoints?: readonly ("s3" | "dynamodb")[];
+  /**
+   * Create the `execute-api` interface endpoint that private REST APIs (http triggers) are reached
+   * through, with an endpoint policy limited to this account's APIs. Its private DNS stays off, so
+   * public API Gateway APIs keep resolving normally in the VPC; callers use the API's
+   * `https://{api-id}-{vpce-id}.execute-api.{region}.amazonaws.com/{stage}` URL.
+   * @default false
+   */
+  readonly privateApiEndpoint?: boolean;
 }
 
 /**
@@ -70,6 +80,8 @@ export class PrivateNetwork extends pulumi.ComponentResource {
   public readonly endpointSecurityGroupId: pulumi.Output<string>;
   public readonly lambdaEndpointId: pulumi.Output<string>;
   public readonly lambdaEndpointDnsName: pulumi.Output<string>;
+  /** The `execute-api` endpoint, when `privateApiEndpoint` is set. */
+  public readonly executeApiEndpointId?: pulumi.Output<string>;
   /** Endpoint ids by short service name (`lambda`, `xray`, `dynamodb` ...). */
   public readonly endpointIds: pulumi.Output<Record<string, string>>;
   /** AZs the function subnets span. */
@@ -178,20 +190,26 @@ export class PrivateNetwork extends pulumi.ComponentResource {
     );
 
     const interfaces: Record<string, aws.ec2.VpcEndpoint> = {};
-    for (const svc of interfaceEndpointServices(args.interfaceEndpoints ?? [])) {
+    const requested = [...(args.interfaceEndpoints ?? []), ...(args.privateApiEndpoint ? [EXECUTE_API_SERVICE] : [])];
+    for (const svc of interfaceEndpointServices(requested)) {
+      // Only the endpoint created for private APIs gets the API treatment; an "execute-api" listed in
+      // interfaceEndpoints without privateApiEndpoint keeps the generic settings it always had.
+      const privateApi = args.privateApiEndpoint === true && svc === EXECUTE_API_SERVICE;
       interfaces[svc] = new aws.ec2.VpcEndpoint(
         `${name}-${svc}-endpoint`,
         {
           vpcId,
           serviceName: endpointServiceName(args.region, svc),
           vpcEndpointType: "Interface",
-          privateDnsEnabled: privateDns,
+          privateDnsEnabled: privateApi ? false : privateDns,
           subnetIds,
           securityGroupIds: [endpointSg.id],
           policy:
             svc === "lambda"
               ? pulumi.output(args.accountId).apply((accountId) => lambdaEndpointPolicy({ region: args.region, accountId, functionNames: args.lambdaFunctionNames }))
-              : undefined,
+              : privateApi
+                ? pulumi.output(args.accountId).apply((accountId) => executeApiEndpointPolicy({ region: args.region, accountId }))
+                : undefined,
           tags: { Name: `${name}-${svc}` },
         },
         parent,
@@ -206,6 +224,7 @@ export class PrivateNetwork extends pulumi.ComponentResource {
     this.endpointSecurityGroupId = endpointSg.id;
     this.lambdaEndpointId = lambdaEndpoint.id;
     this.lambdaEndpointDnsName = lambdaEndpoint.dnsEntries.apply((d) => d[0]?.dnsName ?? "");
+    this.executeApiEndpointId = args.privateApiEndpoint ? interfaces[EXECUTE_API_SERVICE]!.id : undefined;
     this.endpointIds = pulumi.all(Object.fromEntries(Object.entries({ ...interfaces, ...gateways }).map(([k, ep]) => [k, ep.id])));
 
     this.registerOutputs({
@@ -217,6 +236,7 @@ export class PrivateNetwork extends pulumi.ComponentResource {
       lambdaEndpointId: this.lambdaEndpointId,
       lambdaEndpointDnsName: this.lambdaEndpointDnsName,
       endpointIds: this.endpointIds,
+      ...(this.executeApiEndpointId ? { executeApiEndpointId: this.executeApiEndpointId } : {}),
     });
   }
 }

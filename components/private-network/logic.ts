@@ -78,6 +78,30 @@ export function lambdaEndpointPolicy(input: EndpointPolicyInput): string {
   });
 }
 
+/** Service short name of the interface endpoint private REST APIs are reached through. */
+export const EXECUTE_API_SERVICE = "execute-api";
+
+/**
+ * Endpoint policy for the `execute-api` interface endpoint: only `execute-api:Invoke`, only on REST
+ * APIs of this account (any caller in the VPC, signed or anonymous). The API's own resource policy
+ * then admits only traffic through this endpoint (components/triggers). Like every endpoint policy it
+ * limits what passes through the endpoint, nothing else.
+ */
+export function executeApiEndpointPolicy(input: { readonly region: string; readonly accountId: string }): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "InvokeThisAccountsPrivateApis",
+        Effect: "Allow",
+        Principal: "*",
+        Action: ["execute-api:Invoke"],
+        Resource: [`arn:aws:execute-api:${input.region}:${input.accountId}:*`],
+      },
+    ],
+  });
+}
+
 /** Problems with the network args a component can check before creating anything. */
 export function validateNetworkArgs(args: { azCount: number; functionNames: readonly string[]; region: string }): Violation[] {
   const out: Violation[] = [];

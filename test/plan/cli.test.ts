@@ -48,8 +48,8 @@ describe("plan CLI: dev and prod end to end", function () {
   });
 
   it("keeps the documented key order", () => {
-    expect(Object.keys(dev.plan)).to.deep.equal(["project", "stack", "resources", "violations", "cost", "formatVersion"]);
-    expect(Object.keys(prod.plan)).to.deep.equal(["project", "stack", "resources", "violations", "cost", "formatVersion", "rightsize"]);
+    expect(Object.keys(dev.plan)).to.deep.equal(["project", "stack", "resources", "violations", "findings", "cost", "formatVersion"]);
+    expect(Object.keys(prod.plan)).to.deep.equal(["project", "stack", "resources", "violations", "findings", "cost", "formatVersion", "rightsize"]);
     expect(Object.keys(prod.plan.cost!).slice(0, 4)).to.deep.equal(["totalUsd", "functions", "infrastructure", "prices"]);
     expect(Object.keys(prod.plan.resources[0]!)).to.deep.equal(["type", "name", "parent", "inputs"]);
     expect(prod.plan).to.include({ project: "private-lambda", stack: "prod", formatVersion: 1 });
