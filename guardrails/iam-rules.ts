@@ -2,6 +2,7 @@
  * IAM rules: wildcard actions, wildcard resources, admin policies, trust policies, document
  * validity. Pure.
  */
+import { VPC_ENI_ACTIONS, XRAY_WRITE_ACTIONS } from "../components/private-function/logic";
 import type { Collector, GuardrailContext, GuardrailResource } from "./findings";
 import { isWildcardAction, parsePolicyDocument, sameAction, type ParsedDocument, type Statement } from "./policy-document";
 import type { RuleId } from "./rule-table";
@@ -13,14 +14,8 @@ import { isNonEmptyString, isUnknown, probe, show } from "./values";
  * and the X-Ray write/sampling actions (aws-facts §11, §12).
  */
 export const STAR_RESOURCE_ACTIONS: readonly string[] = [
-  "ec2:CreateNetworkInterface",
-  "ec2:DescribeNetworkInterfaces",
-  "ec2:DescribeSubnets",
-  "ec2:DeleteNetworkInterface",
-  "ec2:AssignPrivateIpAddresses",
-  "ec2:UnassignPrivateIpAddresses",
-  "xray:PutTraceSegments",
-  "xray:PutTelemetryRecords",
+  ...VPC_ENI_ACTIONS,
+  ...XRAY_WRITE_ACTIONS,
   "xray:GetSampling*",
   "xray:GetSamplingRules",
   "xray:GetSamplingTargets",
