@@ -29,7 +29,11 @@ const tables = Object.fromEntries(
       attributes: [{ name: t.partitionKey, type: "S" }],
       pointInTimeRecovery: { enabled: t.pointInTimeRecovery },
       serverSideEncryption: { enabled: true },
-    }),
+    },
+    // The name is explicit, so a replacement (a new partition key) must delete the old table
+    // first: that deletes its data, which a new key schema needs anyway. prod protects it.
+    { deleteBeforeReplace: true, protect: settings.env === "prod" },
+    ),
   ]),
 );
 

@@ -233,7 +233,6 @@ const stackSchema = z
       })
       .strict()
       .default({ freeTier: false, hoursPerMonth: 730, overrides: {} }),
-    tags: z.record(z.string(), z.string()).default({}),
     tables: z.record(z.string(), tableSchema).default({}),
     functions: z.record(z.string(), functionSchema),
   })
@@ -246,7 +245,7 @@ export type UsageConfig = z.infer<typeof usageSchema>;
 export type TriggersConfig = z.infer<typeof triggersSchema>;
 
 /** Config keys read by `config.ts`, in the project's bag unless stated. */
-export const STACK_CONFIG_KEYS = ["env", "network", "account", "logRetentionDays", "pricing", "tags", "tables", "functions"] as const;
+export const STACK_CONFIG_KEYS = ["env", "network", "account", "logRetentionDays", "pricing", "tables", "functions"] as const;
 
 /** Raw values as read from Pulumi config: parsed JSON where possible, never validated. */
 export interface RawStackConfig {

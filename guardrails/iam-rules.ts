@@ -62,7 +62,9 @@ function identityDocuments(resources: readonly GuardrailResource[], c: Collector
         inline.value.forEach((_, i) => {
           const p = probe(r.inputs, `inlinePolicies.${i}.policy`);
           if (p.kind === "unknown") for (const id of IDENTITY_RULES) c.notEvaluated(id, r, `inlinePolicies.${i}.policy`);
-          else if (p.kind === "value") out.push({ resource: r, property: `inlinePolicies.${i}.policy`, raw: p.value });
+          // Role outputs may carry a placeholder `{ name: "", policy: "" }` when no inline policy
+          // is managed there (a policy pack sees outputs): an empty document is absent, not invalid.
+          else if (p.kind === "value" && p.value !== "") out.push({ resource: r, property: `inlinePolicies.${i}.policy`, raw: p.value });
         });
       }
     }

@@ -63,7 +63,11 @@ export function unwrapProps(props: unknown): Record<string, unknown> {
 
 /** Map `args.resources` to the rules' input: `{ type, name, inputs, urn }`, unknowns kept as sentinels. */
 export function toRuleInputs(resources: readonly PolicyResourceLike[]): RuleInput[] {
-  return resources.map((r) => ({ type: r.type, name: r.name, urn: r.urn, inputs: unwrapProps(r.props) }));
+  // A stack policy sees each resource's OUTPUTS (engine: AnalyzeStack gets final outputs). For a
+  // remote component such as awsx:ec2:Vpc those are only its declared outputs (vpcId, subnets...),
+  // not the args the rules read (enableDnsHostnames...), so the pack checks the aws:ec2/vpc:Vpc
+  // child it creates instead, whose outputs carry the real DNS attributes.
+  return resources.filter((r) => !r.type.startsWith("awsx:")).map((r) => ({ type: r.type, name: r.name, urn: r.urn, inputs: unwrapProps(r.props) }));
 }
 
 /** Stack name from a URN `urn:pulumi:<stack>::<project>::<type>::<name>`. */

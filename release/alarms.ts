@@ -92,7 +92,7 @@ export function firing(alarms: readonly AlarmStatus[]): AlarmStatus[] {
   return alarms.filter((a) => a.state === "ALARM");
 }
 
-/** `6 OK` · `1 ALARM (x-canary-alarm-errors), 5 OK` · `2 INSUFFICIENT_DATA, 4 OK`. */
+/** `5 OK` · `1 ALARM (x-canary-alarm-errors), 4 OK` · `2 INSUFFICIENT_DATA, 3 OK`. */
 export function summarizeAlarms(alarms: readonly AlarmStatus[]): string {
   if (alarms.length === 0) return "no alarms";
   const order: AlarmStatus["state"][] = ["ALARM", "MISSING", "INSUFFICIENT_DATA", "OK"];

@@ -215,7 +215,10 @@ export class PrivateFunction extends pulumi.ComponentResource {
         name: release.aliasName,
         functionName: fn.name,
         functionVersion: routing.functionVersion,
-        routingConfig: routing.apply((r) => ({ additionalVersionWeights: r.additionalVersionWeights ? { ...r.additionalVersionWeights } : {} })),
+        // No block when there are no weights: the provider then sends an empty routing config and
+        // waits for old weights to clear (TF alias.go expandAliasRoutingConfiguration), and the
+        // state, which has no block either, shows no perpetual diff.
+        routingConfig: routing.apply((r) => (r.additionalVersionWeights ? { additionalVersionWeights: { ...r.additionalVersionWeights } } : undefined)),
         description: `Release alias of ${args.functionName}`,
       },
       parent,

@@ -150,5 +150,7 @@ export function alarmSpecs(a: AlarmSettings, timeoutSeconds: number, canary: boo
     { role: `${prefix}alarm-throttles`, metricName: "Throttles", statistic: "Sum", threshold: a.throttlesThreshold, description: `Throttles ≥ ${a.throttlesThreshold} per ${a.periodSeconds} s`, canary: isCanary },
     { role: `${prefix}alarm-p99-duration`, metricName: "Duration", extendedStatistic: "p99", threshold: durationMs, description: `p99 duration ≥ ${durationMs} ms (${a.p99DurationPercentOfTimeout} % of the ${timeoutSeconds} s timeout)`, canary: isCanary },
   ];
-  return canary ? [...base("", false), ...base("canary-", true)] : base("", false);
+  // Throttled invocations never execute a version, so Throttles has no ExecutedVersion data:
+  // the canary gets errors and duration alarms only (throttles stay on the alias alarm).
+  return canary ? [...base("", false), ...base("canary-", true).filter((s) => s.metricName !== "Throttles")] : base("", false);
 }

@@ -9,6 +9,7 @@ import {
   executeApiEndpointPolicy,
   interfaceEndpointServices,
   lambdaEndpointPolicy,
+  onePerAz,
   subnetSpecsFor,
   validateNetworkArgs,
   type NatStrategy,
@@ -97,6 +98,8 @@ export class PrivateNetwork extends pulumi.ComponentResource {
 
     let vpcId: pulumi.Output<string>;
     let subnetIds: pulumi.Output<string[]>;
+    /** One subnet per AZ: AWS allows a single endpoint subnet in each AZ. */
+    let endpointSubnetIds: pulumi.Output<string[]>;
     let routeTableIds: pulumi.Output<string[]>;
     let cidrBlock: string;
     let hasNat: boolean;
@@ -122,6 +125,7 @@ export class PrivateNetwork extends pulumi.ComponentResource {
       );
       vpcId = vpc.vpcId;
       subnetIds = hasNat ? vpc.privateSubnetIds : vpc.isolatedSubnetIds;
+      endpointSubnetIds = subnetIds; // awsx makes one subnet of each spec per AZ
       // Real awsx returns RouteTable resources (id: Output<string>); apply lifts either form.
       routeTableIds = vpc.routeTables.apply((rts) => pulumi.all(rts.map((rt) => rt.id)));
       privateDns = pulumi.output(true);
@@ -130,6 +134,7 @@ export class PrivateNetwork extends pulumi.ComponentResource {
       hasNat = false;
       vpcId = pulumi.output(v.vpcId);
       subnetIds = pulumi.output(v.subnets.map((s) => s.id));
+      endpointSubnetIds = pulumi.output(onePerAz(v.subnets));
       routeTableIds = pulumi.output([...(v.routeTableIds ?? [])]);
       // Known only at deploy time: the adopted VPC's DNS attributes (aws-facts §11).
       const existing = aws.ec2.getVpcOutput({ id: v.vpcId }, parent);
@@ -202,7 +207,7 @@ export class PrivateNetwork extends pulumi.ComponentResource {
           serviceName: endpointServiceName(args.region, svc),
           vpcEndpointType: "Interface",
           privateDnsEnabled: privateApi ? false : privateDns,
-          subnetIds,
+          subnetIds: endpointSubnetIds,
           securityGroupIds: [endpointSg.id],
           policy:
             svc === "lambda"

@@ -111,8 +111,25 @@ export function validateNetworkArgs(args: { azCount: number; functionNames: read
   if (args.functionNames.length === 0) {
     out.push({ path: "lambdaFunctionNames", value: [], rule: "network.endpointPolicy", message: "lambdaFunctionNames: got none; the endpoint policy needs at least one function (no \"*\" resource)", severity: "error" });
   }
-  if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(args.region)) {
-    out.push({ path: "region", value: args.region, rule: "network.region", message: `region: got ${JSON.stringify(args.region)}, allowed an AWS region name such as us-east-1`, severity: "error" });
+  // Policies and ARNs here are written for the `aws` partition; GovCloud (aws-us-gov) and China
+  // (aws-cn) regions would need other ARNs, so they are refused rather than silently mis-scoped.
+  if (!/^[a-z]{2}-[a-z]+-\d$/.test(args.region) || /^(cn|us-gov)-/.test(args.region)) {
+    out.push({ path: "region", value: args.region, rule: "network.region", message: `region: got ${JSON.stringify(args.region)}, allowed a region of the aws partition such as us-east-1 (GovCloud and China regions are not supported)`, severity: "error" });
+  }
+  return out;
+}
+
+/**
+ * The first subnet of each AZ, in the given order: an interface endpoint takes at most one subnet
+ * per AZ (CreateVpcEndpoint: "Found another VPC endpoint subnet in the availability zone").
+ */
+export function onePerAz(subnets: readonly { readonly id: string; readonly availabilityZone: string }[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const s of subnets) {
+    if (seen.has(s.availabilityZone)) continue;
+    seen.add(s.availabilityZone);
+    out.push(s.id);
   }
   return out;
 }

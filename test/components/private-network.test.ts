@@ -2,7 +2,7 @@ import { expect } from "chai";
 import * as fc from "fast-check";
 import * as pulumi from "@pulumi/pulumi";
 import { PrivateNetwork } from "../../components/private-network";
-import { interfaceEndpointServices, lambdaEndpointPolicy, natGatewayCount, subnetSpecsFor } from "../../components/private-network/logic";
+import { interfaceEndpointServices, lambdaEndpointPolicy, natGatewayCount, subnetSpecsFor, validateNetworkArgs } from "../../components/private-network/logic";
 import { one, registered, settle, valueOf } from "../helpers/mocks";
 
 const EP = "aws:ec2/vpcEndpoint:VpcEndpoint";
@@ -108,6 +108,19 @@ describe("PrivateNetwork", () => {
     });
   });
 
+  describe("GIVEN an existing VPC with two function subnets in one AZ", () => {
+    it("gives the functions every subnet but each endpoint one subnet per AZ", async () => {
+      const net = await build("n4", {
+        vpc: { mode: "existing", vpcId: "vpc-4", cidrBlock: "10.0.0.0/16", subnets: [{ id: "s-a1", availabilityZone: "us-east-1a" }, { id: "s-a2", availabilityZone: "us-east-1a" }, { id: "s-b1", availabilityZone: "us-east-1b" }] },
+        region: "us-east-1",
+        accountId: "123456789012",
+        lambdaFunctionNames: ["f"],
+      });
+      expect(await valueOf(net.functionSubnetIds)).to.deep.equal(["s-a1", "s-a2", "s-b1"]);
+      expect((one("n4", EP, "n4-lambda-endpoint").inputs as Record<string, any>).subnetIds).to.deep.equal(["s-a1", "s-b1"]);
+    });
+  });
+
   describe("GIVEN an existing VPC", () => {
     it("creates no VPC, uses the given subnets and route tables", async () => {
       const net = await build("n3", {
@@ -144,6 +157,13 @@ describe("private-network logic", () => {
 
   it("counts NAT gateways as awsx creates them", () => {
     expect([natGatewayCount("none", 3), natGatewayCount("single", 3), natGatewayCount("onePerAz", 3)]).to.deep.equal([0, 1, 3]);
+  });
+
+  it("refuses GovCloud and China regions, whose ARNs use another partition", () => {
+    for (const region of ["us-gov-west-1", "cn-north-1"]) {
+      expect(validateNetworkArgs({ azCount: 2, functionNames: ["f"], region }).map((p) => p.path)).to.deep.equal(["region"]);
+    }
+    expect(validateNetworkArgs({ azCount: 2, functionNames: ["f"], region: "ap-south-1" })).to.deep.equal([]);
   });
 
   it("always lists lambda first and keeps gateway services out of the interface list", () => {

@@ -8,7 +8,7 @@ import { unknownCheckingProxy } from "@pulumi/policy";
 import { expect } from "chai";
 import { PrivateFunction } from "../../components/private-function";
 import { PrivateNetwork } from "../../components/private-network";
-import { policyNameOf, RULES, UNKNOWN, type GuardrailResource } from "../../guardrails/rules";
+import { evaluateGuardrails, policyNameOf, RULES, UNKNOWN, type GuardrailResource } from "../../guardrails/rules";
 import {
   contextFromArgs,
   enforcementLevelOf,
@@ -117,6 +117,24 @@ describe("policy pack glue (policy/policies.ts)", () => {
       const [input] = toRuleInputs([{ type: FN, name: "api-fn", urn: "urn:pulumi:dev::p::t::api-fn", props }]);
       expect(input!.inputs.role).to.equal(UNKNOWN);
       expect(input).to.deep.equal({ type: FN, name: "api-fn", urn: "urn:pulumi:dev::p::t::api-fn", inputs: { name: "api", role: UNKNOWN, vpcConfig: { subnetIds: UNKNOWN } } });
+    });
+
+    it("skips awsx components, whose props in a pack are their outputs (no enableDnsHostnames), not their args", () => {
+      // What the engine hands a stack policy for the awsx VPC: its declared outputs only.
+      const awsxOutputs = { vpcId: "vpc-1", privateSubnetIds: [], isolatedSubnetIds: ["s-1", "s-2"], publicSubnetIds: [] };
+      const vpcOutputs = { id: "vpc-1", cidrBlock: "10.0.0.0/16", enableDnsHostnames: true, enableDnsSupport: true };
+      const inputs = toRuleInputs([
+        { type: "awsx:ec2:Vpc", name: "network-vpc", urn: "urn:pulumi:dev::p::awsx:ec2:Vpc::network-vpc", props: awsxOutputs },
+        { type: "aws:ec2/vpc:Vpc", name: "network-vpc", urn: "urn:pulumi:dev::p::awsx:ec2:Vpc$aws:ec2/vpc:Vpc::network-vpc", props: vpcOutputs },
+      ]);
+      expect(inputs.map((i) => i.type)).to.deep.equal(["aws:ec2/vpc:Vpc"]);
+      expect(evaluateGuardrails(inputs, { env: "dev", today: TODAY }).filter((f) => f.ruleId === "PL-NET-005")).to.deep.equal([]);
+    });
+
+    it("treats a role's placeholder inline policy output { name: \"\", policy: \"\" } as absent, not invalid JSON", () => {
+      const trust = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] });
+      const inputs = toRuleInputs([{ type: "aws:iam/role:Role", name: "api-role", urn: "urn:pulumi:dev::p::aws:iam/role:Role::api-role", props: { assumeRolePolicy: trust, inlinePolicies: [{ name: "", policy: "" }] } }]);
+      expect(evaluateGuardrails(inputs, { env: "dev", today: TODAY }).map((f) => f.ruleId)).to.not.include("PL-IAM-005");
     });
 
     it("passes plain (unproxied) props through", () => {

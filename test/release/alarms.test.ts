@@ -58,7 +58,7 @@ describe("release/alarms", () => {
 
   it("names alarms like the component: <function>-<alias>-<role>, canary alarms only during a canary", () => {
     expect(expectedAlarmNames("f", "live", ALARM_DEFAULTS, 10, false)).to.deep.equal(["f-live-alarm-errors", "f-live-alarm-throttles", "f-live-alarm-p99-duration"]);
-    expect(expectedAlarmNames("f", "live", ALARM_DEFAULTS, 10, true)).to.have.length(6).and.include("f-live-canary-alarm-errors");
+    expect(expectedAlarmNames("f", "live", ALARM_DEFAULTS, 10, true)).to.have.length(5).and.include("f-live-canary-alarm-errors").and.not.include("f-live-canary-alarm-throttles");
     expect(expectedAlarmNames("f", "live", { ...ALARM_DEFAULTS, enabled: false }, 10, true)).to.deep.equal([]);
   });
 

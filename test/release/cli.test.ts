@@ -281,7 +281,7 @@ describe("release CLI: canary, promote, rollback, status", () => {
       setRelease(project.file("prod"), "pageview-counter", { canaryWeight: 0.1 });
       driver.deploy("prod");
       cw.restore();
-      cw = mockAlarms((name) => (name.endsWith("canary-alarm-throttles") ? "ALARM" : "OK"));
+      cw = mockAlarms((name) => (name.endsWith("canary-alarm-p99-duration") ? "ALARM" : "OK"));
       const h = harness({ root: project.root, driver });
       expect(await h.run("status", "--stack", "prod", "--function", "pageview-counter")).to.equal(0);
       const out = h.out.join("\n");
@@ -289,8 +289,8 @@ describe("release CLI: canary, promote, rollback, status", () => {
       expect(out).to.contain("deployed:    latest published version 8 · alias live → version 7 (90 %) + version 8 (10 %) [canary]");
       expect(out).to.contain("release:     canary version 8 at 10 %; stable 7 at 90 %");
       expect(out).to.contain("concurrency: provisioned 5 on alias live (split between the versions by weight) · reserved 100");
-      expect(out).to.match(/alarms:      1 ALARM \(private-lambda-prod-pageview-counter-live-canary-alarm-throttles\), 5 OK/);
-      expect(out).to.match(/ALARM +private-lambda-prod-pageview-counter-live-canary-alarm-throttles/);
+      expect(out).to.match(/alarms:      1 ALARM \(private-lambda-prod-pageview-counter-live-canary-alarm-p99-duration\), 4 OK/);
+      expect(out).to.match(/ALARM +private-lambda-prod-pageview-counter-live-canary-alarm-p99-duration/);
     });
 
     it("without pulumi and credentials says what is missing and still shows the config", async () => {

@@ -49,7 +49,7 @@ describe("release CLI: shift", () => {
     const out = h.out.join("\n");
     expect(out).to.contain("step 1/4: 10 % of alias live to version 8, 90 % stays on 7");
     expect(out).to.contain("step 4/4: 100 % → promote: stableVersion 7 → 8, canaryWeight 0");
-    expect(out).to.match(/ {2}25 %: 4m30s left · alarms: 6 OK/);
+    expect(out).to.match(/ {2}25 %: 4m30s left · alarms: 5 OK/);
     expect(out).to.contain("shift complete: version 8 is the stable version of pageview-counter on alias live (was 7)");
     // Alarms read: before the shift, then every 30 s for 5 min per step.
     expect(cw.commandCalls(DescribeAlarmsCommand)).to.have.length(1 + 4 * 10);
