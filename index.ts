@@ -4,7 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { PrivateFunction } from "./components/private-function";
+import { createExecutionRole, PrivateFunction } from "./components/private-function";
 import { PrivateNetwork } from "./components/private-network";
 import { createFunctionTriggers, triggerOutputsOf, triggerPolicyStatements } from "./components/triggers";
 import { needsPrivateApiEndpoint, triggerNames, triggerRoleStatements } from "./components/triggers/logic";
@@ -49,6 +49,10 @@ if (artifactBucket) {
   });
 }
 
+// Roles first: the network depends on them, so a destroy deletes them after the subnets and
+// security groups, which wait for Lambda to release the functions' ENIs with these roles.
+const roles = Object.fromEntries(settings.functions.map((f) => [f.key, createExecutionRole(f.key, { functionName: f.functionName })]));
+
 const n = settings.network;
 const network = new PrivateNetwork("network", {
   vpc:
@@ -61,6 +65,7 @@ const network = new PrivateNetwork("network", {
   interfaceEndpoints: n.interfaceEndpoints,
   gatewayEndpoints: n.gatewayEndpoints,
   privateApiEndpoint: needsPrivateApiEndpoint(settings.functions),
+  executionRoles: Object.values(roles).flatMap((r) => [r.role, r.basePolicy]),
 });
 
 const functions = Object.fromEntries(
@@ -68,6 +73,7 @@ const functions = Object.fromEntries(
     const pkg = packages[f.key]!;
     const fn = new PrivateFunction(f.key, {
       functionName: f.functionName,
+      executionRole: roles[f.key],
       code: {
         zipPath: pkg.zipPath,
         base64Sha256: pkg.base64Sha256,

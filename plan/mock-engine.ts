@@ -26,6 +26,8 @@ export interface RecordedResource {
   readonly custom: boolean;
   /** `type::name` of the parent, filled in from the monitor's registration request. */
   parent?: { type: string; name: string };
+  /** Explicit and implicit dependencies (`dependsOn` and inputs from other resources' outputs). */
+  dependencies?: { type: string; name: string }[];
 }
 
 export interface MockOptions {
@@ -66,6 +68,7 @@ export function createMocks(options: MockOptions): MockRecorder {
   const resources: RecordedResource[] = [];
   const invokes: { token: string; inputs: Record<string, unknown> }[] = [];
   const pendingParents = new Map<string, { type: string; name: string }>();
+  const pendingDependencies = new Map<string, { type: string; name: string }[]>();
 
   const { accountId, region } = options;
   const arn = (service: string, resource: string) => `arn:aws:${service}:${region}:${accountId}:${resource}`;
@@ -200,6 +203,7 @@ export function createMocks(options: MockOptions): MockRecorder {
         inputs: (a.inputs ?? {}) as Record<string, unknown>,
         custom: a.custom ?? false,
         parent: pendingParents.get(`${a.type}::${a.name}`),
+        dependencies: pendingDependencies.get(`${a.type}::${a.name}`),
       };
       resources.push(record);
       return stateFor(a);
@@ -232,6 +236,7 @@ export function createMocks(options: MockOptions): MockRecorder {
       resources.length = 0;
       invokes.length = 0;
       pendingParents.clear();
+      pendingDependencies.clear();
     },
     captureParents(monitor: unknown) {
       const m = monitor as { registerResource: (req: any, cb: any) => Promise<void>; __parentsCaptured?: boolean };
@@ -239,7 +244,10 @@ export function createMocks(options: MockOptions): MockRecorder {
       const original = m.registerResource.bind(m);
       m.registerResource = (req: any, cb: any) => {
         const parent: string = req.getParent?.() ?? "";
-        if (parent) pendingParents.set(`${req.getType()}::${req.getName()}`, parseUrn(parent));
+        const key = `${req.getType()}::${req.getName()}`;
+        if (parent) pendingParents.set(key, parseUrn(parent));
+        const deps: string[] = req.getDependenciesList?.() ?? [];
+        if (deps.length > 0) pendingDependencies.set(key, deps.map(parseUrn));
         return original(req, cb);
       };
       m.__parentsCaptured = true;

@@ -17,6 +17,8 @@ export interface PlannedResource {
   readonly custom: boolean;
   /** Inputs as registered, fully resolved; secrets as `"[secret]"`. */
   readonly inputs: Record<string, unknown>;
+  /** `type::name` of every resource this one depends on (sorted). */
+  readonly dependsOn: string[];
 }
 
 export interface ProgramRun {
@@ -66,6 +68,7 @@ function toPlanned(r: RecordedResource): PlannedResource {
     parent: r.parent && r.parent.type !== "pulumi:pulumi:Stack" ? `${r.parent.type}::${r.parent.name}` : undefined,
     custom: r.custom,
     inputs: redactSecrets(r.inputs) as Record<string, unknown>,
+    dependsOn: (r.dependencies ?? []).map((d) => `${d.type}::${d.name}`).sort(),
   };
 }
 

@@ -3,10 +3,10 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Architecture } from "../../pricing";
 import { validateFunction } from "../../pricing";
 import { throwIfProblems } from "../shared/problems";
+import { createExecutionRole, type ExecutionRole } from "./role";
 import {
   alarmSpecs,
   executionRolePolicy,
-  LAMBDA_ASSUME_ROLE_POLICY,
   resolveAliasRouting,
   type AlarmSettings,
   type ReleaseSettings,
@@ -73,6 +73,12 @@ export interface PrivateFunctionArgs {
   readonly release?: ReleaseSettings;
   /** @default errors ≥ 1, throttles ≥ 1, p99 ≥ 80 % of timeout, 3 × 60 s */
   readonly alarms?: AlarmSettings;
+  /**
+   * Execution role created beforehand with {@link createExecutionRole}, so that the network can
+   * depend on it and a destroy deletes it last.
+   * @default - a role created as a child of this component
+   */
+  readonly executionRole?: ExecutionRole;
   /** Account quotas for validation. @default concurrency 1000, memory 10240 */
   readonly account?: { readonly concurrencyLimit?: number; readonly maxMemoryMb?: number };
   /** ISO date for runtime deprecation checks. @default - the runtime table's date */
@@ -148,7 +154,7 @@ export class PrivateFunction extends pulumi.ComponentResource {
       parent,
     );
 
-    const role = new aws.iam.Role(`${name}-role`, { assumeRolePolicy: LAMBDA_ASSUME_ROLE_POLICY, description: `Execution role of ${args.functionName}` }, parent);
+    const { role, basePolicy } = args.executionRole ?? createExecutionRole(name, { functionName: args.functionName }, parent);
     const tables = args.tables ?? [];
     const extras = args.policyStatements ?? [];
     const policy = pulumi
@@ -165,7 +171,7 @@ export class PrivateFunction extends pulumi.ComponentResource {
     const rolePolicy = new aws.iam.RolePolicy(`${name}-role-policy`, { role: role.id, policy }, parent);
 
     let codeArgs: Partial<aws.lambda.FunctionArgs>;
-    const dependsOn: pulumi.Resource[] = [rolePolicy, logGroup];
+    const dependsOn: pulumi.Resource[] = [basePolicy, rolePolicy, logGroup];
     if (args.code.upload === "s3" && args.code.s3) {
       const object = new aws.s3.BucketObjectv2(
         `${name}-code`,
@@ -282,3 +288,5 @@ export class PrivateFunction extends pulumi.ComponentResource {
     });
   }
 }
+
+export { createExecutionRole, type ExecutionRole } from "./role";

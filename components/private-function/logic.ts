@@ -88,13 +88,27 @@ export interface RolePolicyInput {
 }
 
 /** Least-privilege execution policy: its own log group, ENI actions, X-Ray writes, its tables. */
+/**
+ * The part of the execution policy that must outlive the network on destroy: Lambda deletes the
+ * function's Hyperplane ENIs with the function's role after the function is gone (up to 20 min),
+ * and cannot if the role or these permissions are deleted first (aws-facts §11).
+ */
+export function baseExecutionPolicy(): { Version: "2012-10-17"; Statement: PolicyStatement[] } {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      // AWS requires Resource "*" for these (AWSLambdaVPCAccessExecutionRole).
+      { Sid: "VpcNetworkInterfaces", Effect: "Allow", Action: [...VPC_ENI_ACTIONS], Resource: "*" },
+      // X-Ray trace segments have no resource ARN.
+      { Sid: "XRayWrite", Effect: "Allow", Action: [...XRAY_WRITE_ACTIONS], Resource: "*" },
+    ],
+  };
+}
+
+/** The function's own permissions: its log group, its tables, extra statements. */
 export function executionRolePolicy(input: RolePolicyInput): { Version: "2012-10-17"; Statement: PolicyStatement[] } {
   const statements: PolicyStatement[] = [
     { Sid: "OwnLogGroup", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${input.logGroupArn}:*` },
-    // AWS requires Resource "*" for these (AWSLambdaVPCAccessExecutionRole).
-    { Sid: "VpcNetworkInterfaces", Effect: "Allow", Action: [...VPC_ENI_ACTIONS], Resource: "*" },
-    // X-Ray trace segments have no resource ARN.
-    { Sid: "XRayWrite", Effect: "Allow", Action: [...XRAY_WRITE_ACTIONS], Resource: "*" },
   ];
   for (const [i, t] of (input.tables ?? []).entries()) {
     statements.push({ Sid: `Table${i}`, Effect: "Allow", Action: [...TABLE_ACTIONS[t.access]], Resource: t.arn });

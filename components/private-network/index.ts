@@ -55,6 +55,12 @@ export interface PrivateNetworkArgs {
   /** Gateway endpoints (free). @default - none */
   readonly gatewayEndpoints?: readonly ("s3" | "dynamodb")[];
   /**
+   * The functions' execution roles and their base policies ({@link createExecutionRole}): every
+   * child of the network depends on them, so a destroy deletes them last (Lambda needs them to
+   * release the functions' ENIs). @default - none
+   */
+  readonly executionRoles?: readonly pulumi.Resource[];
+  /**
    * Create the `execute-api` interface endpoint that private REST APIs (http triggers) are reached
    * through, with an endpoint policy limited to this account's APIs. Its private DNS stays off, so
    * public API Gateway APIs keep resolving normally in the VPC; callers use the API's
@@ -94,7 +100,11 @@ export class PrivateNetwork extends pulumi.ComponentResource {
     const azCount = v.mode === "create" ? (v.availabilityZones ?? 2) : new Set(v.subnets.map((s) => s.availabilityZone)).size;
     throwIfProblems(this, `Invalid PrivateNetwork "${name}"`, validateNetworkArgs({ azCount, functionNames: args.lambdaFunctionNames, region: args.region }));
     this.availabilityZoneCount = azCount;
-    const parent = { parent: this };
+    const invokeOpts = { parent: this };
+    // Every child depends on the functions' execution roles, so that a destroy deletes the
+    // subnets and security groups (which wait until Lambda has released the functions' ENIs)
+    // before the roles Lambda needs to release them.
+    const parent: pulumi.CustomResourceOptions = { parent: this, dependsOn: args.executionRoles ? [...args.executionRoles] : undefined };
 
     let vpcId: pulumi.Output<string>;
     let subnetIds: pulumi.Output<string[]>;
@@ -137,7 +147,7 @@ export class PrivateNetwork extends pulumi.ComponentResource {
       endpointSubnetIds = pulumi.output(onePerAz(v.subnets));
       routeTableIds = pulumi.output([...(v.routeTableIds ?? [])]);
       // Known only at deploy time: the adopted VPC's DNS attributes (aws-facts §11).
-      const existing = aws.ec2.getVpcOutput({ id: v.vpcId }, parent);
+      const existing = aws.ec2.getVpcOutput({ id: v.vpcId }, invokeOpts);
       privateDns = existing.apply((e) => {
         if (!e.enableDnsHostnames || !e.enableDnsSupport) {
           throw new pulumi.ResourceError(

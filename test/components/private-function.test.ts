@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
-import { PrivateFunction, type PrivateFunctionArgs } from "../../components/private-function";
-import { resolveAliasRouting, executionRolePolicy, alarmSpecs } from "../../components/private-function/logic";
+import { createExecutionRole, PrivateFunction, type PrivateFunctionArgs } from "../../components/private-function";
+import { alarmSpecs, baseExecutionPolicy, executionRolePolicy, resolveAliasRouting } from "../../components/private-function/logic";
 import { redactSecrets } from "../../plan/mock-engine";
 import { functionVersions, one, registered, settle, valueOf } from "../helpers/mocks";
 
@@ -79,6 +79,16 @@ describe("PrivateFunction", () => {
       for (const s of policy.Statement) for (const a of s.Action) expect(a).to.not.match(/\*/);
       const logs = policy.Statement.find((s: any) => s.Sid === "OwnLogGroup");
       expect(logs.Resource).to.equal("arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/proj-test-pf1:*");
+      const base = JSON.parse((one("pf1", "aws:iam/rolePolicy:RolePolicy", "pf1-role-base-policy").inputs as { policy: string }).policy);
+      expect(base.Statement.map((s: any) => s.Sid)).to.deep.equal(["VpcNetworkInterfaces", "XRayWrite"]);
+    });
+
+    it("uses a role created beforehand when one is given, creating none of its own", async () => {
+      const pre = createExecutionRole("pre1", { functionName: "proj-pre1" });
+      await deploy("pre1-fn-owner", args({ functionName: "proj-pre1", executionRole: pre }));
+      expect(registered("pre1-fn-owner").filter((r) => r.type === "aws:iam/role:Role")).to.deep.equal([]);
+      const f = one("pre1-fn-owner", FN, "pre1-fn-owner-fn").inputs as Record<string, any>;
+      expect(f.role).to.match(/^arn:aws:iam::123456789012:role\/pre1-role-[0-9a-f]{7}$/);
     });
 
     it("points the alias `live` at the published version on first deploy, with no weights", async () => {
@@ -198,10 +208,13 @@ describe("private-function logic", () => {
     }
   });
 
-  it("executionRolePolicy uses `*` resources only for ENI and X-Ray actions", () => {
+  it("puts the `*`-resource ENI and X-Ray actions in the base policy only, and names resources in the function's own", () => {
+    expect(baseExecutionPolicy().Statement.map((s) => [s.Sid, s.Resource])).to.deep.equal([
+      ["VpcNetworkInterfaces", "*"],
+      ["XRayWrite", "*"],
+    ]);
     const p = executionRolePolicy({ logGroupArn: "arn:aws:logs:us-east-1:1:log-group:/aws/lambda/x", tables: [{ arn: "arn:aws:dynamodb:us-east-1:1:table/t", access: "increment" }] });
-    const star = p.Statement.filter((s) => s.Resource === "*").map((s) => s.Sid);
-    expect(star).to.deep.equal(["VpcNetworkInterfaces", "XRayWrite"]);
+    expect(p.Statement.filter((s) => s.Resource === "*")).to.deep.equal([]);
     expect(p.Statement.find((s) => s.Sid === "Table0")).to.deep.include({ Action: ["dynamodb:UpdateItem"], Resource: "arn:aws:dynamodb:us-east-1:1:table/t" });
   });
 

@@ -62,7 +62,7 @@ for (const stack of ["dev", "prod"] as const) {
 
     it("gives every role a policy without `*` actions, and `*` resources only for ENI and X-Ray", () => {
       const policies = ofType(run, "aws:iam/rolePolicy:RolePolicy");
-      expect(policies).to.have.length(2);
+      expect(policies.map((p) => p.name).sort()).to.deep.equal(["hello-role-base-policy", "hello-role-policy", "pageview-counter-role-base-policy", "pageview-counter-role-policy"]);
       for (const p of policies) {
         const doc = JSON.parse(p.inputs.policy as string);
         for (const s of doc.Statement) {
@@ -109,6 +109,30 @@ describe("program, dev specifics", function () {
 
   it("has no provisioned concurrency", () => {
     expect(ofType(run, "aws:lambda/provisionedConcurrencyConfig:ProvisionedConcurrencyConfig")).to.have.length(0);
+  });
+});
+
+describe("program, destroy order", function () {
+  this.timeout(60_000);
+  let run: ProgramRun;
+  before(async () => {
+    run = await evaluateStack({ stack: "dev" });
+  });
+
+  it("makes every network resource depend on every execution role and base policy, so a destroy deletes the roles last", () => {
+    const roles = ["hello", "pageview-counter"].flatMap((k) => [`aws:iam/role:Role::${k}-role`, `aws:iam/rolePolicy:RolePolicy::${k}-role-base-policy`]);
+    const network = run.resources.filter((r) => r.parent === "private-lambda:network:PrivateNetwork::network");
+    expect(network.map((r) => r.name)).to.include.members(["network-vpc", "network-fn-sg", "network-lambda-endpoint"]);
+    for (const r of network) expect(r.dependsOn, r.name).to.include.members(roles);
+  });
+
+  it("creates each function only after its role's base policy (ENI permissions), its own policy and log group", () => {
+    const fn = find(run, FN, "pageview-counter-fn");
+    expect(fn.dependsOn).to.include.members([
+      "aws:iam/rolePolicy:RolePolicy::pageview-counter-role-base-policy",
+      "aws:iam/rolePolicy:RolePolicy::pageview-counter-role-policy",
+      "aws:cloudwatch/logGroup:LogGroup::pageview-counter-log-group",
+    ]);
   });
 });
 
