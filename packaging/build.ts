@@ -4,6 +4,7 @@
 // See packaging/README.md for the determinism measures, the AWS SDK decision and the cache.
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
+import { builtinModules } from "node:module";
 import * as path from "node:path";
 import * as esbuild from "esbuild";
 import { ZIP_COMPRESSION_LEVEL, ZIP_FILE_MODE, measureZip, toDeterministicZip } from "./zip";
@@ -22,7 +23,7 @@ export const RUNTIME_TARGETS: Readonly<Record<string, string>> = Object.freeze({
  * Bumped whenever this file changes what it produces from the same inputs (esbuild options, zip
  * layout), so old cache entries stop matching.
  */
-const BUILDER_FORMAT = 1;
+const BUILDER_FORMAT = 2;
 /** Legal comments (`/*! … *\/`, `@license`) go to `index.js.LEGAL.txt` in the zip, out of the loaded code. */
 const LEGAL_COMMENTS = "external" as const;
 /**
@@ -218,6 +219,7 @@ function resolveSourceSettings(spec: SourcePackageSpec, rootDir: string, problem
     esbuild: esbuild.version,
     fflate: fflateVersion(),
     bundle: "platform=node format=cjs",
+    dynamicOnlyPackages: `${LAZY_BUNDLE_NAME}.js + node_modules shims, import() lowered to require()`,
     entry: toPosix(path.relative(rootDir, entryFile)),
     target,
     minify,
@@ -235,15 +237,81 @@ function resolveSourceSettings(spec: SourcePackageSpec, rootDir: string, problem
 
 /** Where esbuild pretends to write (never written: `write: false`). Inside rootDir so source-map paths are repo-relative. */
 const VIRTUAL_OUT_DIR = "__lambda_package__";
+/** Second bundle holding every package the handler only ever loads with `import()`; see {@link bundle}. */
+export const LAZY_BUNDLE_NAME = "lazy-imports";
 
+/**
+ * Bundles the entry into `index.js`. Packages that the import graph only ever reaches through a
+ * dynamic `import("pkg")` (with the AWS SDK: the credential providers other than the environment one,
+ * the STS/SSO clients, event streams, bowser) go to a second file, `lazy-imports.js`, which is loaded
+ * on the first such `import()` and never at init when Lambda provides the credentials in the
+ * environment. Why: in a single CommonJS bundle esbuild turns `import()` into a lazy `require()`, and
+ * every ES module reachable from one (most of `@smithy/core` and `@aws-sdk/core`) is then wrapped for
+ * lazy evaluation and no longer tree-shaken, so it is both compiled and initialised at load, used or
+ * not. Splitting them out cut the pageview bundle's load by about a quarter (packaging/README.md).
+ *
+ * How, with the synchronous API (no plugins): a first build finds the dynamic-only package
+ * specifiers in its metafile; the final `index.js` marks them `external` and lowers `import()` to
+ * `require()`, so `import("pkg")` becomes a `require("pkg")` at run time, answered by a one-line `node_modules/<pkg>/index.js` in the zip that
+ * returns the package from `lazy-imports.js`. That file is bundled with the same specifiers external,
+ * so each lazily loaded package exists once. Modules shared between the two files (e.g. parts of
+ * `@smithy/core`) exist twice, as with nested `node_modules` copies; the SDK's packages talk across
+ * that boundary with plain objects and duck-typed errors.
+ */
 function bundle(name: string, s: SourceSettings, rootDir: string): { files: Record<string, Uint8Array>; inputs: string[] } {
-  const outdir = path.join(rootDir, VIRTUAL_OUT_DIR);
-  let result: esbuild.BuildResult<{ write: false; metafile: true }>;
+  const first = runEsbuild(name, s, rootDir, { entryPoints: [{ in: s.entryFile, out: "index" }] }, s.external);
+  const lazy = dynamicOnlyPackages(first.metafile);
+  if (lazy.size === 0) return { files: outputFiles(first, rootDir), inputs: metafileInputs(first.metafile, rootDir) };
+
+  const specifiers = [...lazy.keys()].sort();
+  const external = [...s.external, ...specifiers];
+  const main = runEsbuild(name, s, rootDir, { entryPoints: [{ in: s.entryFile, out: "index" }], supported: NO_NATIVE_IMPORT }, external);
+  // The entry of lazy-imports.js: one getter per package, requiring it by file path (so the bare
+  // specifier, external here too, does not apply to it) only when first asked for.
+  const entry =
+    "module.exports = {\n" +
+    specifiers.map((spec) => `  get ${JSON.stringify(spec)}() { return require(${JSON.stringify(`./${lazy.get(spec)}`)}); },\n`).join("") +
+    "};\n";
+  const side = runEsbuild(name, s, rootDir, {
+    stdin: { contents: entry, resolveDir: rootDir, sourcefile: `${LAZY_BUNDLE_NAME}-entry.js`, loader: "js" },
+    entryNames: LAZY_BUNDLE_NAME,
+    supported: NO_NATIVE_IMPORT,
+  }, external);
+
+  const files = { ...outputFiles(main, rootDir), ...outputFiles(side, rootDir) };
+  for (const spec of specifiers) {
+    const shim = `node_modules/${spec}/index.js`;
+    const toRoot = path.posix.relative(path.posix.dirname(shim), ".");
+    files[shim] = new TextEncoder().encode(
+      `// ${spec}, bundled in ${LAZY_BUNDLE_NAME}.js (loaded on first import()).\n` +
+        `module.exports = require(${JSON.stringify(`${toRoot}/${LAZY_BUNDLE_NAME}.js`)})[${JSON.stringify(spec)}];\n`,
+    );
+  }
+  const inputs = new Set([...metafileInputs(first.metafile, rootDir), ...metafileInputs(main.metafile, rootDir), ...metafileInputs(side.metafile, rootDir)]);
+  return { files, inputs: [...inputs] };
+}
+
+/**
+ * esbuild keeps `import("external")` as a native `import()`, which would send the shims through the
+ * ESM loader (CommonJS named exports only as far as cjs-module-lexer can see them, no directory
+ * index). Lowering it makes it `Promise.resolve().then(() => require(…))`, as for the bundled ones.
+ */
+const NO_NATIVE_IMPORT = { "dynamic-import": false };
+
+type EsbuildResult = esbuild.BuildResult<{ write: false; metafile: true }>;
+
+function runEsbuild(
+  name: string,
+  s: SourceSettings,
+  rootDir: string,
+  input: Pick<esbuild.BuildOptions, "entryPoints" | "stdin" | "entryNames" | "supported">,
+  external: string[],
+): EsbuildResult {
   try {
-    result = esbuild.buildSync({
+    return esbuild.buildSync({
       absWorkingDir: rootDir,
-      entryPoints: [{ in: s.entryFile, out: "index" }],
-      outdir,
+      ...input,
+      outdir: path.join(rootDir, VIRTUAL_OUT_DIR),
       bundle: true,
       platform: "node",
       format: "cjs",
@@ -253,7 +321,7 @@ function bundle(name: string, s: SourceSettings, rootDir: string): { files: Reco
       sourcesContent: true,
       legalComments: LEGAL_COMMENTS,
       mainFields: MAIN_FIELDS,
-      external: s.external,
+      external,
       charset: "utf8",
       metafile: true,
       write: false,
@@ -266,15 +334,54 @@ function bundle(name: string, s: SourceSettings, rootDir: string): { files: Reco
       : [`esbuild: ${(error as Error).message}`];
     throw new PackageBuildError(name, messages);
   }
+}
+
+function outputFiles(result: EsbuildResult, rootDir: string): Record<string, Uint8Array> {
+  const outdir = path.join(rootDir, VIRTUAL_OUT_DIR);
   const files: Record<string, Uint8Array> = {};
-  for (const out of result.outputFiles) {
-    files[toPosix(path.relative(outdir, out.path))] = out.contents;
+  for (const out of result.outputFiles) files[toPosix(path.relative(outdir, out.path))] = out.contents;
+  return files;
+}
+
+/** Metafile input keys are relative to absWorkingDir; virtual ones ("<stdin>", "(disabled):…") are not files. */
+function metafileInputs(metafile: esbuild.Metafile, rootDir: string): string[] {
+  return Object.keys(metafile.inputs).filter((p) => isFile(path.resolve(rootDir, p))).map(toPosix);
+}
+
+/**
+ * Bare package specifiers (`pkg`, `@scope/pkg`, `pkg/sub`) that the graph imports only with
+ * `import()`, each resolving to one bundled file that nothing imports statically, mapped to that file.
+ * Node built-ins, externals and relative paths are left alone.
+ */
+function dynamicOnlyPackages(metafile: esbuild.Metafile): Map<string, string> {
+  const dynamic = new Map<string, Set<string>>();
+  const staticPaths = new Set<string>();
+  const staticSpecifiers = new Set<string>();
+  for (const { imports } of Object.values(metafile.inputs)) {
+    for (const i of imports) {
+      if (i.kind !== "dynamic-import") {
+        staticPaths.add(i.path);
+        if (i.original !== undefined) staticSpecifiers.add(i.original);
+        continue;
+      }
+      const spec = i.original;
+      if (i.external || spec === undefined || !/^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(\/[\w.-]+)*$/i.test(spec)) continue;
+      if (spec.startsWith("node:") || isBuiltin(spec)) continue;
+      let paths = dynamic.get(spec);
+      if (paths === undefined) dynamic.set(spec, (paths = new Set()));
+      paths.add(i.path);
+    }
   }
-  // Metafile input keys are relative to absWorkingDir; virtual ones ("<define:…>", "(disabled):…") are not files.
-  const inputs = Object.keys(result.metafile.inputs)
-    .filter((p) => isFile(path.resolve(rootDir, p)))
-    .map(toPosix);
-  return { files, inputs };
+  const out = new Map<string, string>();
+  for (const [spec, paths] of dynamic) {
+    const [only] = paths;
+    if (paths.size === 1 && !staticPaths.has(only) && !staticSpecifiers.has(spec)) out.set(spec, only);
+  }
+  return out;
+}
+
+function isBuiltin(spec: string): boolean {
+  return builtinModules.includes(spec) || builtinModules.includes(spec.split("/")[0]);
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -101,7 +101,10 @@ describe("packaging/buildPackage", function () {
         expect([a.cached, b.cached]).to.deep.equal([false, false]);
         expect(b.sha256).to.equal(a.sha256);
         expect(Buffer.compare(fs.readFileSync(a.zipPath), fs.readFileSync(b.zipPath))).to.equal(0);
-        expect(a.entries).to.deep.equal(["index.js", "index.js.LEGAL.txt"]);
+        expect(a.entries.slice(0, 2)).to.deep.equal(["index.js", "index.js.LEGAL.txt"]);
+        // pageview-counter also carries lazy-imports.js and its node_modules shims (the credential providers).
+        if (fn === "hello") expect(a.entries).to.have.length(2);
+        else expect(a.entries).to.include("lazy-imports.js");
       });
     }
 
@@ -328,6 +331,58 @@ describe("packaging/buildPackage", function () {
           const mod = require(path.join(dir, "index.js")) as { handler: (e: unknown) => Promise<{ statusCode: number; body: string }> };
           expect(JSON.parse((await mod.handler({ page: "bundled" })).body)).to.deep.equal({ page: "bundled", count: 1 });
           expect(JSON.parse((await mod.handler({ page: "bundled" })).body)).to.deep.equal({ page: "bundled", count: 2 });
+        });
+      } finally {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+    });
+
+    it("moves dynamic-import-only packages (credential providers) to lazy-imports.js, loaded on first use, and they still work", async () => {
+      const built = buildPackage({ name: "pageview-counter", sourceDir: "functions/pageview-counter", runtime: "nodejs22.x", architecture: "arm64" }, { rootDir: REPO_ROOT, cacheDir: tempDir("cache") });
+      expect(built.entries).to.include.members([
+        "index.js",
+        "lazy-imports.js",
+        "node_modules/@aws-sdk/credential-provider-ini/index.js",
+        "node_modules/@aws-sdk/credential-provider-sso/index.js",
+        "node_modules/@aws-sdk/nested-clients/sts/index.js",
+      ]);
+      // Statically imported by the default chain, so it stays in index.js.
+      expect(built.entries).to.not.include("node_modules/@aws-sdk/credential-provider-env/index.js");
+      const dir = extract(built.zipPath);
+      const main = fs.readFileSync(path.join(dir, "index.js"), "utf8");
+      expect(main).to.include('require("@aws-sdk/credential-provider-ini")');
+      expect(main).to.not.include("AssumeRoleWithWebIdentity"); // STS lives in lazy-imports.js only
+      expect(fs.readFileSync(path.join(dir, "lazy-imports.js"), "utf8")).to.include("AssumeRoleWithWebIdentity");
+
+      // No credentials in the environment: the default chain falls through to the shared credentials
+      // file, i.e. import("@aws-sdk/credential-provider-ini") → shim → lazy-imports.js.
+      const home = tempDir("home");
+      fs.writeFileSync(path.join(home, "credentials"), "[default]\naws_access_key_id = fromfile\naws_secret_access_key = fromfile\n");
+      fs.writeFileSync(path.join(home, "config"), "[default]\nregion = us-east-1\n");
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const server = (require("dynalite") as (o: object) => { listen(p: number, h: string, cb: () => void): void; address(): AddressInfo; close(cb: () => void): void })({ createTableMs: 0 });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      try {
+        const endpoint = `http://127.0.0.1:${server.address().port}`;
+        const lazyFile = path.join(dir, "lazy-imports.js");
+        await withEnv({ AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "x", AWS_SECRET_ACCESS_KEY: "x", AWS_SESSION_TOKEN: undefined }, async () => {
+          const { CreateTableCommand, DynamoDBClient } = await import("@aws-sdk/client-dynamodb");
+          const admin = new DynamoDBClient({ endpoint });
+          await admin.send(new CreateTableCommand({ TableName: "lazy", KeySchema: [{ AttributeName: "page", KeyType: "HASH" }], AttributeDefinitions: [{ AttributeName: "page", AttributeType: "S" }], BillingMode: "PAY_PER_REQUEST" }));
+          admin.destroy();
+        });
+        const env = {
+          DYNAMODB_ENDPOINT: endpoint, TABLE_NAME: "lazy", AWS_REGION: "us-east-1", POWERTOOLS_LOG_LEVEL: "SILENT", AWS_EXECUTION_ENV: undefined,
+          AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_SESSION_TOKEN: undefined, AWS_PROFILE: undefined,
+          AWS_SHARED_CREDENTIALS_FILE: path.join(home, "credentials"), AWS_CONFIG_FILE: path.join(home, "config"),
+          AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: undefined, AWS_CONTAINER_CREDENTIALS_FULL_URI: undefined, AWS_WEB_IDENTITY_TOKEN_FILE: undefined,
+        };
+        await withEnv(env, async () => {
+          // eslint-disable-next-line @typescript-eslint/no-require-imports
+          const mod = require(path.join(dir, "index.js")) as { handler: (e: unknown) => Promise<{ statusCode: number; body: string }> };
+          expect(require.cache[lazyFile], "lazy-imports.js loaded at init").to.equal(undefined);
+          expect(JSON.parse((await mod.handler({ page: "lazy" })).body)).to.deep.equal({ page: "lazy", count: 1 });
+          expect(require.cache[lazyFile], "lazy-imports.js loaded for the file credentials").to.not.equal(undefined);
         });
       } finally {
         await new Promise<void>((resolve) => server.close(() => resolve()));
