@@ -150,6 +150,7 @@ export function buildPackage(spec: SourcePackageSpec | PrebuiltPackageSpec, opts
 
   const hit = findCachedBuild(spec.name, cacheDir, settings, hasher);
   if (hit !== undefined) {
+    touch(hit.zipPath.replace(/\.zip$/, ".json")); // recently used: kept by pruneCache
     const measured = measureZip(hit.zip); // from the verified bytes, not from the manifest: microseconds
     return toBuiltPackage(spec.name, hit.zipPath, hit.zip, measured.entries, measured.unzippedBytes, limit, true);
   }
@@ -175,7 +176,39 @@ export function buildPackage(spec: SourcePackageSpec | PrebuiltPackageSpec, opts
   fs.mkdirSync(cacheDir, { recursive: true });
   writeFileAtomic(zipPath, zip);
   writeFileAtomic(manifestPath(cacheDir, spec.name, key), Buffer.from(JSON.stringify(manifest, null, 2) + "\n"));
+  pruneCache(cacheDir, spec.name, CACHE_ENTRIES_PER_PACKAGE);
   return built;
+}
+
+/** Cache entries kept per package, most recently built or used first; older ones are deleted. */
+export const CACHE_ENTRIES_PER_PACKAGE = 8;
+
+function touch(file: string): void {
+  try {
+    const now = new Date();
+    fs.utimesSync(file, now, now);
+  } catch {
+    /* a missing manifest is only a future cache miss */
+  }
+}
+
+/** Delete all but the `keep` most recent entries (manifest + zip) of one package. */
+export function pruneCache(cacheDir: string, name: string, keep: number): void {
+  const pattern = new RegExp(`^${name}-([0-9a-f]{64})\\.json$`);
+  let entries: { key: string; mtimeMs: number }[];
+  try {
+    entries = fs
+      .readdirSync(cacheDir)
+      .map((f) => ({ f, key: pattern.exec(f)?.[1] }))
+      .filter((e): e is { f: string; key: string } => e.key !== undefined)
+      .map((e) => ({ key: e.key, mtimeMs: fs.statSync(path.join(cacheDir, e.f)).mtimeMs }));
+  } catch {
+    return;
+  }
+  entries.sort((a, b) => b.mtimeMs - a.mtimeMs || (a.key < b.key ? -1 : 1));
+  for (const old of entries.slice(keep)) {
+    for (const ext of [".json", ".zip"]) fs.rmSync(path.join(cacheDir, `${name}-${old.key}${ext}`), { force: true });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------

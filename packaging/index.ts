@@ -1,5 +1,6 @@
 // Public API of the package builder (see README.md).
 export {
+  CACHE_ENTRIES_PER_PACKAGE,
   DIRECT_UPLOAD_LIMIT_BYTES,
   PackageBuildError,
   RUNTIME_TARGETS,

@@ -82,9 +82,10 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
   recorder.captureParents(pulumi.runtime.getMonitor());
   pulumi.runtime.setAllConfig({ ...stackFile.config, ...options.configOverrides }, [...stackFile.secretKeys]);
 
-  // Pulumi log output goes to the console under mocks; keep the plan's own output clean.
-  const warnings: string[] = [];
-  const restore = silencePulumiLog(warnings);
+  // Pulumi log output goes to the console under mocks; keep the plan's own output clean. The
+  // program's warnings reach the plan as data (the `validationWarnings` output); the components'
+  // own warnings repeat them.
+  const restore = silencePulumiLog();
   let outputs: Record<string, unknown> = {};
   let violations: Violation[] = [];
   let failure: string | undefined;
@@ -128,13 +129,9 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
 }
 
 /** Route `pulumi.log.*` away from stdout while the program runs. */
-function silencePulumiLog(sink: string[]): () => void {
+function silencePulumiLog(): () => void {
   const log = pulumi.log as unknown as Record<string, (...a: unknown[]) => Promise<void>>;
   const saved = { info: log.info, warn: log.warn, debug: log.debug };
-  log.info = async () => undefined;
-  log.debug = async () => undefined;
-  log.warn = async (msg: unknown) => {
-    sink.push(String(msg));
-  };
+  log.info = log.warn = log.debug = async () => undefined;
   return () => Object.assign(log, saved);
 }

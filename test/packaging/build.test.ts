@@ -5,7 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
 import { unzipSync, zipSync } from "fflate";
-import { DIRECT_UPLOAD_LIMIT_BYTES, PackageBuildError, buildPackage, type SourcePackageSpec } from "../../packaging";
+import { CACHE_ENTRIES_PER_PACKAGE, DIRECT_UPLOAD_LIMIT_BYTES, PackageBuildError, buildPackage, type SourcePackageSpec } from "../../packaging";
 import { measureZip, toDeterministicZip } from "../../packaging/zip";
 
 const REPO_ROOT = path.resolve(__dirname, "../..");
@@ -224,6 +224,57 @@ describe("packaging/buildPackage", function () {
       const again = buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir });
       expect(again).to.deep.equal(first);
       expect(fs.statSync(first.zipPath).size).to.equal(first.zippedBytes);
+    });
+  });
+
+  describe("cache pruning", () => {
+    const entries = (dir: string) => fs.readdirSync(dir).filter((f) => f.startsWith("fixture-")).sort();
+    const age = (dir: string, file: string, secondsAgo: number) => {
+      const t = new Date(Date.now() - secondsAgo * 1000);
+      fs.utimesSync(path.join(dir, file), t, t);
+    };
+
+    it(`keeps the ${CACHE_ENTRIES_PER_PACKAGE} most recently built or used entries per package and deletes older ones`, () => {
+      const root = fixtureRoot();
+      const cacheDir = tempDir("cache");
+      const greeting = path.join(root, "src", "greeting.ts");
+      const builds = [];
+      for (let i = 0; i <= CACHE_ENTRIES_PER_PACKAGE; i++) {
+        fs.writeFileSync(greeting, `export const greet = (name: string): string => \`Hi ${i}, \${name}!\`;\n`);
+        builds.push(buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir }));
+        // Builds within one millisecond share an mtime: spread them out so build order is visible.
+        for (const [j, b] of builds.entries()) {
+          const manifest = path.basename(b.zipPath).replace(/\.zip$/, ".json");
+          if (fs.existsSync(path.join(cacheDir, manifest))) age(cacheDir, manifest, (builds.length - j) * 10);
+        }
+      }
+      // The oldest build was pruned when the (N+1)-th was written; the newest N remain.
+      expect(entries(cacheDir).filter((f) => f.endsWith(".json"))).to.have.length(CACHE_ENTRIES_PER_PACKAGE);
+      expect(entries(cacheDir).filter((f) => f.endsWith(".zip"))).to.have.length(CACHE_ENTRIES_PER_PACKAGE);
+      expect(fs.existsSync(builds[0]!.zipPath)).to.equal(false);
+      for (const b of builds.slice(1)) expect(fs.existsSync(b.zipPath), b.zipPath).to.equal(true);
+    });
+
+    it("counts a cache hit as a use: a recently hit entry survives the next prune", () => {
+      const root = fixtureRoot();
+      const cacheDir = tempDir("cache");
+      const greeting = path.join(root, "src", "greeting.ts");
+      const source = (i: number) => fs.writeFileSync(greeting, `export const greet = (name: string): string => \`Hey ${i}, \${name}!\`;\n`);
+      const builds = [];
+      for (let i = 0; i < CACHE_ENTRIES_PER_PACKAGE; i++) {
+        source(i);
+        builds.push(buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir }));
+      }
+      // Age every entry, the first one most: it would be the next to go.
+      for (const [j, b] of builds.entries()) age(cacheDir, path.basename(b.zipPath).replace(/\.zip$/, ".json"), 1000 - j * 10);
+      source(0);
+      const hit = buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir });
+      expect(hit.cached).to.equal(true);
+      expect(hit.zipPath).to.equal(builds[0]!.zipPath);
+      source(99);
+      buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir });
+      expect(fs.existsSync(builds[0]!.zipPath), "hit entry kept").to.equal(true);
+      expect(fs.existsSync(builds[1]!.zipPath), "least recently used entry pruned").to.equal(false);
     });
   });
 
