@@ -9,6 +9,7 @@
 import { z } from "zod";
 import type { Architecture, FunctionSettings, Violation } from "./pricing";
 import { LOG_RETENTION_DAYS, validateFunctionName, validateLogRetentionDays, validateStack } from "./pricing";
+import { validateAlarmSettings, validatePolicyStatements } from "./components/private-function/logic";
 import { HTTP_METHODS, TRIGGER_DEFAULTS, toLimitTriggers, validateFunctionTriggers } from "./components/triggers/logic";
 
 // ---------------------------------------------------------------------------------------------
@@ -139,7 +140,7 @@ const functionSchema = z
           .object({
             table: z.string(),
             envVar: z.string().default("TABLE_NAME"),
-            access: z.enum(["read", "readWrite", "increment"]).default("readWrite"),
+            access: z.enum(["read", "readWrite", "increment"]).default("read"),
           })
           .strict(),
       )
@@ -527,23 +528,8 @@ export function validateStackSettings(raw: RawStackConfig, opts: ValidateStackSe
         problems.push({ path: `${base}.secretEnvironment.${envVar}`, value: secretKey, rule: "config.envDuplicate", message: `${base}.secretEnvironment.${envVar}: also set in environment; set it in one place`, severity: "error" });
       }
     }
-    for (const [i, s] of f.policyStatements.entries()) {
-      for (const a of s.actions) {
-        if (a === "*" || a.endsWith(":*")) {
-          problems.push({ path: `${base}.policyStatements.${i}.actions`, value: a, rule: "iam.wildcardAction", message: `${base}.policyStatements.${i}.actions: got ${show(a)}, allowed named actions only (least privilege; no "*" actions)`, severity: "error" });
-        }
-      }
-      if (s.resources.includes("*")) {
-        problems.push({ path: `${base}.policyStatements.${i}.resources`, value: "*", rule: "iam.wildcardResource", message: `${base}.policyStatements.${i}.resources: "*" grants the actions on every resource; name the resources`, severity: "warning" });
-      }
-    }
-    const a = f.alarms;
-    if (a.p99DurationPercentOfTimeout <= 0 || a.p99DurationPercentOfTimeout > 100) {
-      problems.push({ path: `${base}.alarms.p99DurationPercentOfTimeout`, value: a.p99DurationPercentOfTimeout, rule: "alarm.threshold", message: `${base}.alarms.p99DurationPercentOfTimeout: got ${a.p99DurationPercentOfTimeout}, allowed a number above 0 and at most 100`, severity: "error" });
-    }
-    if (!Number.isInteger(a.periodSeconds) || a.periodSeconds < 10 || (a.periodSeconds > 30 && a.periodSeconds % 60 !== 0) || (a.periodSeconds < 60 && ![10, 20, 30].includes(a.periodSeconds))) {
-      problems.push({ path: `${base}.alarms.periodSeconds`, value: a.periodSeconds, rule: "alarm.period", message: `${base}.alarms.periodSeconds: got ${a.periodSeconds}, allowed 10, 20, 30 or a multiple of 60`, severity: "error" });
-    }
+    problems.push(...validatePolicyStatements(f.policyStatements, `${base}.policyStatements`));
+    if (f.alarms.enabled) problems.push(...validateAlarmSettings(f.alarms, `${base}.alarms`));
     problems.push(...validateFunctionTriggers(f.triggers, { functionPath: base, timeoutSeconds: f.timeoutSeconds, reservedConcurrency: f.reservedConcurrency }));
     for (const [name, u] of usageEntries(f)) {
       for (const [field, v] of Object.entries(u)) {
@@ -556,6 +542,27 @@ export function validateStackSettings(raw: RawStackConfig, opts: ValidateStackSe
 
   problems.push(...validateNetwork(cfg.network, functions));
 
+  const nonNegative = (path: string, v: number | undefined) => {
+    if (v !== undefined && !(Number.isFinite(v) && v >= 0)) problems.push({ path, value: v, rule: "usage.nonNegative", message: `${path}: got ${v}, allowed a number ≥ 0`, severity: "error" });
+  };
+  nonNegative("network.usage.endpointDataGbPerMonth", cfg.network.usage.endpointDataGbPerMonth);
+  nonNegative("network.usage.natDataGbPerMonth", cfg.network.usage.natDataGbPerMonth);
+  nonNegative("account.otherUsageGbSeconds.x86_64", cfg.account.otherUsageGbSeconds.x86_64);
+  nonNegative("account.otherUsageGbSeconds.arm64", cfg.account.otherUsageGbSeconds.arm64);
+  nonNegative("pricing.budgetUsd", cfg.pricing.budgetUsd);
+  if (cfg.network.mode === "existing" && !(Number.isInteger(cfg.network.natGateways) && cfg.network.natGateways >= 0)) {
+    problems.push({ path: "network.natGateways", value: cfg.network.natGateways, rule: "network.natCount", message: `network.natGateways: got ${cfg.network.natGateways}, allowed an integer ≥ 0 (NAT gateways already in the VPC)`, severity: "error" });
+  }
+  for (const [key, t] of Object.entries(cfg.tables)) {
+    // The key becomes part of the table name <project>-<stack>-<key>: DynamoDB allows [a-zA-Z0-9_.-].
+    if (!/^[a-zA-Z0-9_.-]{1,200}$/.test(key)) {
+      problems.push({ path: `tables.${key}`, value: key, rule: "config.tableKey", message: `tables.${key}: got key ${show(key)}, allowed letters, digits, "_", "." and "-" (it becomes part of the DynamoDB table name)`, severity: "error" });
+    }
+    if (!/^.{1,255}$/.test(t.partitionKey)) {
+      problems.push({ path: `tables.${key}.partitionKey`, value: t.partitionKey, rule: "config.partitionKey", message: `tables.${key}.partitionKey: got ${show(t.partitionKey)}, allowed an attribute name of 1–255 characters`, severity: "error" });
+    }
+  }
+
   const p = cfg.pricing;
   if (!(p.hoursPerMonth > 0 && p.hoursPerMonth <= 744)) {
     problems.push({ path: "pricing.hoursPerMonth", value: p.hoursPerMonth, rule: "pricing.hours", message: `pricing.hoursPerMonth: got ${p.hoursPerMonth}, allowed a number above 0 and at most 744 (31 days)`, severity: "error" });
@@ -564,10 +571,33 @@ export function validateStackSettings(raw: RawStackConfig, opts: ValidateStackSe
   const subnetCount = cfg.network.mode === "create" ? cfg.network.availabilityZones : cfg.network.subnets.length;
   const vpc = { subnetIds: Array.from({ length: subnetCount }, (_, i) => `subnet-${i}`), securityGroupIds: ["sg-functions"] };
   const fnSettings = functions.map((f) => toFunctionSettings(f, opts.project, opts.stack, vpc, opts.packages?.[f.key]));
-  problems.push(...validateStack(fnSettings, { concurrencyLimit: cfg.account.concurrencyLimit, maxMemoryMb: cfg.account.maxMemoryMb }, { today: opts.today, autoNamed: false }));
+  const limits = validateStack(fnSettings, { concurrencyLimit: cfg.account.concurrencyLimit, maxMemoryMb: cfg.account.maxMemoryMb }, { today: opts.today, autoNamed: false });
+  problems.push(...limits.map((v) => toConfigPath(v, functions)));
 
   const settings: StackSettings = { ...cfg, project: opts.project, stack: opts.stack, functions };
   return { settings, problems: sortProblems(problems) };
+}
+
+/**
+ * Report limit violations at the config path the user wrote: the limits validator speaks of the
+ * alias and of the function's whole environment, the config of `release` and of where each
+ * variable was set (`environment`, `secretEnvironment`, `tables[i].envVar`).
+ */
+function toConfigPath(v: Violation, functions: readonly FunctionSetting[]): Violation {
+  const m = /^functions\.([^.]+)\.(alias\.(name|stableVersion|canaryWeight|canaryVersion)|environment(?:\.(.+)|\["(.+)"\]))$/.exec(v.path);
+  if (!m) return v;
+  const f = functions.find((x) => x.key === m[1]);
+  if (!f) return v;
+  const base = `functions.${f.key}`;
+  const variable = m[4] ?? m[5];
+  let path = v.path;
+  if (m[3] !== undefined) path = `${base}.release.${m[3] === "name" ? "aliasName" : m[3]}`;
+  else if (variable !== undefined && !(variable in f.environment)) {
+    const table = f.tables.findIndex((t) => t.envVar === variable);
+    if (variable in f.secretEnvironment) path = `${base}.secretEnvironment.${variable}`;
+    else if (table >= 0) path = `${base}.tables.${table}.envVar`;
+  }
+  return path === v.path ? v : { ...v, path, message: v.message.split(v.path).join(path) };
 }
 
 function usageEntries(f: FunctionSetting): [string, Record<string, unknown>][] {

@@ -229,32 +229,52 @@ export function buildCostReport(settings: StackSettings): CostReport {
 }
 
 /**
- * Build the report, turning a missing price, an unknown region or a bad override into a config
- * problem (with the override key to set) instead of a crash.
+ * Build the report, turning missing prices, an unknown region or a bad override into config
+ * problems instead of a crash. Every missing price is reported at once: each is provisionally
+ * priced at $0 (never shown: no report is returned then) so the next one can be found.
  */
 export function tryBuildCostReport(settings: StackSettings): { report?: CostReport; problems: Violation[] } {
-  try {
-    return { report: buildCostReport(settings), problems: [] };
-  } catch (e) {
-    if (e instanceof PriceNotFoundError) {
-      return {
-        problems: [
-          {
-            path: `pricing.overrides.${e.field}`,
-            value: undefined,
-            rule: "pricing.priceMissing",
-            message: `pricing.overrides.${e.field}: no ${e.field} price is known for ${e.region}; set it under pricing.overrides (USD) from your bill or the AWS calculator`,
-            severity: "error",
-          },
-        ],
-      };
+  const missing: PriceNotFoundError[] = [];
+  let probe = settings;
+  for (let attempt = 0; attempt < 50; attempt++) {
+    try {
+      const report = buildCostReport(probe);
+      return missing.length === 0 ? { report, problems: [] } : { problems: missing.map((e) => missingPriceProblem(e)) };
+    } catch (e) {
+      if (e instanceof PriceNotFoundError && !missing.some((m) => m.field === e.field)) {
+        missing.push(e);
+        probe = { ...probe, pricing: { ...probe.pricing, overrides: { ...probe.pricing.overrides, [e.field]: 0 } } };
+        continue;
+      }
+      if (missing.length > 0) return { problems: missing.map((m) => missingPriceProblem(m)) };
+      if (e instanceof UnknownRegionError) {
+        return {
+          problems: [
+            {
+              path: "region",
+              value: e.region,
+              rule: "pricing.unknownRegion",
+              message: `aws:region: got "${e.region}", which has no price table in this project (pricing/rates.ts); regions priced: ${Object.keys(DEFAULT_PRICE_TABLE.regions).sort().join(", ")}. Add the region's prices to pricing/rates.ts to deploy there.`,
+              severity: "error",
+            },
+          ],
+        };
+      }
+      if (e instanceof PriceOverrideError || e instanceof InvalidUsageError) {
+        return { problems: [{ path: "pricing.overrides", value: settings.pricing.overrides, rule: "pricing.override", message: `pricing: ${e.message}`, severity: "error" }] };
+      }
+      throw e;
     }
-    if (e instanceof UnknownRegionError) {
-      return { problems: [{ path: "region", value: e.region, rule: "pricing.unknownRegion", message: `aws:region: ${e.message}`, severity: "error" }] };
-    }
-    if (e instanceof PriceOverrideError || e instanceof InvalidUsageError) {
-      return { problems: [{ path: "pricing.overrides", value: settings.pricing.overrides, rule: "pricing.override", message: `pricing: ${e.message}`, severity: "error" }] };
-    }
-    throw e;
   }
+  return { problems: missing.map((m) => missingPriceProblem(m)) };
+}
+
+function missingPriceProblem(e: PriceNotFoundError): Violation {
+  return {
+    path: `pricing.overrides.${e.field}`,
+    value: undefined,
+    rule: "pricing.priceMissing",
+    message: `pricing.overrides.${e.field}: no ${e.field} price is known for ${e.region}; set it under pricing.overrides (USD) from your bill or the AWS calculator`,
+    severity: "error",
+  };
 }

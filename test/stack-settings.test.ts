@@ -129,6 +129,44 @@ describe("validateStackSettings", () => {
     expect(r.problems.find((p) => p.rule === "iam.wildcardAction")?.path).to.equal("functions.a.policyStatements.0.actions");
   });
 
+  it("defaults table access to read (least privilege) and rejects alarms that can never fire", () => {
+    const raw = { region: "us-east-1", tables: { t: { partitionKey: "id" } }, functions: { a: { source: "x", tables: [{ table: "t" }], alarms: { errorsThreshold: 0, evaluationPeriods: 0 } } } };
+    const r = validateStackSettings(raw, opts);
+    expect(r.settings!.functions[0]!.tables[0]!.access).to.equal("read");
+    expect(r.problems.filter((p) => p.severity === "error" && p.path.startsWith("functions.")).map((p) => p.path)).to.deep.equal(["functions.a.alarms.evaluationPeriods", "functions.a.alarms.errorsThreshold"]);
+  });
+
+  it("reports release, secret and table variable problems at the keys the user wrote", () => {
+    const raw = {
+      region: "us-east-1",
+      tables: { t: { partitionKey: "id" } },
+      network: { mode: "create", gatewayEndpoints: ["dynamodb"], interfaceEndpoints: ["xray"] },
+      functions: { a: { source: "x", release: { aliasName: "123", stableVersion: "$LATEST", canaryWeight: 1.5 }, secretEnvironment: { AWS_REGION: "k" }, tables: [{ table: "t", envVar: "1bad" }] } },
+    };
+    const paths = validateStackSettings(raw, opts).problems.filter((p) => p.severity === "error").map((p) => p.path);
+    expect(paths).to.include.members([
+      "functions.a.release.aliasName",
+      "functions.a.release.stableVersion",
+      "functions.a.release.canaryWeight",
+      "functions.a.secretEnvironment.AWS_REGION",
+      "functions.a.tables.0.envVar",
+    ]);
+    expect(paths.filter((p) => /\.alias\.|\.environment\./.test(p))).to.deep.equal([]);
+  });
+
+  it("rejects negative usage, a negative budget, a bad table key and an empty partition key", () => {
+    const raw = {
+      region: "us-east-1",
+      account: { otherUsageGbSeconds: { arm64: -1 } },
+      pricing: { budgetUsd: -5 },
+      tables: { "Bad Key!": { partitionKey: "" } },
+      network: { mode: "create", usage: { endpointDataGbPerMonth: -2 } },
+      functions: { a: { source: "x" } },
+    };
+    const paths = validateStackSettings(raw, opts).problems.filter((p) => p.severity === "error").map((p) => p.path);
+    expect(paths).to.include.members(["account.otherUsageGbSeconds.arm64", "pricing.budgetUsd", "tables.Bad Key!", "tables.Bad Key!.partitionKey", "network.usage.endpointDataGbPerMonth"]);
+  });
+
   it("rejects a log retention AWS does not accept (\"never expire\" is not offered)", () => {
     const r = validateStackSettings({ region: "us-east-1", logRetentionDays: 10, functions: { a: { source: "x" } } }, opts);
     expect(r.problems.map((p) => p.path)).to.include("logRetentionDays");

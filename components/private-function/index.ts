@@ -1,11 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { Architecture } from "../../pricing";
-import { validateFunction } from "../../pricing";
+import { validateFunction, validateLogRetentionDays } from "../../pricing";
 import { throwIfProblems } from "../shared/problems";
 import { createExecutionRole, type ExecutionRole } from "./role";
 import {
   alarmSpecs,
+  validateAlarmSettings,
+  validatePolicyStatements,
   executionRolePolicy,
   resolveAliasRouting,
   type AlarmSettings,
@@ -141,6 +143,9 @@ export class PrivateFunction extends pulumi.ComponentResource {
       args.account,
       { today: args.today, pathPrefix: name, autoNamed: false },
     );
+    problems.push(...validateLogRetentionDays(args.logRetentionDays, `${name}.logRetentionDays`));
+    problems.push(...validatePolicyStatements(args.policyStatements ?? [], `${name}.policyStatements`));
+    if ((args.alarms ?? DEFAULT_ALARMS).enabled) problems.push(...validateAlarmSettings(args.alarms ?? DEFAULT_ALARMS, `${name}.alarms`));
     if (args.code.upload === "s3" && !args.code.s3) {
       problems.push({ path: `${name}.code.s3`, value: undefined, rule: "package.s3Location", message: `${name}.code.s3: the package goes to S3 (${args.code.zippedBytes} bytes zipped) but no bucket/key was given`, severity: "error" });
     }

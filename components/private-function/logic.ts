@@ -2,6 +2,7 @@
  * Pure decisions of {@link PrivateFunction}: alias routing for blue/green releases, the execution
  * role's policy, alarm definitions. Imported by tests without the Pulumi engine.
  */
+import type { Violation } from "../../pricing";
 
 export interface ReleaseSettings {
   /** Alias every caller uses. @default "live" */
@@ -167,4 +168,35 @@ export function alarmSpecs(a: AlarmSettings, timeoutSeconds: number, canary: boo
   // Throttled invocations never execute a version, so Throttles has no ExecutedVersion data:
   // the canary gets errors and duration alarms only (throttles stay on the alias alarm).
   return canary ? [...base("", false), ...base("canary-", true).filter((s) => s.metricName !== "Throttles")] : base("", false);
+}
+
+/** Problems with extra IAM statements: `*` actions are errors, `*` resources warnings. */
+export function validatePolicyStatements(statements: readonly { readonly actions: readonly string[]; readonly resources: readonly unknown[] }[], path: string): Violation[] {
+  const out: Violation[] = [];
+  for (const [i, s] of statements.entries()) {
+    for (const a of s.actions) {
+      if (a === "*" || a.endsWith(":*")) {
+        out.push({ path: `${path}.${i}.actions`, value: a, rule: "iam.wildcardAction", message: `${path}.${i}.actions: got ${JSON.stringify(a)}, allowed named actions only (least privilege; no "*" actions)`, severity: "error" });
+      }
+    }
+    if (s.resources.includes("*")) {
+      out.push({ path: `${path}.${i}.resources`, value: "*", rule: "iam.wildcardResource", message: `${path}.${i}.resources: "*" grants the actions on every resource; name the resources`, severity: "warning" });
+    }
+  }
+  return out;
+}
+
+/** Problems with alarm settings CloudWatch would reject or that can never fire. */
+export function validateAlarmSettings(a: AlarmSettings, path: string): Violation[] {
+  const out: Violation[] = [];
+  const add = (field: string, value: unknown, rule: string, allowed: string) =>
+    out.push({ path: `${path}.${field}`, value, rule, message: `${path}.${field}: got ${JSON.stringify(value)}, allowed ${allowed}`, severity: "error" });
+  if (!(a.p99DurationPercentOfTimeout > 0 && a.p99DurationPercentOfTimeout <= 100)) add("p99DurationPercentOfTimeout", a.p99DurationPercentOfTimeout, "alarm.threshold", "a number above 0 and at most 100");
+  const p = a.periodSeconds;
+  if (!Number.isInteger(p) || !([10, 20, 30].includes(p) || (p >= 60 && p % 60 === 0))) add("periodSeconds", p, "alarm.period", "10, 20, 30 or a multiple of 60");
+  if (!Number.isInteger(a.evaluationPeriods) || a.evaluationPeriods < 1) add("evaluationPeriods", a.evaluationPeriods, "alarm.evaluationPeriods", "an integer ≥ 1");
+  for (const field of ["errorsThreshold", "throttlesThreshold"] as const) {
+    if (!(Number.isFinite(a[field]) && a[field] >= 1)) add(field, a[field], "alarm.threshold", "a number ≥ 1 (a threshold below 1 fires on every period)");
+  }
+  return out;
 }

@@ -120,7 +120,8 @@ describe("PrivateFunction", () => {
       { name: "rm-canary", published: "4", release: { aliasName: "live", stableVersion: "3", canaryWeight: 0.1 }, version: "3", weights: { "4": 0.1 }, state: "canary" },
       { name: "rm-dark", published: "4", release: { aliasName: "live", stableVersion: "3", canaryWeight: 0 }, version: "3", weights: {}, state: "dark" },
       { name: "rm-promote", published: "4", release: { aliasName: "live", stableVersion: "4", canaryWeight: 0 }, version: "4", weights: {}, state: "unchanged" },
-      { name: "rm-rollback", published: "4", release: { aliasName: "live", stableVersion: "3", canaryWeight: 0 }, version: "3", weights: {}, state: "dark" },
+      // rollback after a promote: 9 was promoted, the operator goes back to 5 (the new version stays dark)
+      { name: "rm-rollback", published: "9", release: { aliasName: "live", stableVersion: "5", canaryWeight: 0 }, version: "5", weights: {}, state: "dark" },
       { name: "rm-to", published: "7", release: { aliasName: "live", stableVersion: "2", canaryWeight: 0 }, version: "2", weights: {}, state: "dark" },
     ];
     for (const c of cases) {
@@ -190,6 +191,17 @@ describe("PrivateFunction", () => {
       expect(error!.message).to.match(/timeoutSeconds[^\n]*0/);
       await settle();
       expect(registered("bad1").filter((r) => r.type !== PrivateFunction.type)).to.have.length(0);
+    });
+
+    it("also rejects a retention AWS does not offer, a `*` action and alarms that can never be evaluated, all at once", () => {
+      const make = () =>
+        new PrivateFunction("bad3", args({
+          functionName: "proj-bad3",
+          logRetentionDays: 2,
+          policyStatements: [{ actions: ["s3:*"], resources: ["arn:aws:s3:::b/*"] }],
+          alarms: { enabled: true, errorsThreshold: 1, throttlesThreshold: 1, p99DurationPercentOfTimeout: 80, periodSeconds: 7, evaluationPeriods: 0 },
+        }));
+      expect(make).to.throw(pulumi.ResourceError, /bad3\.logRetentionDays[\s\S]*bad3\.policyStatements\.0\.actions: got "s3:\*"[\s\S]*bad3\.alarms\.periodSeconds: got 7[\s\S]*bad3\.alarms\.evaluationPeriods: got 0/);
     });
 
     it("rejects an S3-sized package without an S3 location", () => {

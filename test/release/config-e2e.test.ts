@@ -105,7 +105,6 @@ describe("release CLI: the stack config it writes is valid and routes as intende
     const driver = deployed("prod", { "pageview-counter": "8" }, { key: "pageview-counter", stableVersion: "7" });
     const h = harness({ root: project.root, driver });
     expect(await h.run("canary", "--stack", "prod", "--function", "pageview-counter", "--weight", "0.1")).to.equal(0);
-    // See the pending test below: the program's validator wrongly requires a config canaryVersion.
     const s = validated(project.root, "prod");
     const r = routingOf(s, "pageview-counter", "8");
     expect(r).to.deep.equal({ functionVersion: "7", additionalVersionWeights: { "8": 0.1 }, state: "canary", canaryVersion: "8" });
