@@ -80,7 +80,7 @@ describe("plan CLI: dev and prod end to end", function () {
       }
     });
 
-    it(`${stack}: prices equal the pricing module's figures for the same config`, () => {
+    it(`${stack}: the JSON carries the pricing module's figures for the same config, unchanged (hand-derived totals: test/report)`, () => {
       const plan = stack === "dev" ? dev.plan : prod.plan;
       const expected = stack === "dev" ? expectedReport("dev", devFile) : expectedReport("prod");
       const cost = plan.cost!;
