@@ -9,7 +9,7 @@
 import { z } from "zod";
 import type { Architecture, FunctionSettings, Violation } from "./pricing";
 import { LOG_RETENTION_DAYS, validateFunctionName, validateLogRetentionDays, validateStack } from "./pricing";
-import { validateAlarmSettings, validatePolicyStatements } from "./components/private-function/logic";
+import { DEFAULT_ALARM_SETTINGS, validateAlarmSettings, validatePolicyStatements } from "./components/private-function/logic";
 import { HTTP_METHODS, TRIGGER_DEFAULTS, toLimitTriggers, validateFunctionTriggers } from "./components/triggers/logic";
 
 // ---------------------------------------------------------------------------------------------
@@ -125,15 +125,15 @@ const functionSchema = z
       .default({ aliasName: "live", canaryWeight: 0 }),
     alarms: z
       .object({
-        enabled: z.boolean().default(true),
-        errorsThreshold: z.number().default(1),
-        throttlesThreshold: z.number().default(1),
-        p99DurationPercentOfTimeout: z.number().default(80),
-        periodSeconds: z.number().default(60),
-        evaluationPeriods: z.number().default(3),
+        enabled: z.boolean().default(DEFAULT_ALARM_SETTINGS.enabled),
+        errorsThreshold: z.number().default(DEFAULT_ALARM_SETTINGS.errorsThreshold),
+        throttlesThreshold: z.number().default(DEFAULT_ALARM_SETTINGS.throttlesThreshold),
+        p99DurationPercentOfTimeout: z.number().default(DEFAULT_ALARM_SETTINGS.p99DurationPercentOfTimeout),
+        periodSeconds: z.number().default(DEFAULT_ALARM_SETTINGS.periodSeconds),
+        evaluationPeriods: z.number().default(DEFAULT_ALARM_SETTINGS.evaluationPeriods),
       })
       .strict()
-      .default({ enabled: true, errorsThreshold: 1, throttlesThreshold: 1, p99DurationPercentOfTimeout: 80, periodSeconds: 60, evaluationPeriods: 3 }),
+      .default({ ...DEFAULT_ALARM_SETTINGS }),
     tables: z
       .array(
         z

@@ -6,6 +6,7 @@ import { throwIfProblems } from "../shared/problems";
 import { createExecutionRole, type ExecutionRole } from "./role";
 import {
   alarmSpecs,
+  DEFAULT_ALARM_SETTINGS,
   validateAlarmSettings,
   validatePolicyStatements,
   executionRolePolicy,
@@ -87,7 +88,7 @@ export interface PrivateFunctionArgs {
   readonly today?: string;
 }
 
-const DEFAULT_ALARMS: AlarmSettings = { enabled: true, errorsThreshold: 1, throttlesThreshold: 1, p99DurationPercentOfTimeout: 80, periodSeconds: 60, evaluationPeriods: 3 };
+const DEFAULT_ALARMS: AlarmSettings = DEFAULT_ALARM_SETTINGS;
 
 /**
  * A Lambda function in private subnets: least-privilege role, log group with retention, X-Ray

@@ -141,6 +141,16 @@ export interface AlarmSettings {
   readonly evaluationPeriods: number;
 }
 
+/** Alarm defaults, written once: the stack schema, the component and the release CLI use them. */
+export const DEFAULT_ALARM_SETTINGS: AlarmSettings = Object.freeze({
+  enabled: true,
+  errorsThreshold: 1,
+  throttlesThreshold: 1,
+  p99DurationPercentOfTimeout: 80,
+  periodSeconds: 60,
+  evaluationPeriods: 3,
+});
+
 export interface AlarmSpec {
   /** Logical-name role, e.g. `alarm-errors`, `canary-alarm-errors`. */
   readonly role: string;
