@@ -175,6 +175,15 @@ describe("pricing/cost", () => {
     });
   });
 
+  // Sources for the exact-cent expectations below (prices as of 2025-10-01, pricing/rates.ts):
+  // - Lambda rules, 1 ms rounding, PC billed in 5-minute steps, ephemeral storage per GB-s above 512 MB:
+  //   https://aws.amazon.com/lambda/pricing/ (aws-facts §3–§5)
+  // - duration tiers and bounds: AWS Price List AWSLambda us-east-1, https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AWSLambda/current/us-east-1/index.json,
+  //   and https://aws.amazon.com/blogs/compute/introducing-tiered-pricing-for-aws-lambda/ (aws-facts §1)
+  // - regional rates (eu-central-2, ap-south-1): https://calculator.aws/pricing/2.0/meteredUnitMaps/lambda/USD/current/lambda.json (aws-facts §6)
+  // - endpoints, NAT, logs, X-Ray: https://aws.amazon.com/privatelink/pricing/, https://aws.amazon.com/vpc/pricing/,
+  //   https://aws.amazon.com/cloudwatch/pricing/, https://aws.amazon.com/xray/pricing/ (aws-facts §7)
+  // Each expectation is quantity × the cited unit price, rounded half-up to cents per line.
   describe("Lambda rules", () => {
     it("bills ceil(avgDurationMs) per request and says it approximates per-invocation rounding", () => {
       const cost = estimateFunctionCost({ ...X86_US_EAST_1, memoryMb: 1024, requestsPerMonth: 1_000_000, avgDurationMs: 99.2 });
