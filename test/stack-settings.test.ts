@@ -1,24 +1,12 @@
 import { expect } from "chai";
+import { rawConfigFromStackFile } from "../plan/settings";
 import { loadStackFile } from "../plan/stack-file";
 import { physicalResourceName, validateStackSettings, type RawStackConfig } from "../stack-settings";
 import { ROOT } from "./helpers/program";
 
-/** Raw config as config.ts reads it: parsed JSON values without the namespace. */
+/** Raw config as config.ts reads it (plan/settings.ts does the same for the offline plan). */
 function rawFromStack(stack: string): Record<string, unknown> {
-  const file = loadStackFile(ROOT, stack);
-  const raw: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(file.config)) {
-    const [ns, key] = k.split(":") as [string, string];
-    let value: unknown = v;
-    try {
-      value = JSON.parse(v);
-    } catch {
-      /* plain string */
-    }
-    if (ns === "aws" && key === "region") raw.region = value;
-    else if (ns === file.project) raw[key] = value;
-  }
-  return raw;
+  return JSON.parse(JSON.stringify(rawConfigFromStackFile(loadStackFile(ROOT, stack)))) as Record<string, unknown>;
 }
 
 const opts = { project: "private-lambda", stack: "dev", today: "2026-11-24" };

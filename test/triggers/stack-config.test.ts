@@ -3,6 +3,7 @@
  * pricing/limits.ts) and into the cost report. Pure: no Pulumi engine.
  */
 import { expect } from "chai";
+import { rawConfigFromStackFile } from "../../plan/settings";
 import { loadStackFile } from "../../plan/stack-file";
 import { buildCostReport, tryBuildCostReport } from "../../report/cost-report";
 import { validateStackSettings, type RawStackConfig } from "../../stack-settings";
@@ -10,22 +11,9 @@ import { ROOT } from "../helpers/program";
 
 const opts = { project: "private-lambda", stack: "dev", today: "2026-11-24" };
 
-/** The shipped dev stack as config.ts reads it (parsed JSON, namespace stripped). */
+/** The shipped dev stack as config.ts reads it (parsed JSON, namespace stripped), as a fresh copy. */
 function devRaw(): Record<string, any> {
-  const file = loadStackFile(ROOT, "dev");
-  const raw: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(file.config)) {
-    const [ns, key] = k.split(":") as [string, string];
-    let value: unknown = v;
-    try {
-      value = JSON.parse(v);
-    } catch {
-      /* plain string */
-    }
-    if (ns === "aws" && key === "region") raw.region = value;
-    else if (ns === file.project) raw[key] = value;
-  }
-  return JSON.parse(JSON.stringify(raw));
+  return JSON.parse(JSON.stringify(rawConfigFromStackFile(loadStackFile(ROOT, "dev"))));
 }
 
 /** Dev with an SQS trigger on the page-view counter (timeout 10 s). */
