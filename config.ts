@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { buildPackage, type BuiltPackage } from "./packaging";
 import { formatViolations, type Violation } from "./pricing";
 import { tryBuildCostReport, type CostReport } from "./report/cost-report";
-import { STACK_CONFIG_KEYS, validateStackSettings, type RawStackConfig, type StackSettings } from "./stack-settings";
+import { rawStackConfig, validateStackSettings, type RawStackConfig, type StackSettings } from "./stack-settings";
 
 /** Invalid stack config: a clean `RunError` (no stack trace) that also carries the problem list. */
 export class StackConfigError extends pulumi.RunError {
@@ -33,26 +33,12 @@ export interface LoadedStack {
   readonly warnings: readonly Violation[];
 }
 
-/** Read a key raw: JSON when it parses (objects, numbers, booleans), else the string itself. */
-function readRaw(config: pulumi.Config, key: string): unknown {
-  const text = config.get(key);
-  if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
 /** Read the raw stack config from the Pulumi engine. */
 export function readRawStackConfig(): RawStackConfig {
-  const config = new pulumi.Config(); // bag = project name
-  const raw: Record<string, unknown> = { region: new pulumi.Config("aws").get("region") };
-  for (const key of STACK_CONFIG_KEYS) {
-    const value = readRaw(config, key);
-    if (value !== undefined) raw[key] = value;
-  }
-  return raw;
+  return rawStackConfig(pulumi.getProject(), (namespacedKey) => {
+    const [namespace, key] = namespacedKey.split(":") as [string, string];
+    return new pulumi.Config(namespace).get(key);
+  });
 }
 
 /** Today's date (UTC) for runtime deprecation checks. */

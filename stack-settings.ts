@@ -254,6 +254,28 @@ export interface RawStackConfig {
   readonly [key: string]: unknown;
 }
 
+/** A config value as Pulumi hands it to a program (a string): JSON when it parses, else the string. */
+export function parseConfigValue(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * The raw stack config, from any reader of namespaced keys (`aws:region`, `<project>:<key>`): the
+ * Pulumi engine in the program (config.ts), a stack file in the offline plan (plan/settings.ts).
+ */
+export function rawStackConfig(project: string, read: (namespacedKey: string) => string | undefined): RawStackConfig {
+  const raw: Record<string, unknown> = { region: read("aws:region") };
+  for (const key of STACK_CONFIG_KEYS) {
+    const text = read(`${project}:${key}`);
+    if (text !== undefined) raw[key] = parseConfigValue(text);
+  }
+  return raw;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Settings
 // ---------------------------------------------------------------------------------------------
@@ -403,8 +425,7 @@ export function validateNetwork(network: NetworkConfig, functions: readonly Func
     }
   }
 
-  const natCount = network.mode === "create" ? network.natGateways : network.natGateways;
-  const noNat = natCount === "none" || natCount === 0;
+  const noNat = network.natGateways === "none" || network.natGateways === 0;
   const usesDynamo = functions.some((f) => f.tables.length > 0);
   if (usesDynamo && noNat && !network.gatewayEndpoints.includes("dynamodb")) {
     add("network.gatewayEndpoints", network.gatewayEndpoints, "network.dynamodbRoute", `functions use DynamoDB tables but the subnets have no NAT and no "dynamodb" gateway endpoint; add "dynamodb" (free)`);

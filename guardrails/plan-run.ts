@@ -10,6 +10,7 @@
  * ```
  */
 import type { Violation } from "../pricing/types";
+import { parseConfigValue } from "../stack-settings";
 import { type Finding, type GuardrailContext, type GuardrailResource } from "./findings";
 import { evaluateGuardrails } from "./rules";
 
@@ -33,14 +34,6 @@ export interface GuardrailRunOptions {
   readonly trustedServicePrincipals?: readonly string[];
 }
 
-function parseJson(text: string | undefined): unknown {
-  if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
 
 function record(v: unknown): Record<string, unknown> | undefined {
   return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
@@ -61,6 +54,7 @@ function azCount(network: Record<string, unknown> | undefined): number | undefin
 export function contextFromRun(run: GuardedRun, options: GuardrailRunOptions = {}): GuardrailContext {
   const config = run.stackFile.config;
   const env = config[`${run.project}:env`];
+  const networkText = config[`${run.project}:network`];
   const report = record(run.outputs.costReport);
   const reportFunctions = Array.isArray(report?.functions) ? (report!.functions as unknown[]) : undefined;
   const reportNames = reportFunctions?.map((f) => record(f)?.functionName).filter((n): n is string => typeof n === "string");
@@ -70,7 +64,7 @@ export function contextFromRun(run: GuardedRun, options: GuardrailRunOptions = {
   return {
     env: typeof env === "string" && env !== "" ? env : run.stack,
     region: config["aws:region"],
-    availabilityZones: azCount(record(parseJson(config[`${run.project}:network`]))),
+    availabilityZones: azCount(record(networkText === undefined ? undefined : parseConfigValue(networkText))),
     stackFunctionNames: reportNames && reportNames.length > 0 ? reportNames : resourceNames.length > 0 ? resourceNames : undefined,
     cost: typeof totalUsd === "number" ? { totalUsd, budgetUsd: typeof budgetUsd === "number" ? budgetUsd : undefined } : undefined,
     today: options.today,

@@ -6,26 +6,12 @@
  * Package sizes are not measured here (no build), so size limits are not checked; everything the
  * cost depends on is.
  */
-import { STACK_CONFIG_KEYS, validateStackSettings, type RawStackConfig, type ValidationResult } from "../stack-settings";
+import { rawStackConfig, validateStackSettings, type RawStackConfig, type ValidationResult } from "../stack-settings";
 import type { StackFile } from "./stack-file";
-
-/** A config string as `config.ts` reads it: JSON when it parses, else the string itself. */
-function parseRaw(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
 
 /** The raw stack config `config.ts` would read for this stack file. */
 export function rawConfigFromStackFile(file: StackFile): RawStackConfig {
-  const raw: Record<string, unknown> = { region: file.config["aws:region"] };
-  for (const key of STACK_CONFIG_KEYS) {
-    const text = file.config[`${file.project}:${key}`];
-    if (text !== undefined) raw[key] = parseRaw(text);
-  }
-  return raw;
+  return rawStackConfig(file.project, (key) => file.config[key]);
 }
 
 /** Validate a stack file's config: settings plus every problem (no package sizes). */

@@ -65,7 +65,7 @@ export interface CostReport {
   readonly overBudgetUsd?: number;
 }
 
-interface ResolvedUsage {
+export interface ResolvedUsage {
   readonly requests: number;
   readonly durationMs: number;
   readonly pcRequests: number;
@@ -131,7 +131,11 @@ export function priceTableFor(settings: StackSettings): PriceTable {
 }
 
 /** Pricing-engine inputs for one scenario. */
-export function stackUsage(settings: StackSettings, scenario: ScenarioName, assumptions?: Assumption[]): { functions: (FunctionUsage & { name: string })[]; infrastructure: InfrastructureUsage } {
+export function stackUsage(
+  settings: StackSettings,
+  scenario: ScenarioName,
+  assumptions?: Assumption[],
+): { functions: (FunctionUsage & { name: string })[]; infrastructure: InfrastructureUsage; resolved: ReadonlyMap<string, ResolvedUsage> } {
   const hours = settings.pricing.hoursPerMonth;
   const resolved = settings.functions.map((f) => ({ f, u: resolveFunctionUsage(f, hours, scenario, assumptions) }));
   const functions = resolved.map(({ f, u }) => ({
@@ -165,37 +169,38 @@ export function stackUsage(settings: StackSettings, scenario: ScenarioName, assu
     logs: { ingestedGb: logGb, storedGb },
     xray: { tracesRecorded: resolved.reduce((s, r) => s + r.u.traces, 0) },
   };
-  return { functions, infrastructure };
+  return { functions, infrastructure, resolved: new Map(resolved.map(({ f, u }) => [f.key, u])) };
 }
 
-function price(settings: StackSettings, scenario: ScenarioName, assumptions?: Assumption[]): StackCost {
-  const { functions, infrastructure } = stackUsage(settings, scenario, assumptions);
+/** Price one scenario; also returns the usage it resolved per function (by key). */
+function price(settings: StackSettings, scenario: ScenarioName, assumptions?: Assumption[]): { cost: StackCost; resolved: ReadonlyMap<string, ResolvedUsage> } {
+  const { functions, infrastructure, resolved } = stackUsage(settings, scenario, assumptions);
   const other = settings.account.otherUsageGbSeconds;
+  const prices = priceTableFor(settings);
   const cost = estimateStackCost(
     {
       functions,
       infrastructure,
       otherUsage: other.x86_64 || other.arm64 ? { [settings.region]: { ...other } } : undefined,
     },
-    { freeTier: settings.pricing.freeTier, prices: priceTableFor(settings) },
+    { freeTier: settings.pricing.freeTier, prices },
   );
   // Trigger lines (API Gateway, SQS, Scheduler): their defaults follow this scenario's requests.
-  const requests = new Map(settings.functions.map((f) => [f.key, resolveFunctionUsage(f, settings.pricing.hoursPerMonth, scenario, undefined).requests]));
-  return withTriggerCost(cost, triggerCost(settings, priceTableFor(settings), (key) => requests.get(key) ?? 0, assumptions));
+  return { cost: withTriggerCost(cost, triggerCost(settings, prices, (key) => resolved.get(key)?.requests ?? 0, assumptions)), resolved };
 }
 
 /** Build the stack's monthly cost report (expected usage, plus low/peak when configured). */
 export function buildCostReport(settings: StackSettings): CostReport {
   const assumptions: Assumption[] = [];
-  const expected = price(settings, "expected", assumptions);
+  const { cost: expected, resolved } = price(settings, "expected", assumptions);
   const scenarios: CostReport["scenarios"] = { expected: { totalUsd: expected.totalUsd } };
   const has = (s: "low" | "peak") => settings.functions.some((f) => f.usage?.scenarios?.[s] !== undefined);
-  for (const s of ["low", "peak"] as const) if (has(s)) (scenarios as Record<string, { totalUsd: number }>)[s] = { totalUsd: price(settings, s).totalUsd };
+  for (const s of ["low", "peak"] as const) if (has(s)) (scenarios as Record<string, { totalUsd: number }>)[s] = { totalUsd: price(settings, s).cost.totalUsd };
 
   const byKey = new Map(settings.functions.map((f) => [f.key, f]));
   const functions: FunctionReport[] = expected.functions.map((fc) => {
     const f = byKey.get(fc.name)!;
-    const u = resolveFunctionUsage(f, settings.pricing.hoursPerMonth, "expected", undefined);
+    const u = resolved.get(fc.name)!;
     return {
       name: fc.name,
       functionName: f.functionName,
