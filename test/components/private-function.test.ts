@@ -3,23 +3,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { createExecutionRole, PrivateFunction, type PrivateFunctionArgs } from "../../components/private-function";
 import { alarmSpecs, baseExecutionPolicy, executionRolePolicy, resolveAliasRouting } from "../../components/private-function/logic";
 import { redactSecrets } from "../../plan/mock-engine";
+import { privateFunctionArgs, ZIP } from "../fixtures/private-function";
 import { functionVersions, one, registered, settle, valueOf } from "../helpers/mocks";
 
-const ZIP = { zipPath: "/tmp/does-not-matter.zip", base64Sha256: "q83vEjRWeJA=", zippedBytes: 2048, unzippedBytes: 8192, upload: "direct" as const };
-
 function args(overrides: Partial<PrivateFunctionArgs> = {}): PrivateFunctionArgs {
-  return {
-    functionName: "proj-test-fn",
-    code: ZIP,
-    runtime: "nodejs24.x",
-    logRetentionDays: 14,
-    subnetIds: ["subnet-a", "subnet-b"],
-    subnetCount: 2,
-    securityGroupIds: ["sg-fn"],
-    replacementSecurityGroupIds: ["sg-empty"],
-    today: "2026-11-24",
-    ...overrides,
-  };
+  return privateFunctionArgs({ functionName: "proj-test-fn", today: "2026-11-24", ...overrides });
 }
 
 const FN = "aws:lambda/function:Function";

@@ -9,6 +9,7 @@ import { expect } from "chai";
 import { PrivateFunction, type PrivateFunctionArgs } from "../../components/private-function";
 import { evaluateGuardrails, type GuardrailResource } from "../../guardrails/rules";
 import { valueOf } from "../helpers/mocks";
+import { privateFunctionArgs as fixtureArgs } from "../fixtures/private-function";
 import { brief, DEV, errors, ofRule, PROD, record, TODAY } from "./support";
 
 const FN = "aws:lambda/function:Function";
@@ -16,21 +17,8 @@ const LOG = "aws:cloudwatch/logGroup:LogGroup";
 const ROLE = "arn:aws:iam::123456789012:role/guardrail-test";
 const CODE = () => new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset("exports.handler = async () => 1;") });
 
-const ZIP = { zipPath: "/tmp/does-not-matter.zip", base64Sha256: "q83vEjRWeJA=", zippedBytes: 2048, unzippedBytes: 8192, upload: "direct" as const };
-
 function privateFunctionArgs(overrides: Partial<PrivateFunctionArgs> = {}): PrivateFunctionArgs {
-  return {
-    functionName: "gr-good",
-    code: ZIP,
-    runtime: "nodejs24.x",
-    logRetentionDays: 14,
-    subnetIds: ["subnet-a", "subnet-b"],
-    subnetCount: 2,
-    securityGroupIds: ["sg-fn"],
-    replacementSecurityGroupIds: ["sg-empty"],
-    today: TODAY,
-    ...overrides,
-  };
+  return fixtureArgs({ functionName: "gr-good", today: TODAY, ...overrides });
 }
 
 /** A raw function with everything right except what `overrides` changes. */

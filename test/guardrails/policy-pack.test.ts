@@ -6,8 +6,6 @@
 import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { unknownCheckingProxy } from "@pulumi/policy";
 import { expect } from "chai";
-import { PrivateFunction } from "../../components/private-function";
-import { PrivateNetwork } from "../../components/private-network";
 import { evaluateGuardrails, policyNameOf, RULES, UNKNOWN, type GuardrailResource } from "../../guardrails/rules";
 import {
   contextFromArgs,
@@ -22,9 +20,8 @@ import {
   validateNotEvaluated,
   validateRule,
 } from "../../policy/policies";
-import { valueOf } from "../helpers/mocks";
 import { startPack, type RunningPack } from "./pack-driver";
-import { ACCOUNT, record, TODAY } from "./support";
+import { recordCompliantStack, TODAY } from "./support";
 
 const FN = "aws:lambda/function:Function";
 
@@ -91,23 +88,7 @@ const apiLogs: FakeResource = { type: "aws:cloudwatch/logGroup:LogGroup", name: 
 describe("policy pack glue (policy/policies.ts)", () => {
   let good: GuardrailResource[];
   before(async () => {
-    good = await record("grp", () => {
-      const n = new PrivateNetwork("grp-net", { vpc: { mode: "create", availabilityZones: 2 }, region: "us-east-1", accountId: ACCOUNT, lambdaFunctionNames: ["grp-api"] });
-      void valueOf(n.endpointIds);
-      const f = new PrivateFunction("grp-api", {
-        functionName: "grp-api",
-        code: { zipPath: "/tmp/x.zip", base64Sha256: "q83vEjRWeJA=", zippedBytes: 10, unzippedBytes: 10, upload: "direct" },
-        runtime: "nodejs24.x",
-        logRetentionDays: 14,
-        reservedConcurrency: 3,
-        subnetIds: n.functionSubnetIds,
-        subnetCount: 2,
-        securityGroupIds: [n.functionSecurityGroupId],
-        replacementSecurityGroupIds: [n.replacementSecurityGroupId],
-        today: TODAY,
-      });
-      void valueOf(f.aliasArn);
-    });
+    good = await recordCompliantStack("grp", "grp-api", 3);
   });
 
   describe("toRuleInputs", () => {

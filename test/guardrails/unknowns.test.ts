@@ -6,11 +6,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import * as fc from "fast-check";
 import { PrivateFunction } from "../../components/private-function";
-import { PrivateNetwork } from "../../components/private-network";
 import { LAMBDA_ASSUME_ROLE_POLICY } from "../../components/private-function/logic";
 import { evaluateGuardrails, isNotEvaluated, PULUMI_UNKNOWN_SENTINELS, UNKNOWN, type Finding, type GuardrailContext, type GuardrailResource } from "../../guardrails/rules";
 import { valueOf } from "../helpers/mocks";
-import { ACCOUNT, DEV, PROD, record, res, TODAY } from "./support";
+import { DEV, PROD, record, recordCompliantStack, res, TODAY } from "./support";
 
 const FN = "aws:lambda/function:Function";
 const U = UNKNOWN;
@@ -111,23 +110,7 @@ describe("guardrails: values unknown at preview", () => {
     let stack: GuardrailResource[];
     const ctx: GuardrailContext = { ...PROD, region: "us-east-1", stackFunctionNames: ["gru-api"] };
     before(async () => {
-      stack = await record("gru-stack", () => {
-        const n = new PrivateNetwork("gru-stack-net", { vpc: { mode: "create", availabilityZones: 2 }, region: "us-east-1", accountId: ACCOUNT, lambdaFunctionNames: ["gru-api"] });
-        void valueOf(n.endpointIds);
-        const f = new PrivateFunction("gru-stack-api", {
-          functionName: "gru-api",
-          code: { zipPath: "/tmp/x.zip", base64Sha256: "q83vEjRWeJA=", zippedBytes: 10, unzippedBytes: 10, upload: "direct" },
-          runtime: "nodejs24.x",
-          logRetentionDays: 14,
-          reservedConcurrency: 5,
-          subnetIds: n.functionSubnetIds,
-          subnetCount: 2,
-          securityGroupIds: [n.functionSecurityGroupId],
-          replacementSecurityGroupIds: [n.replacementSecurityGroupId],
-          today: TODAY,
-        });
-        void valueOf(f.aliasArn);
-      });
+      stack = await recordCompliantStack("gru-stack", "gru-api", 5);
       stack.push(res("aws:iam/role:Role", "gru-stack-extra-role", { assumeRolePolicy: LAMBDA_ASSUME_ROLE_POLICY }));
     });
 
