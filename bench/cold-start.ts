@@ -4,7 +4,9 @@
 //
 // Variants per function, each loaded in a fresh `node` process BENCH_RUNS times (round-robin, after
 // one discarded warm-up run each, so file-system caching and drift hit all variants alike):
-//   bundled           what buildPackage ships: one minified index.js, AWS SDK included
+//   bundled           what buildPackage ships: minified index.js, AWS SDK included (plus
+//                     lazy-imports.js and its node_modules stand-ins, not loaded at init)
+//   node-core floor   only the Node core modules the bundle loads: the part no packaging can remove
 //   bundled-sdk-ext   the same with "@aws-sdk/*" external: the SDK is loaded from node_modules,
 //                     as it would be from the Lambda runtime's copy (not counted in the zip)
 //   unbundled         esbuild transpile only (bundle: false) + node_modules; the zip holds the JS and
@@ -12,18 +14,34 @@
 //                     directories, as `npm install --omit=dev` would ship them)
 // "load" is the time of the require() call inside the child; "process" is the child's wall time
 // seen by this script (node start-up included).
+//
+// Settings (environment):
+//   BENCH_RUNS=20           measured runs per variant
+//   BENCH_NODE=<path>       the Node binary that runs the children (default: the one running this
+//                           script); use the Lambda runtime's major version (bench/README.md says how)
+//   BENCH_RUNTIME=nodejsNN.x  the runtime the packages are built for (esbuild target); default: the
+//                           children's Node major when it is a Lambda runtime, else nodejs22.x
+//   BENCH_PAGE_CACHE=warm   "warm": the files are in the page cache (after the warm-up run), as
+//                           when Lambda has just written the package; "cold": before every measured
+//                           run, drop the page cache (Linux, root: /proc/sys/vm/drop_caches) and run
+//                           `node -e 0` so that only the package's files are read from disk
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as esbuild from "esbuild";
 import { unzipSync } from "fflate";
-import { buildPackage } from "../packaging";
+import { RUNTIME_TARGETS, buildPackage } from "../packaging";
 import { measureZip, toDeterministicZip } from "../packaging/zip";
 import { bytes, machineLine, median, ms, p90, printTable } from "./stats";
 
 const ROOT = path.resolve(__dirname, "..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
+const NODE = process.env.BENCH_NODE ?? process.execPath;
+const NODE_VERSION = spawnSync(NODE, ["-p", "process.versions.node"], { encoding: "utf8" }).stdout.trim();
+const RUNTIME = process.env.BENCH_RUNTIME ?? (Object.hasOwn(RUNTIME_TARGETS, `nodejs${NODE_VERSION.split(".")[0]}.x`) ? `nodejs${NODE_VERSION.split(".")[0]}.x` : "nodejs22.x");
+const PAGE_CACHE = process.env.BENCH_PAGE_CACHE ?? "warm";
+if (PAGE_CACHE !== "warm" && PAGE_CACHE !== "cold") throw new Error(`BENCH_PAGE_CACHE: got ${JSON.stringify(PAGE_CACHE)}, allowed warm, cold`);
 const FUNCTIONS = ["hello", "pageview-counter"] as const;
 const CHILD_ENV = {
   PATH: process.env.PATH ?? "",
@@ -59,9 +77,21 @@ interface Variant {
   note: string;
 }
 
+/** Empties the page cache, then re-reads the Node binary, so that only the package's files are cold. */
+function dropPageCache(): void {
+  const sync = spawnSync("sync");
+  if (sync.status !== 0) throw new Error("BENCH_PAGE_CACHE=cold: sync failed");
+  try {
+    fs.writeFileSync("/proc/sys/vm/drop_caches", "3\n");
+  } catch (error) {
+    throw new Error(`BENCH_PAGE_CACHE=cold needs Linux and root (writing /proc/sys/vm/drop_caches): ${(error as Error).message}`);
+  }
+  spawnSync(NODE, ["-e", "0"], { env: CHILD_ENV });
+}
+
 function runChild(modulePath: string, withFiles = false): { loadMs: number; processMs: number; files: string[]; builtins: string[] } {
   const start = performance.now();
-  const r = spawnSync(process.execPath, ["-e", CHILD_SCRIPT, modulePath, withFiles ? "files" : ""], {
+  const r = spawnSync(NODE, ["-e", CHILD_SCRIPT, modulePath, withFiles ? "files" : ""], {
     env: CHILD_ENV,
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
@@ -120,13 +150,13 @@ function main(): void {
       bundle: false,
       platform: "node",
       format: "cjs",
-      target: "node20",
+      target: RUNTIME_TARGETS[RUNTIME],
       logLevel: "silent",
     });
     fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(unbundledDir, "node_modules"), "dir");
 
     for (const fn of FUNCTIONS) {
-      const spec = { name: fn, sourceDir: `functions/${fn}`, runtime: "nodejs22.x", architecture: "arm64" as const };
+      const spec = { name: fn, sourceDir: `functions/${fn}`, runtime: RUNTIME, architecture: "arm64" as const };
 
       const bundled = buildPackage(spec, { rootDir: ROOT, cacheDir });
       const bundledDir = path.join(work, "bundled", fn);
@@ -142,9 +172,11 @@ function main(): void {
       const ext = buildPackage({ ...spec, name: `${fn}-sdk-ext`, external: ["@aws-sdk/*"] }, { rootDir: ROOT, cacheDir });
       if (ext.sha256 !== bundled.sha256) {
         // Only where it differs: a function that does not use the SDK gives the same bytes.
-        const extDir = path.join(work, "sdk-ext", fn);
+        // The package in pkg/ (its own node_modules stand-ins first), the SDK one level up, as
+        // /var/task/node_modules comes before the runtime's copy on Lambda.
+        const extDir = path.join(work, "sdk-ext", fn, "pkg");
         extract(ext.zipPath, extDir);
-        fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(extDir, "node_modules"), "dir");
+        fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(path.dirname(extDir), "node_modules"), "dir");
         variants.push({ fn, label: "bundled-sdk-ext", modulePath: path.join(extDir, "index.js"), zippedBytes: ext.zippedBytes, unzippedBytes: ext.unzippedBytes, loadMs: [], processMs: [], note: "zip excludes @aws-sdk/* (runtime copy)" });
       }
 
@@ -186,13 +218,14 @@ function main(): void {
     for (const v of variants) runChild(v.modulePath); // warm-up, discarded
     for (let i = 0; i < RUNS; i++) {
       for (const v of variants) {
+        if (PAGE_CACHE === "cold") dropPageCache();
         const r = runChild(v.modulePath);
         v.loadMs.push(r.loadMs);
         v.processMs.push(r.processMs);
       }
     }
 
-    console.log(`# cold-start bench (${RUNS} runs per variant)\n${machineLine()}\n`);
+    console.log(`# cold-start bench (${RUNS} runs per variant, page cache ${PAGE_CACHE}, children on node v${NODE_VERSION}, packages built for ${RUNTIME})\n${machineLine()}\n`);
     printTable(
       ["function", "variant", "zipped B", "unzipped B", "load median ms", "load p90 ms", "process median ms", "process p90 ms"],
       variants.map((v) => [v.fn, v.label, v.zippedBytes ? bytes(v.zippedBytes) : "–", v.unzippedBytes ? bytes(v.unzippedBytes) : "–", ms(median(v.loadMs)), ms(p90(v.loadMs)), ms(median(v.processMs)), ms(p90(v.processMs))]),

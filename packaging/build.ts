@@ -23,7 +23,7 @@ export const RUNTIME_TARGETS: Readonly<Record<string, string>> = Object.freeze({
  * Bumped whenever this file changes what it produces from the same inputs (esbuild options, zip
  * layout), so old cache entries stop matching.
  */
-const BUILDER_FORMAT = 2;
+const BUILDER_FORMAT = 3;
 /** Legal comments (`/*! … *\/`, `@license`) go to `index.js.LEGAL.txt` in the zip, out of the loaded code. */
 const LEGAL_COMMENTS = "external" as const;
 /**
@@ -253,6 +253,7 @@ function resolveSourceSettings(spec: SourcePackageSpec, rootDir: string, problem
     fflate: fflateVersion(),
     bundle: "platform=node format=cjs",
     dynamicOnlyPackages: `${LAZY_BUNDLE_NAME}.js + node_modules shims, import() lowered to require()`,
+    deferredPackages: DEFERRED_PACKAGES,
     entry: toPosix(path.relative(rootDir, entryFile)),
     target,
     minify,
@@ -270,32 +271,50 @@ function resolveSourceSettings(spec: SourcePackageSpec, rootDir: string, problem
 
 /** Where esbuild pretends to write (never written: `write: false`). Inside rootDir so source-map paths are repo-relative. */
 const VIRTUAL_OUT_DIR = "__lambda_package__";
-/** Second bundle holding every package the handler only ever loads with `import()`; see {@link bundle}. */
+/** Second bundle holding every package the handler loads only later; see {@link bundle}. */
 export const LAZY_BUNDLE_NAME = "lazy-imports";
 
 /**
- * Bundles the entry into `index.js`. Packages that the import graph only ever reaches through a
- * dynamic `import("pkg")` (with the AWS SDK: the credential providers other than the environment one,
- * the STS/SSO clients, event streams, bowser) go to a second file, `lazy-imports.js`, which is loaded
- * on the first such `import()` and never at init when Lambda provides the credentials in the
- * environment. Why: in a single CommonJS bundle esbuild turns `import()` into a lazy `require()`, and
- * every ES module reachable from one (most of `@smithy/core` and `@aws-sdk/core`) is then wrapped for
- * lazy evaluation and no longer tree-shaken, so it is both compiled and initialised at load, used or
- * not. Splitting them out cut the pageview bundle's load by about a quarter (packaging/README.md).
+ * Packages whose `require()` is deferred from init to the first use of their exports, when every
+ * import of the package in the graph is a plain `require("<name>")` of one and the same file.
  *
- * How, with the synchronous API (no plugins): a first build finds the dynamic-only package
- * specifiers in its metafile; the final `index.js` marks them `external` and lowers `import()` to
- * `require()`, so `import("pkg")` becomes a `require("pkg")` at run time, answered by a one-line `node_modules/<pkg>/index.js` in the zip that
- * returns the package from `lazy-imports.js`. That file is bundled with the same specifiers external,
- * so each lazily loaded package exists once. Modules shared between the two files (e.g. parts of
- * `@smithy/core`) exist twice, as with nested `node_modules` copies; the SDK's packages talk across
- * that boundary with plain objects and duck-typed errors.
+ * `semver`: `aws-xray-sdk-core` (loaded at init by the Powertools Tracer) requires it at the top of
+ * its AWS SDK v2 patcher for one `semver.gte` call made only when a v2 client is captured, which a
+ * function on SDK v3 never does. Loading it builds every semver regular expression and range class:
+ * deferring it cut the hello bundle's load by about 3.7 ms of 22 (packaging/README.md, "Deferred
+ * packages"). Only packages whose exports are a plain object belong here (the stand-in is a Proxy
+ * over an object, so a package exporting a function would stop being callable).
+ */
+export const DEFERRED_PACKAGES: readonly string[] = Object.freeze(["semver"]);
+
+/**
+ * Bundles the entry into `index.js`, and moves what init does not need into `lazy-imports.js`:
+ *
+ * - **dynamic-only packages**: packages that the import graph only ever reaches through a dynamic
+ *   `import("pkg")` (with the AWS SDK: the credential providers other than the environment one, the
+ *   STS/SSO clients, event streams, bowser). Why: in a single CommonJS bundle esbuild turns
+ *   `import()` into a lazy `require()`, and every ES module reachable from one (most of
+ *   `@smithy/core` and `@aws-sdk/core`) is then wrapped for lazy evaluation and no longer
+ *   tree-shaken, so it is both compiled and initialised at load, used or not. Splitting them out cut
+ *   the pageview bundle's load by about a quarter (packaging/README.md).
+ * - **deferred packages** ({@link DEFERRED_PACKAGES}): required at init but used later, if at all.
+ *
+ * How, with the synchronous API (no plugins): a first build finds both kinds of specifiers in its
+ * metafile; the final `index.js` marks them `external` and lowers `import()` to `require()`, so they
+ * become `require("pkg")` at run time, answered by a small `node_modules/<pkg>/index.js` in the zip
+ * that takes the package from `lazy-imports.js` (for a deferred package: a stand-in object that does
+ * so on the first property access). That file is bundled with the same specifiers external, so each
+ * such package exists once. Modules shared between the two files (e.g. parts of `@smithy/core`)
+ * exist twice, as with nested `node_modules` copies; the SDK's packages talk across that boundary
+ * with plain objects and duck-typed errors.
  */
 function bundle(name: string, s: SourceSettings, rootDir: string): { files: Record<string, Uint8Array>; inputs: string[] } {
   const first = runEsbuild(name, s, rootDir, { entryPoints: [{ in: s.entryFile, out: "index" }] }, s.external);
-  const lazy = dynamicOnlyPackages(first.metafile);
-  if (lazy.size === 0) return { files: outputFiles(first, rootDir), inputs: metafileInputs(first.metafile, rootDir) };
+  const dynamicOnly = dynamicOnlyPackages(first.metafile);
+  const deferred = deferrablePackages(first.metafile, DEFERRED_PACKAGES);
+  if (dynamicOnly.size === 0 && deferred.size === 0) return { files: outputFiles(first, rootDir), inputs: metafileInputs(first.metafile, rootDir) };
 
+  const lazy = new Map([...dynamicOnly, ...deferred]);
   const specifiers = [...lazy.keys()].sort();
   const external = [...s.external, ...specifiers];
   const main = runEsbuild(name, s, rootDir, { entryPoints: [{ in: s.entryFile, out: "index" }], supported: NO_NATIVE_IMPORT }, external);
@@ -314,14 +333,37 @@ function bundle(name: string, s: SourceSettings, rootDir: string): { files: Reco
   const files = { ...outputFiles(main, rootDir), ...outputFiles(side, rootDir) };
   for (const spec of specifiers) {
     const shim = `node_modules/${spec}/index.js`;
-    const toRoot = path.posix.relative(path.posix.dirname(shim), ".");
-    files[shim] = new TextEncoder().encode(
-      `// ${spec}, bundled in ${LAZY_BUNDLE_NAME}.js (loaded on first import()).\n` +
-        `module.exports = require(${JSON.stringify(`${toRoot}/${LAZY_BUNDLE_NAME}.js`)})[${JSON.stringify(spec)}];\n`,
-    );
+    const lazyFile = JSON.stringify(`${path.posix.relative(path.posix.dirname(shim), ".")}/${LAZY_BUNDLE_NAME}.js`);
+    files[shim] = new TextEncoder().encode(deferred.has(spec) ? deferredShim(spec, lazyFile) : dynamicOnlyShim(spec, lazyFile));
   }
   const inputs = new Set([...metafileInputs(first.metafile, rootDir), ...metafileInputs(main.metafile, rootDir), ...metafileInputs(side.metafile, rootDir)]);
   return { files, inputs: [...inputs] };
+}
+
+function dynamicOnlyShim(spec: string, lazyFile: string): string {
+  return `// ${spec}, bundled in ${LAZY_BUNDLE_NAME}.js (loaded on first import()).\n` +
+    `module.exports = require(${lazyFile})[${JSON.stringify(spec)}];\n`;
+}
+
+/**
+ * Stands in for a deferred package's exports object: the package is taken from `lazy-imports.js` on
+ * the first property read, `in` test, key listing or write, and every later operation goes to it.
+ */
+function deferredShim(spec: string, lazyFile: string): string {
+  return `// ${spec}, bundled in ${LAZY_BUNDLE_NAME}.js: loaded on first use of its exports, not at init.\n` +
+    `"use strict";\n` +
+    `let loaded;\n` +
+    `const load = () => (loaded ??= require(${lazyFile})[${JSON.stringify(spec)}]);\n` +
+    `module.exports = new Proxy({}, {\n` +
+    `  get: (_, key) => load()[key],\n` +
+    `  set: (_, key, value) => Reflect.set(load(), key, value),\n` +
+    `  has: (_, key) => key in load(),\n` +
+    `  ownKeys: () => Reflect.ownKeys(load()),\n` +
+    `  getOwnPropertyDescriptor: (_, key) => {\n` +
+    `    const d = Reflect.getOwnPropertyDescriptor(load(), key);\n` +
+    `    return d === undefined ? undefined : { ...d, configurable: true };\n` +
+    `  },\n` +
+    `});\n`;
 }
 
 /**
@@ -409,6 +451,25 @@ function dynamicOnlyPackages(metafile: esbuild.Metafile): Map<string, string> {
   for (const [spec, paths] of dynamic) {
     const [only] = paths;
     if (paths.size === 1 && !staticPaths.has(only) && !staticSpecifiers.has(spec)) out.set(spec, only);
+  }
+  return out;
+}
+
+/**
+ * The packages of `names` that can be deferred, mapped to their one bundled file: every import of the
+ * package anywhere in the graph is a `require("<name>")` call (no subpath, no `import`, not external)
+ * and all of them resolve to the same file. Anything else (two copies, `semver/functions/gte`, an ES
+ * import that would read every export at once) leaves the package where it is.
+ */
+function deferrablePackages(metafile: esbuild.Metafile, names: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const name of names) {
+    const imports = Object.values(metafile.inputs)
+      .flatMap((input) => input.imports)
+      .filter((i) => i.original === name || i.original?.startsWith(`${name}/`));
+    const paths = new Set(imports.map((i) => i.path));
+    const [only] = paths;
+    if (imports.length > 0 && paths.size === 1 && imports.every((i) => i.original === name && i.kind === "require-call" && !i.external)) out.set(name, only);
   }
   return out;
 }

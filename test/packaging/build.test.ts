@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import type { AddressInfo } from "node:net";
@@ -102,9 +103,10 @@ describe("packaging/buildPackage", function () {
         expect(b.sha256).to.equal(a.sha256);
         expect(Buffer.compare(fs.readFileSync(a.zipPath), fs.readFileSync(b.zipPath))).to.equal(0);
         expect(a.entries.slice(0, 2)).to.deep.equal(["index.js", "index.js.LEGAL.txt"]);
-        // pageview-counter also carries lazy-imports.js and its node_modules shims (the credential providers).
-        if (fn === "hello") expect(a.entries).to.have.length(2);
-        else expect(a.entries).to.include("lazy-imports.js");
+        // Both carry lazy-imports.js with a node_modules stand-in for semver; pageview-counter also
+        // the shims of the credential providers.
+        expect(a.entries).to.include.members(["lazy-imports.js", "node_modules/semver/index.js"]);
+        expect(a.entries).to.have.length(fn === "hello" ? 4 : 17);
       });
     }
 
@@ -347,10 +349,12 @@ describe("packaging/buildPackage", function () {
     it("runs the hello bundle extracted from its zip (handler index.handler)", async () => {
       const built = buildPackage({ name: "hello", sourceDir: "functions/hello", runtime: "nodejs20.x", architecture: "x86_64" }, { rootDir: REPO_ROOT, cacheDir: tempDir("cache") });
       const dir = extract(built.zipPath);
-      expect(fs.readdirSync(dir).sort()).to.deep.equal(["index.js", "index.js.LEGAL.txt"]);
+      expect(built.entries).to.deep.equal(["index.js", "index.js.LEGAL.txt", "lazy-imports.js", "node_modules/semver/index.js"]);
+      const lazyFile = path.join(dir, "lazy-imports.js");
       await withEnv({ POWERTOOLS_LOG_LEVEL: "SILENT", AWS_EXECUTION_ENV: undefined }, async () => {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const mod = require(path.join(dir, "index.js")) as { handler: (e: unknown) => Promise<{ statusCode: number; body: string }> };
+        expect(require.cache[lazyFile], "semver (lazy-imports.js) loaded at init").to.equal(undefined);
         expect(await mod.handler({ name: "Bundle" })).to.deep.equal({
           statusCode: 200,
           headers: { "content-type": "application/json" },
@@ -437,6 +441,67 @@ describe("packaging/buildPackage", function () {
         });
       } finally {
         await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+    });
+
+    it("defers semver, which the X-Ray SDK requires at init for one later gte() call, to its first use", () => {
+      const built = buildPackage({ name: "hello", sourceDir: "functions/hello", runtime: "nodejs22.x", architecture: "arm64" }, { rootDir: REPO_ROOT, cacheDir: tempDir("cache") });
+      const dir = extract(built.zipPath);
+      const main = fs.readFileSync(path.join(dir, "index.js"), "utf8");
+      expect(main).to.include('require("semver")'); // aws-xray-sdk-core's SDK v2 patcher, answered by the stand-in
+      expect(main).to.not.include("SEMVER_SPEC_VERSION"); // semver's own code is not in index.js…
+      expect(fs.readFileSync(path.join(dir, "lazy-imports.js"), "utf8")).to.include("SEMVER_SPEC_VERSION"); // …but here
+      // The stand-in behaves as semver's exports object once touched, in a fresh process (no test-runner module cache).
+      const probe = `
+        const lazyFile = require.resolve(${JSON.stringify(path.join(dir, "lazy-imports.js"))});
+        const semver = require(${JSON.stringify(path.join(dir, "node_modules", "semver"))});
+        const before = lazyFile in require.cache;
+        const out = { before, gte: semver.gte("3.1.0", "2.7.15"), lt: semver.gte("2.6.0", "2.7.15"), has: "satisfies" in semver,
+          keys: Object.keys(semver).includes("gte"), spec: semver.SEMVER_SPEC_VERSION, after: lazyFile in require.cache };
+        process.stdout.write(JSON.stringify(out));`;
+      const r = spawnSync(process.execPath, ["-e", probe], { encoding: "utf8" });
+      expect(r.stderr).to.equal("");
+      expect(JSON.parse(r.stdout)).to.deep.equal({ before: false, gte: true, lt: false, has: true, keys: true, spec: "2.0.0", after: true });
+    });
+
+    describe("defers a listed package only when every import of it is a plain require() of one copy", () => {
+      /** A root with a stand-in `semver` package and one entry file using it as `source` does. */
+      function semverRoot(source: string): string {
+        const root = tempDir("semver");
+        const pkg = path.join(root, "node_modules", "semver");
+        fs.mkdirSync(path.join(pkg, "functions"), { recursive: true });
+        fs.writeFileSync(path.join(pkg, "package.json"), '{ "name": "semver", "version": "7.0.0", "main": "index.js" }\n');
+        fs.writeFileSync(path.join(pkg, "index.js"), 'module.exports = { gte: require("./functions/gte"), marker: "SEMVER_INDEX" };\n');
+        fs.writeFileSync(path.join(pkg, "functions", "gte.js"), "module.exports = (a, b) => a >= b;\n");
+        fs.mkdirSync(path.join(root, "src"));
+        fs.writeFileSync(path.join(root, "src", "index.js"), source);
+        fs.writeFileSync(path.join(root, "package-lock.json"), '{ "lockfileVersion": 3 }\n');
+        return root;
+      }
+      const spec: SourcePackageSpec = { name: "semver-user", sourceDir: "src", entry: "index.js", runtime: "nodejs22.x", architecture: "arm64" };
+      const run = async (zipPath: string): Promise<unknown> => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const mod = require(path.join(extract(zipPath), "index.js")) as { handler: () => Promise<unknown> };
+        return mod.handler();
+      };
+
+      it("require(\"semver\") only: deferred, and it still works", async () => {
+        const root = semverRoot('const semver = require("semver");\nexports.handler = async () => [semver.gte("b", "a"), semver.marker];\n');
+        const built = buildPackage(spec, { rootDir: root, cacheDir: tempDir("cache") });
+        expect(built.entries).to.deep.equal(["index.js", "lazy-imports.js", "node_modules/semver/index.js"]);
+        expect(await run(built.zipPath)).to.deep.equal([true, "SEMVER_INDEX"]);
+      });
+
+      for (const [what, source] of [
+        ["a subpath import as well", 'const semver = require("semver");\nconst gte = require("semver/functions/gte");\nexports.handler = async () => [gte("b", "a"), semver.marker];\n'],
+        ["an ES import (which reads every export at once)", 'import * as semver from "semver";\nexport const handler = async () => [semver.gte("b", "a"), semver.marker];\n'],
+      ] as const) {
+        it(`${what}: left in index.js`, async () => {
+          const built = buildPackage(spec, { rootDir: semverRoot(source), cacheDir: tempDir("cache") });
+          expect(built.entries).to.deep.equal(["index.js"]);
+          expect(new TextDecoder().decode(unzipSync(fs.readFileSync(built.zipPath))["index.js"])).to.include("SEMVER_INDEX");
+          expect(await run(built.zipPath)).to.deep.equal([true, "SEMVER_INDEX"]);
+        });
       }
     });
 
