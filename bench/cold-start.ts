@@ -43,15 +43,27 @@ const RUNTIME = process.env.BENCH_RUNTIME ?? (Object.hasOwn(RUNTIME_TARGETS, `no
 const PAGE_CACHE = process.env.BENCH_PAGE_CACHE ?? "warm";
 if (PAGE_CACHE !== "warm" && PAGE_CACHE !== "cold") throw new Error(`BENCH_PAGE_CACHE: got ${JSON.stringify(PAGE_CACHE)}, allowed warm, cold`);
 const FUNCTIONS = ["hello", "pageview-counter"] as const;
+// What Lambda sets for a function (the parts our code reads at init): with AWS_EXECUTION_ENV the
+// Powertools Tracer turns tracing on (patches http/https, captures the SDK client), and with
+// LAMBDA_TASK_ROOT the X-Ray SDK starts in Lambda mode (facade segment, no sampling pollers), as at
+// a real init. LAMBDA_TASK_ROOT is set per child to the module's directory.
 const CHILD_ENV = {
   PATH: process.env.PATH ?? "",
+  AWS_EXECUTION_ENV: `AWS_Lambda_${RUNTIME}`,
+  AWS_LAMBDA_FUNCTION_NAME: "bench",
+  AWS_LAMBDA_FUNCTION_MEMORY_SIZE: "1024",
+  AWS_XRAY_DAEMON_ADDRESS: "169.254.79.129:2000",
+  AWS_XRAY_CONTEXT_MISSING: "LOG_ERROR",
   TABLE_NAME: "pageviews",
   AWS_REGION: "us-east-1",
   AWS_ACCESS_KEY_ID: "x",
   AWS_SECRET_ACCESS_KEY: "x",
+  AWS_SESSION_TOKEN: "x",
   // The SDK warns once on Node < 22 (not on the nodejs22.x/24.x runtimes); keep stderr quiet.
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
 };
+/** Marks the child's result line: libraries may log to stdout during init. */
+const RESULT_MARK = "@@bench-result@@";
 // Loads the module, prints the require() time and (optionally) every file it pulled in.
 // With "files" it also lists the public Node core modules the load pulled in (from the internal
 // process.moduleLoadList, diffed around the require).
@@ -63,7 +75,7 @@ const loadMs = Number(process.hrtime.bigint() - t0) / 1e6;
 const files = process.argv[2] === "files";
 const core = new Set(require("module").builtinModules);
 const builtins = files ? process.moduleLoadList.filter((m) => !before.has(m) && m.startsWith("NativeModule ")).map((m) => m.slice(13)).filter((m) => core.has(m)) : [];
-process.stdout.write(JSON.stringify({ loadMs, files: files ? Object.keys(require.cache) : [], builtins }));
+process.stdout.write("\\n${RESULT_MARK}" + JSON.stringify({ loadMs, files: files ? Object.keys(require.cache) : [], builtins }) + "\\n");
 `;
 
 interface Variant {
@@ -92,14 +104,16 @@ function dropPageCache(): void {
 function runChild(modulePath: string, withFiles = false): { loadMs: number; processMs: number; files: string[]; builtins: string[] } {
   const start = performance.now();
   const r = spawnSync(NODE, ["-e", CHILD_SCRIPT, modulePath, withFiles ? "files" : ""], {
-    env: CHILD_ENV,
+    env: { ...CHILD_ENV, LAMBDA_TASK_ROOT: path.dirname(modulePath) },
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
     timeout: 60_000,
   });
   const processMs = performance.now() - start;
   if (r.status !== 0) throw new Error(`child failed for ${modulePath}: ${r.stderr}`);
-  const out = JSON.parse(r.stdout) as { loadMs: number; files: string[]; builtins: string[] };
+  const line = r.stdout.split("\n").find((l) => l.startsWith(RESULT_MARK));
+  if (line === undefined) throw new Error(`child printed no result for ${modulePath}: ${r.stdout.slice(0, 500)}`);
+  const out = JSON.parse(line.slice(RESULT_MARK.length)) as { loadMs: number; files: string[]; builtins: string[] };
   return { loadMs: out.loadMs, processMs, files: out.files, builtins: out.builtins };
 }
 
