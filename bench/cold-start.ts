@@ -23,8 +23,8 @@
 //                           children's Node major when it is a Lambda runtime, else nodejs22.x
 //   BENCH_PAGE_CACHE=warm   "warm": the files are in the page cache (after the warm-up run), as
 //                           when Lambda has just written the package; "cold": before every measured
-//                           run, drop the page cache (Linux, root: /proc/sys/vm/drop_caches) and run
-//                           `node -e 0` so that only the package's files are read from disk
+//                           run, drop the page cache (Linux, root: /proc/sys/vm/drop_caches) and load
+//                           Node's core modules once, so that only the package's files are read from disk
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -62,6 +62,8 @@ const CHILD_ENV = {
   // The SDK warns once on Node < 22 (not on the nodejs22.x/24.x runtimes); keep stderr quiet.
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
 };
+/** Loads every public core module (some warn or are deprecated: ignored). */
+const WARM_NODE_SCRIPT = 'for (const m of require("module").builtinModules) { try { require(m); } catch {} }';
 /** Marks the child's result line: libraries may log to stdout during init. */
 const RESULT_MARK = "@@bench-result@@";
 // Loads the module, prints the require() time and (optionally) every file it pulled in.
@@ -89,7 +91,10 @@ interface Variant {
   note: string;
 }
 
-/** Empties the page cache, then re-reads the Node binary, so that only the package's files are cold. */
+/**
+ * Empties the page cache, then runs a Node process that loads every core module, so that the Node
+ * binary and its built-in modules are cached again and only the package's files are cold.
+ */
 function dropPageCache(): void {
   const sync = spawnSync("sync");
   if (sync.status !== 0) throw new Error("BENCH_PAGE_CACHE=cold: sync failed");
@@ -98,7 +103,7 @@ function dropPageCache(): void {
   } catch (error) {
     throw new Error(`BENCH_PAGE_CACHE=cold needs Linux and root (writing /proc/sys/vm/drop_caches): ${(error as Error).message}`);
   }
-  spawnSync(NODE, ["-e", "0"], { env: CHILD_ENV });
+  spawnSync(NODE, ["-e", WARM_NODE_SCRIPT], { env: CHILD_ENV });
 }
 
 function runChild(modulePath: string, withFiles = false): { loadMs: number; processMs: number; files: string[]; builtins: string[] } {

@@ -254,6 +254,8 @@ function resolveSourceSettings(spec: SourcePackageSpec, rootDir: string, problem
     bundle: "platform=node format=cjs",
     dynamicOnlyPackages: `${LAZY_BUNDLE_NAME}.js + node_modules shims, import() lowered to require()`,
     deferredPackages: DEFERRED_PACKAGES,
+    // The generated stand-ins are part of the output: a change to their text must miss the cache.
+    shims: crypto.createHash("sha256").update(dynamicOnlyShim("<spec>", "<file>")).update(deferredShim("<spec>", "<file>")).digest("hex"),
     entry: toPosix(path.relative(rootDir, entryFile)),
     target,
     minify,
@@ -347,7 +349,9 @@ function dynamicOnlyShim(spec: string, lazyFile: string): string {
 
 /**
  * Stands in for a deferred package's exports object: the package is taken from `lazy-imports.js` on
- * the first property read, `in` test, key listing or write, and every later operation goes to it.
+ * the first property read, write, definition or deletion, `in` test or key listing, and those go to
+ * it. Not forwarded: `Object.freeze`/`preventExtensions` (they throw), the prototype, and
+ * `util.inspect` (shows `{}`); none of them is what a module's user does with semver.
  */
 function deferredShim(spec: string, lazyFile: string): string {
   return `// ${spec}, bundled in ${LAZY_BUNDLE_NAME}.js: loaded on first use of its exports, not at init.\n` +
@@ -358,6 +362,8 @@ function deferredShim(spec: string, lazyFile: string): string {
     `  get: (_, key) => load()[key],\n` +
     `  set: (_, key, value) => Reflect.set(load(), key, value),\n` +
     `  has: (_, key) => key in load(),\n` +
+    `  defineProperty: (_, key, descriptor) => Reflect.defineProperty(load(), key, descriptor),\n` +
+    `  deleteProperty: (_, key) => Reflect.deleteProperty(load(), key),\n` +
     `  ownKeys: () => Reflect.ownKeys(load()),\n` +
     `  getOwnPropertyDescriptor: (_, key) => {\n` +
     `    const d = Reflect.getOwnPropertyDescriptor(load(), key);\n` +
@@ -464,12 +470,14 @@ function dynamicOnlyPackages(metafile: esbuild.Metafile): Map<string, string> {
 function deferrablePackages(metafile: esbuild.Metafile, names: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const name of names) {
+    // An external import keeps its specifier in `path` and has no `original`.
+    const specifier = (i: esbuild.Metafile["inputs"][string]["imports"][number]): string | undefined => (i.external ? i.path : i.original);
     const imports = Object.values(metafile.inputs)
       .flatMap((input) => input.imports)
-      .filter((i) => i.original === name || i.original?.startsWith(`${name}/`));
+      .filter((i) => specifier(i) === name || specifier(i)?.startsWith(`${name}/`));
     const paths = new Set(imports.map((i) => i.path));
     const [only] = paths;
-    if (imports.length > 0 && paths.size === 1 && imports.every((i) => i.original === name && i.kind === "require-call" && !i.external)) out.set(name, only);
+    if (imports.length > 0 && paths.size === 1 && imports.every((i) => !i.external && i.original === name && i.kind === "require-call")) out.set(name, only);
   }
   return out;
 }

@@ -458,10 +458,32 @@ describe("packaging/buildPackage", function () {
         const before = lazyFile in require.cache;
         const out = { before, gte: semver.gte("3.1.0", "2.7.15"), lt: semver.gte("2.6.0", "2.7.15"), has: "satisfies" in semver,
           keys: Object.keys(semver).includes("gte"), spec: semver.SEMVER_SPEC_VERSION, after: lazyFile in require.cache };
+        // Writes, definitions and deletions reach the real exports object.
+        const real = require(lazyFile).semver;
+        semver.written = 1;
+        Object.defineProperty(semver, "defined", { value: 2, configurable: true });
+        out.forwarded = [real.written, real.defined];
+        delete semver.written;
+        out.deleted = "written" in real;
         process.stdout.write(JSON.stringify(out));`;
       const r = spawnSync(process.execPath, ["-e", probe], { encoding: "utf8" });
       expect(r.stderr).to.equal("");
-      expect(JSON.parse(r.stdout)).to.deep.equal({ before: false, gte: true, lt: false, has: true, keys: true, spec: "2.0.0", after: true });
+      expect(JSON.parse(r.stdout)).to.deep.equal({ before: false, gte: true, lt: false, has: true, keys: true, spec: "2.0.0", after: true, forwarded: [1, 2], deleted: false });
+    });
+
+    it("does not load semver at init or on an invocation with tracing on, as on Lambda", () => {
+      const built = buildPackage({ name: "hello", sourceDir: "functions/hello", runtime: "nodejs22.x", architecture: "arm64" }, { rootDir: REPO_ROOT, cacheDir: tempDir("cache") });
+      const dir = extract(built.zipPath);
+      const probe = `
+        const lazyFile = require.resolve(${JSON.stringify(path.join(dir, "lazy-imports.js"))});
+        const { handler } = require(${JSON.stringify(path.join(dir, "index.js"))});
+        const atInit = lazyFile in require.cache;
+        handler({ name: "Ada" }).then((res) => process.stdout.write(JSON.stringify({ atInit, status: res.statusCode, afterInvoke: lazyFile in require.cache })));`;
+      // What Lambda sets: AWS_EXECUTION_ENV turns the Powertools Tracer on, LAMBDA_TASK_ROOT puts the X-Ray SDK in Lambda mode.
+      const env = { PATH: process.env.PATH ?? "", AWS_EXECUTION_ENV: "AWS_Lambda_nodejs22.x", LAMBDA_TASK_ROOT: dir, AWS_LAMBDA_FUNCTION_NAME: "hello", AWS_XRAY_DAEMON_ADDRESS: "127.0.0.1:2000", AWS_XRAY_CONTEXT_MISSING: "IGNORE_ERROR", POWERTOOLS_LOG_LEVEL: "SILENT" };
+      const r = spawnSync(process.execPath, ["-e", probe], { encoding: "utf8", env });
+      expect(r.status, r.stderr).to.equal(0);
+      expect(JSON.parse(r.stdout.slice(r.stdout.lastIndexOf("{")))).to.deep.equal({ atInit: false, status: 200, afterInvoke: false });
     });
 
     describe("defers a listed package only when every import of it is a plain require() of one copy", () => {
@@ -490,6 +512,25 @@ describe("packaging/buildPackage", function () {
         const built = buildPackage(spec, { rootDir: root, cacheDir: tempDir("cache") });
         expect(built.entries).to.deep.equal(["index.js", "lazy-imports.js", "node_modules/semver/index.js"]);
         expect(await run(built.zipPath)).to.deep.equal([true, "SEMVER_INDEX"]);
+      });
+
+      it("two copies (a dependency with its own nested semver): left in index.js, each importer keeps its copy", async () => {
+        const root = semverRoot('const semver = require("semver");\nconst dep = require("dep");\nexports.handler = async () => [semver.marker, dep.marker];\n');
+        const dep = path.join(root, "node_modules", "dep");
+        fs.mkdirSync(path.join(dep, "node_modules", "semver"), { recursive: true });
+        fs.writeFileSync(path.join(dep, "package.json"), '{ "name": "dep", "version": "1.0.0", "main": "index.js" }\n');
+        fs.writeFileSync(path.join(dep, "index.js"), 'module.exports = { marker: require("semver").marker };\n');
+        fs.writeFileSync(path.join(dep, "node_modules", "semver", "package.json"), '{ "name": "semver", "version": "5.0.0", "main": "index.js" }\n');
+        fs.writeFileSync(path.join(dep, "node_modules", "semver", "index.js"), 'module.exports = { marker: "NESTED_SEMVER" };\n');
+        const built = buildPackage(spec, { rootDir: root, cacheDir: tempDir("cache") });
+        expect(built.entries).to.deep.equal(["index.js"]);
+        expect(await run(built.zipPath)).to.deep.equal(["SEMVER_INDEX", "NESTED_SEMVER"]);
+      });
+
+      it("a user-external semver subpath: left alone (the stand-in would shadow it)", () => {
+        const root = semverRoot('const semver = require("semver");\nconst gte = require("semver/functions/gte");\nexports.handler = async () => [gte("b", "a"), semver.marker];\n');
+        const built = buildPackage({ ...spec, external: ["semver/functions/*"] }, { rootDir: root, cacheDir: tempDir("cache") });
+        expect(built.entries).to.deep.equal(["index.js"]);
       });
 
       for (const [what, source] of [
