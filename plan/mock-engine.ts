@@ -74,6 +74,8 @@ export function createMocks(options: MockOptions): MockRecorder {
   const arn = (service: string, resource: string) => `arn:aws:${service}:${region}:${accountId}:${resource}`;
 
   function stateFor(a: MockResourceArgs): { id: string; state: Record<string, unknown> } {
+    // The provider's wire inputs, untyped as in Pulumi's MockResourceArgs: each case reads its own fields.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const inputs = (a.inputs ?? {}) as Record<string, any>;
     const h = (n: number) => shortHash(`${a.type}::${a.name}`, n);
     switch (a.type) {
@@ -239,10 +241,10 @@ export function createMocks(options: MockOptions): MockRecorder {
       pendingDependencies.clear();
     },
     captureParents(monitor: unknown) {
-      const m = monitor as { registerResource: (req: any, cb: any) => Promise<void>; __parentsCaptured?: boolean };
+      const m = monitor as { registerResource: (req: RegisterResourceRequest, cb: unknown) => Promise<void>; __parentsCaptured?: boolean };
       if (m.__parentsCaptured) return;
       const original = m.registerResource.bind(m);
-      m.registerResource = (req: any, cb: any) => {
+      m.registerResource = (req, cb) => {
         const parent: string = req.getParent?.() ?? "";
         const key = `${req.getType()}::${req.getName()}`;
         if (parent) pendingParents.set(key, parseUrn(parent));
@@ -253,6 +255,14 @@ export function createMocks(options: MockOptions): MockRecorder {
       m.__parentsCaptured = true;
     },
   };
+}
+
+/** The parts of the engine's gRPC RegisterResourceRequest that {@link captureParents} reads. */
+interface RegisterResourceRequest {
+  getType(): string;
+  getName(): string;
+  getParent?(): string;
+  getDependenciesList?(): string[];
 }
 
 /** Replace Pulumi wire-format secrets by `"[secret]"`, recursively. */

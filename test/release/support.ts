@@ -196,7 +196,10 @@ export function lineDiff(before: string, after: string): { added: string[]; remo
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) (i++, j++);
+    if (a[i] === b[j]) {
+      i++;
+      j++;
+    }
     else if (dp[i + 1]![j]! >= dp[i]![j + 1]!) removed.push(a[i++]!);
     else added.push(b[j++]!);
   }

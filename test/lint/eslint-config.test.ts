@@ -1,0 +1,37 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { expect } from "chai";
+import { ESLint } from "eslint";
+
+// The ESLint config (eslint.config.mjs) enforces two house rules that tsc cannot: pricing/ and
+// functions/ import nothing from @pulumi/* (house style §2.1), and no Pulumi Output is put in a
+// template literal. These tests lint real files of the repo with one offending line added, so a
+// config that stops applying a rule (a wrong glob, a dropped plugin) fails here, not in review.
+
+const ROOT = path.resolve(__dirname, "../..");
+
+async function ruleIds(file: string, extra: string): Promise<string[]> {
+  const eslint = new ESLint({ cwd: ROOT });
+  const text = fs.readFileSync(path.join(ROOT, file), "utf8") + "\n" + extra + "\n";
+  const [result] = await eslint.lintText(text, { filePath: path.join(ROOT, file) });
+  return result.messages.map((m) => m.ruleId ?? `fatal: ${m.message}`);
+}
+
+describe("eslint.config.mjs", function () {
+  this.timeout(60_000);
+
+  for (const file of ["pricing/money.ts", "functions/hello/logic.ts"]) {
+    it(`forbids a @pulumi/* import, even a type-only one, in ${file}`, async () => {
+      expect(await ruleIds(file, 'import type { Output as PulumiOutputProbe } from "@pulumi/pulumi";\nexport type Probe = PulumiOutputProbe<string>;')).to.deep.equal(["no-restricted-imports"]);
+    });
+  }
+
+  it("allows @pulumi/* imports in components/", async () => {
+    expect(await ruleIds("components/shared/problems.ts", 'import type { Output as PulumiOutputProbe } from "@pulumi/pulumi";\nexport type Probe = PulumiOutputProbe<string>;')).to.deep.equal([]);
+  });
+
+  it("forbids an Output in a template literal (Pulumi's rule, type-aware)", async () => {
+    const probe = 'import * as pulumiProbe from "@pulumi/pulumi";\nconst outputProbe = pulumiProbe.output("a");\nexport const stringProbe = `x${outputProbe}`;';
+    expect(await ruleIds("components/shared/problems.ts", probe)).to.deep.equal(["@pulumi/no-output-in-template-literal"]);
+  });
+});
