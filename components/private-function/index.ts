@@ -6,13 +6,14 @@ import { throwIfProblems } from "../shared/problems";
 import { createExecutionRole, type ExecutionRole } from "./role";
 import {
   alarmSpecs,
-  DEFAULT_ALARM_SETTINGS,
+  resolveAlarmSettings,
+  resolveReleaseSettings,
   validateAlarmSettings,
   validatePolicyStatements,
   executionRolePolicy,
   resolveAliasRouting,
-  type AlarmSettings,
-  type ReleaseSettings,
+  type AlarmOptions,
+  type ReleaseOptions,
   type TABLE_ACTIONS,
 } from "./logic";
 
@@ -72,10 +73,10 @@ export interface PrivateFunctionArgs {
   readonly tables?: readonly { readonly arn: pulumi.Input<string>; readonly access: keyof typeof TABLE_ACTIONS }[];
   /** Extra IAM statements (named actions only); `sid` names the statement. @default - none (Sid `Extra<i>`) */
   readonly policyStatements?: readonly { readonly sid?: string; readonly actions: readonly string[]; readonly resources: readonly pulumi.Input<string>[] }[];
-  /** Blue/green release settings. @default { aliasName: "live", canaryWeight: 0 } */
-  readonly release?: ReleaseSettings;
-  /** @default errors ≥ 1, throttles ≥ 1, p99 ≥ 80 % of timeout, 3 × 60 s */
-  readonly alarms?: AlarmSettings;
+  /** Blue/green release settings; each field has its own default. @default { aliasName: "live", canaryWeight: 0 } */
+  readonly release?: ReleaseOptions;
+  /** Alarms on the alias; each field has its own default. @default errors ≥ 1, throttles ≥ 1, p99 ≥ 80 % of timeout, 3 × 60 s */
+  readonly alarms?: AlarmOptions;
   /**
    * Execution role created beforehand with {@link createExecutionRole}, so that the network can
    * depend on it and a destroy deletes it last.
@@ -88,7 +89,6 @@ export interface PrivateFunctionArgs {
   readonly today?: string;
 }
 
-const DEFAULT_ALARMS: AlarmSettings = DEFAULT_ALARM_SETTINGS;
 
 /**
  * A Lambda function in private subnets: least-privilege role, log group with retention, X-Ray
@@ -119,7 +119,8 @@ export class PrivateFunction extends pulumi.ComponentResource {
     const memoryMb = args.memoryMb ?? 512;
     const timeoutSeconds = args.timeoutSeconds ?? 10;
     const ephemeralStorageMb = args.ephemeralStorageMb ?? 512;
-    const release = args.release ?? { aliasName: "live", canaryWeight: 0 };
+    const release = resolveReleaseSettings(args.release);
+    const alarmCfg = resolveAlarmSettings(args.alarms);
     const plainEnv = { ...(args.environment ?? {}) };
     const envForSize = { ...plainEnv, ...Object.fromEntries(Object.keys(args.secretEnvironment ?? {}).map((k) => [k, ""])) };
 
@@ -146,7 +147,7 @@ export class PrivateFunction extends pulumi.ComponentResource {
     );
     problems.push(...validateLogRetentionDays(args.logRetentionDays, `${name}.logRetentionDays`));
     problems.push(...validatePolicyStatements(args.policyStatements ?? [], `${name}.policyStatements`));
-    if ((args.alarms ?? DEFAULT_ALARMS).enabled) problems.push(...validateAlarmSettings(args.alarms ?? DEFAULT_ALARMS, `${name}.alarms`));
+    if (alarmCfg.enabled) problems.push(...validateAlarmSettings(alarmCfg, `${name}.alarms`));
     if (args.code.upload === "s3" && !args.code.s3) {
       problems.push({ path: `${name}.code.s3`, value: undefined, rule: "package.s3Location", message: `${name}.code.s3: the package goes to S3 (${args.code.zippedBytes} bytes zipped) but no bucket/key was given`, severity: "error" });
     }
@@ -245,7 +246,6 @@ export class PrivateFunction extends pulumi.ComponentResource {
       );
     }
 
-    const alarmCfg = args.alarms ?? DEFAULT_ALARMS;
     const canary = release.stableVersion !== undefined && release.canaryWeight > 0;
     const alarms = alarmSpecs(alarmCfg, timeoutSeconds, canary).map(
       (spec) =>

@@ -4,13 +4,28 @@
  */
 import type { Violation } from "../../pricing";
 
-export interface ReleaseSettings {
+/** Blue/green release settings, as a caller gives them: every field optional. */
+export interface ReleaseOptions {
   /** Alias every caller uses. @default "live" */
-  readonly aliasName: string;
+  readonly aliasName?: string;
   /** Version that takes `1 − canaryWeight` of the traffic. @default - the version just published */
   readonly stableVersion?: string;
   /** Share of traffic for the version just published, 0–1, when it differs from `stableVersion`. @default 0 */
+  readonly canaryWeight?: number;
+}
+
+/** {@link ReleaseOptions} with the defaults applied. */
+export interface ReleaseSettings extends ReleaseOptions {
+  readonly aliasName: string;
   readonly canaryWeight: number;
+}
+
+/** Release defaults: the first deploy of a function points `live` at the version just published. */
+export const DEFAULT_RELEASE_SETTINGS: ReleaseSettings = Object.freeze({ aliasName: "live", canaryWeight: 0 });
+
+/** Defaults first, so that every field the caller gives wins. */
+export function resolveReleaseSettings(options: ReleaseOptions | undefined): ReleaseSettings {
+  return { ...DEFAULT_RELEASE_SETTINGS, ...definedOnly(options ?? {}) };
 }
 
 export type ReleaseState =
@@ -126,20 +141,24 @@ export const LAMBDA_ASSUME_ROLE_POLICY = JSON.stringify({
   Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
 });
 
-export interface AlarmSettings {
+/** CloudWatch alarms on the alias, as a caller gives them: every field optional. */
+export interface AlarmOptions {
   /** @default true */
-  readonly enabled: boolean;
+  readonly enabled?: boolean;
   /** Errors per period that trip the alarm. @default 1 */
-  readonly errorsThreshold: number;
+  readonly errorsThreshold?: number;
   /** Throttles per period that trip the alarm. @default 1 */
-  readonly throttlesThreshold: number;
+  readonly throttlesThreshold?: number;
   /** p99 duration, as a percentage of the timeout, that trips the alarm. @default 80 */
-  readonly p99DurationPercentOfTimeout: number;
+  readonly p99DurationPercentOfTimeout?: number;
   /** @default 60 */
-  readonly periodSeconds: number;
+  readonly periodSeconds?: number;
   /** @default 3 */
-  readonly evaluationPeriods: number;
+  readonly evaluationPeriods?: number;
 }
+
+/** {@link AlarmOptions} with the defaults applied. */
+export type AlarmSettings = Required<AlarmOptions>;
 
 /** Alarm defaults, written once: the stack schema, the component and the release CLI use them. */
 export const DEFAULT_ALARM_SETTINGS: AlarmSettings = Object.freeze({
@@ -150,6 +169,16 @@ export const DEFAULT_ALARM_SETTINGS: AlarmSettings = Object.freeze({
   periodSeconds: 60,
   evaluationPeriods: 3,
 });
+
+/** Defaults first, so that every field the caller gives wins. */
+export function resolveAlarmSettings(options: AlarmOptions | undefined): AlarmSettings {
+  return { ...DEFAULT_ALARM_SETTINGS, ...definedOnly(options ?? {}) };
+}
+
+/** The fields whose value is not `undefined`: `{ x: undefined }` must not override a default. */
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
 
 export interface AlarmSpec {
   /** Logical-name role, e.g. `alarm-errors`, `canary-alarm-errors`. */

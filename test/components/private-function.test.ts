@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { createExecutionRole, PrivateFunction, type PrivateFunctionArgs } from "../../components/private-function";
-import { alarmSpecs, baseExecutionPolicy, executionRolePolicy, resolveAliasRouting } from "../../components/private-function/logic";
+import { alarmSpecs, baseExecutionPolicy, DEFAULT_ALARM_SETTINGS, executionRolePolicy, resolveAlarmSettings, resolveAliasRouting, resolveReleaseSettings } from "../../components/private-function/logic";
 import { redactSecrets } from "../../plan/mock-engine";
 import { privateFunctionArgs, ZIP } from "../fixtures/private-function";
 import { functionVersions, one, registered, settle, valueOf } from "../helpers/mocks";
@@ -124,6 +124,17 @@ describe("PrivateFunction", () => {
       });
     }
 
+    it("partial release and alarm args: every field not given takes its default, every field given wins", async () => {
+      functionVersions["proj-rm-partial"] = "4";
+      const fn = await deploy("rm-partial", args({ functionName: "proj-rm-partial", release: { stableVersion: "3", canaryWeight: 0.25 }, alarms: { errorsThreshold: 5 } }));
+      const alias = one("rm-partial", ALIAS, "rm-partial-alias").inputs as Record<string, any>;
+      expect(alias.name).to.equal("live");
+      expect(alias.routingConfig).to.deep.equal({ additionalVersionWeights: { "4": 0.25 } });
+      expect(fn.aliasName).to.equal("live");
+      const errors = one("rm-partial", "aws:cloudwatch/metricAlarm:MetricAlarm", "rm-partial-alarm-errors").inputs as Record<string, any>;
+      expect([errors.threshold, errors.period, errors.evaluationPeriods]).to.deep.equal([5, 60, 3]);
+    });
+
     it("adds canary alarms on the canary version through the alias's ExecutedVersion during a canary", () => {
       const alarms = registered("rm-canary").filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
       expect(alarms).to.have.length(5);
@@ -216,6 +227,13 @@ describe("private-function logic", () => {
     const p = executionRolePolicy({ logGroupArn: "arn:aws:logs:us-east-1:1:log-group:/aws/lambda/x", tables: [{ arn: "arn:aws:dynamodb:us-east-1:1:table/t", access: "increment" }] });
     expect(p.Statement.filter((s) => s.Resource === "*")).to.deep.equal([]);
     expect(p.Statement.find((s) => s.Sid === "Table0")).to.deep.include({ Action: ["dynamodb:UpdateItem"], Resource: "arn:aws:dynamodb:us-east-1:1:table/t" });
+  });
+
+  it("resolves release and alarm options with the defaults first: given fields win, undefined ones do not erase a default", () => {
+    expect(resolveReleaseSettings(undefined)).to.deep.equal({ aliasName: "live", canaryWeight: 0 });
+    expect(resolveReleaseSettings({ aliasName: "prod", stableVersion: undefined })).to.deep.equal({ aliasName: "prod", canaryWeight: 0 });
+    expect(resolveAlarmSettings({ enabled: undefined, periodSeconds: 300 })).to.deep.equal({ ...DEFAULT_ALARM_SETTINGS, periodSeconds: 300 });
+    expect(resolveAlarmSettings({ enabled: false })).to.deep.equal({ ...DEFAULT_ALARM_SETTINGS, enabled: false });
   });
 
   it("alarmSpecs returns nothing when alarms are disabled", () => {
