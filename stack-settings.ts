@@ -9,7 +9,7 @@
 import { z } from "zod";
 import type { Architecture, FunctionSettings, Violation } from "./pricing";
 import { LOG_RETENTION_DAYS, validateFunctionName, validateLogRetentionDays, validateStack } from "./pricing";
-import { DEFAULT_ALARM_SETTINGS, validateAlarmSettings, validatePolicyStatements } from "./components/private-function/logic";
+import { DEFAULT_ALARM_SETTINGS, DEFAULT_RELEASE_SETTINGS, validateAlarmSettings, validatePolicyStatements } from "./components/private-function/logic";
 import { HTTP_METHODS, TRIGGER_DEFAULTS, toLimitTriggers, validateFunctionTriggers } from "./components/triggers/logic";
 
 // ---------------------------------------------------------------------------------------------
@@ -117,12 +117,12 @@ const functionSchema = z
     logRetentionDays: z.number().optional(),
     release: z
       .object({
-        aliasName: z.string().default("live"),
+        aliasName: z.string().default(DEFAULT_RELEASE_SETTINGS.aliasName),
         stableVersion: z.string().optional(),
-        canaryWeight: z.number().default(0),
+        canaryWeight: z.number().default(DEFAULT_RELEASE_SETTINGS.canaryWeight),
       })
       .strict()
-      .default({ aliasName: "live", canaryWeight: 0 }),
+      .default({ ...DEFAULT_RELEASE_SETTINGS }),
     alarms: z
       .object({
         enabled: z.boolean().default(DEFAULT_ALARM_SETTINGS.enabled),

@@ -8,7 +8,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Document } from "yaml";
-import { DEFAULT_ALARM_SETTINGS, type AlarmSettings } from "../components/private-function/logic";
+import { DEFAULT_ALARM_SETTINGS, DEFAULT_RELEASE_SETTINGS, type AlarmSettings } from "../components/private-function/logic";
 import { listStacks } from "../plan/stack-file";
 import type { Violation } from "../pricing";
 import { physicalResourceName, STACK_CONFIG_KEYS, validateStackSettings, type RawStackConfig } from "../stack-settings";
@@ -16,8 +16,8 @@ import { UsageError } from "./errors";
 import { formatPercent } from "./parse";
 import { editYaml, parseStrict, YamlEditError, type YamlEdit } from "./yaml-edit";
 
-/** Defaults of the program's schema (stack-settings.ts), repeated for reading a function's entry. */
-export const RELEASE_DEFAULTS = { aliasName: "live", canaryWeight: 0, timeoutSeconds: 10 } as const;
+/** Defaults of the program's schema (stack-settings.ts) for reading a function's entry; the function timeout's is repeated. */
+export const RELEASE_DEFAULTS = { ...DEFAULT_RELEASE_SETTINGS, timeoutSeconds: 10 } as const;
 export const ALARM_DEFAULTS: AlarmSettings = DEFAULT_ALARM_SETTINGS;
 
 export interface StackLocation {
