@@ -101,13 +101,15 @@ function childCommand(args: readonly string[]): { command: string; args: string[
   return { command: process.execPath, args: [...register, self, ...args] };
 }
 
-interface ChildResult {
+/** Exit code and output of a plan CLI run in a child process. */
+export interface ChildResult {
   readonly code: number | null;
   readonly stdout: string;
   readonly stderr: string;
 }
 
-function runChild(args: readonly string[]): Promise<ChildResult> {
+/** Runs this CLI with `args` in a fresh Node process (as it runs itself: from source under ts-node), from the repo root. */
+export function runPlanCli(args: readonly string[]): Promise<ChildResult> {
   const { command, args: full } = childCommand(args);
   return new Promise((resolve, reject) => {
     const child = spawn(command, full, { cwd: ROOT_DIR, stdio: ["ignore", "pipe", "pipe"] });
@@ -194,7 +196,7 @@ async function plan(o: PlanCliOptions, onFailure: (message: string) => void): Pr
       ? readMeasurements(o.measurements, settings.functions.map((f) => ({ key: f.key, architecture: f.architecture })))
       : undefined;
   const child =
-    o.compare !== undefined ? runChild(["--stack", o.compare, "--format", "json", ...(o.compareConfigFile !== undefined ? ["--config-file", o.compareConfigFile] : [])]) : undefined;
+    o.compare !== undefined ? runPlanCli(["--stack", o.compare, "--format", "json", ...(o.compareConfigFile !== undefined ? ["--config-file", o.compareConfigFile] : [])]) : undefined;
   // A child that is never awaited (we fail below) must not leave an unhandled rejection.
   child?.catch(() => undefined);
 

@@ -3,11 +3,11 @@
  * modified copies of stack files, and recompute the expected figures independently with the
  * pricing module.
  */
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parse, stringify } from "yaml";
+import { runPlanCli, type ChildResult } from "../../plan/cli";
 import type { PlanDocument } from "../../plan/plan";
 import { settingsFromStackFile } from "../../plan/settings";
 import { loadStackFile } from "../../plan/stack-file";
@@ -15,29 +15,14 @@ import { buildCostReport, type CostReport } from "../../report/cost-report";
 import type { StackSettings } from "../../stack-settings";
 
 export const ROOT = path.resolve(__dirname, "../..");
-export const CLI = path.join(ROOT, "plan", "cli.ts");
 export const TODAY = new Date().toISOString().slice(0, 10);
 /** Timeout for a test or hook that spawns plans (~3 s each on a quiet machine). */
 export const SPAWN_TIMEOUT_MS = 60_000;
 
-export interface CliResult {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+export type CliResult = ChildResult;
 
-/** Run `plan/cli.ts` in a fresh Node process (ts-node, transpile only). */
-export function runCli(args: readonly string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), CLI, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on("data", (b: Buffer) => out.push(b));
-    child.stderr.on("data", (b: Buffer) => err.push(b));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }));
-  });
-}
+/** Run `plan/cli.ts` in a fresh Node process (ts-node, transpile only), as the CLI runs its `--compare` child. */
+export const runCli = runPlanCli;
 
 /** Run the CLI with `--format json` and parse stdout; the error says what the CLI printed. */
 export async function runPlanJson(args: readonly string[]): Promise<{ result: CliResult; plan: PlanDocument }> {
