@@ -254,8 +254,7 @@ function resolveSourceSettings(spec: SourcePackageSpec, rootDir: string, problem
     bundle: "platform=node format=cjs",
     dynamicOnlyPackages: `${LAZY_BUNDLE_NAME}.js + node_modules shims, import() lowered to require()`,
     deferredPackages: DEFERRED_PACKAGES,
-    // The generated stand-ins are part of the output: a change to their text must miss the cache.
-    shims: crypto.createHash("sha256").update(dynamicOnlyShim("<spec>", "<file>")).update(deferredShim("<spec>", "<file>")).digest("hex"),
+    shims: shimsFingerprint(),
     entry: toPosix(path.relative(rootDir, entryFile)),
     target,
     minify,
@@ -340,6 +339,13 @@ function bundle(name: string, s: SourceSettings, rootDir: string): { files: Reco
   }
   const inputs = new Set([...metafileInputs(first.metafile, rootDir), ...metafileInputs(main.metafile, rootDir), ...metafileInputs(side.metafile, rootDir)]);
   return { files, inputs: [...inputs] };
+}
+
+let shimsFingerprintMemo: string | undefined;
+/** The generated stand-ins are part of the output: a change to their text must miss the cache. */
+function shimsFingerprint(): string {
+  shimsFingerprintMemo ??= crypto.createHash("sha256").update(dynamicOnlyShim("<spec>", "<file>")).update(deferredShim("<spec>", "<file>")).digest("hex");
+  return shimsFingerprintMemo;
 }
 
 function dynamicOnlyShim(spec: string, lazyFile: string): string {
