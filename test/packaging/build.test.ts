@@ -8,6 +8,7 @@ import { expect } from "chai";
 import { unzipSync, zipSync } from "fflate";
 import { CACHE_ENTRIES_PER_PACKAGE, DIRECT_UPLOAD_LIMIT_BYTES, PackageBuildError, buildPackage, type SourcePackageSpec } from "../../packaging";
 import { measureZip, toDeterministicZip } from "../../packaging/zip";
+import { withEnv } from "../functions/support";
 
 const REPO_ROOT = path.resolve(__dirname, "../..");
 const te = new TextEncoder();
@@ -44,23 +45,6 @@ function extract(zipPath: string): string {
     fs.writeFileSync(path.join(dir, name), data);
   }
   return dir;
-}
-
-/** Runs `fn` with environment variables set (undefined deletes), restoring them afterwards. */
-async function withEnv<T>(vars: Record<string, string | undefined>, fn: () => Promise<T> | T): Promise<T> {
-  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
-  const apply = (v: Record<string, string | undefined>) => {
-    for (const [k, x] of Object.entries(v)) {
-      if (x === undefined) delete process.env[k];
-      else process.env[k] = x;
-    }
-  };
-  apply(vars);
-  try {
-    return await fn();
-  } finally {
-    apply(saved);
-  }
 }
 
 /** Every central-directory record: host OS, DOS time/date, Unix mode. */
