@@ -153,20 +153,34 @@ function ceilSnapped(value: number): number {
   return value === 0 ? 0 : Math.ceil(Number(value.toPrecision(12)));
 }
 
-/** A price that must exist, else {@link PriceNotFoundError} (with the region's note, if any). */
-function requirePrice(prices: RegionPrices, region: string, field: string, value: number | undefined): number {
-  if (value === undefined) {
+/** What a missing price does (see {@link CostOptions.missingPrices}). */
+type MissingPrices = "error" | "unpriced";
+
+/**
+ * A price that must exist. Missing: a {@link PriceNotFoundError} (with the region's note, if any),
+ * or, when `missing` is `"unpriced"`, `undefined` (the line is then unpriced).
+ */
+function requirePrice(prices: RegionPrices, region: string, field: string, value: number | undefined, missing: MissingPrices = "error"): number | undefined {
+  if (value === undefined && missing === "error") {
     const note = priceNoteFor(prices, field);
     throw new PriceNotFoundError(region, field, priceNotFoundMessage(region, field) + (note === undefined ? "" : ` Note: ${note}.`));
   }
   return value;
 }
 
+/** Why a line is unpriced, as reports print it. */
+export function unpricedReason(region: string, field: string, tierIndex?: number): string {
+  return tierIndex !== undefined && tierIndex > 0
+    ? `no tier ${tierIndex + 1} price for ${region} in the price catalog (usage beyond the last known tier)`
+    : `no ${field} price for ${region} in the price catalog`;
+}
+
 interface TierSlice {
   /** 0-based tier index. */
   readonly index: number;
   readonly quantity: number;
-  readonly unitPriceUsd: number;
+  /** Undefined for the quantity beyond the last known tier (unpriced). */
+  readonly unitPriceUsd: number | undefined;
 }
 
 interface Tier {
@@ -179,7 +193,7 @@ interface Tier {
  * with a positive share, or, for zero quantity, the tier where the next unit would land (quantity 0).
  * Usage beyond the last bounded tier is a {@link PriceNotFoundError} for the next tier.
  */
-function splitIntoTiers(tiers: readonly Tier[], offset: number, quantity: number, missing: (index: number) => PriceNotFoundError): TierSlice[] {
+function splitIntoTiers(tiers: readonly Tier[], offset: number, quantity: number, missing: (index: number) => PriceNotFoundError, mode: MissingPrices = "error"): TierSlice[] {
   const end = offset + quantity;
   const slices: TierSlice[] = [];
   let lower = 0;
@@ -191,21 +205,41 @@ function splitIntoTiers(tiers: readonly Tier[], offset: number, quantity: number
     }
     lower = upper;
   }
-  if (end > lower || (quantity === 0 && slices.length === 0)) throw missing(tiers.length);
+  if (end > lower || (quantity === 0 && slices.length === 0)) {
+    if (mode === "error") throw missing(tiers.length);
+    slices.push({ index: tiers.length, quantity: Math.max(0, end - Math.max(lower, offset)), unitPriceUsd: undefined });
+  }
   return slices;
 }
 
 function line(
   prices: RegionPrices,
   field: string,
-  fields: Omit<CostLine, "usd" | "note"> & { readonly cents?: number; readonly notes?: readonly (string | undefined)[] },
+  fields: Omit<CostLine, "usd" | "note" | "unitPriceUsd" | "unpriced"> & {
+    readonly unitPriceUsd: number | undefined;
+    readonly cents?: number;
+    readonly notes?: readonly (string | undefined)[];
+    /** Why the line is unpriced, when `unitPriceUsd` is undefined. */
+    readonly unpricedReason?: string;
+  },
 ): CostLine {
-  const { cents, notes, freeQuantity, ...rest } = fields;
+  const { cents, notes, freeQuantity, unitPriceUsd, unpricedReason: reason, ...rest } = fields;
   const priceNote = priceNoteFor(prices, field);
   const allNotes = [...(notes ?? []), priceNote === undefined ? undefined : `price: ${priceNote}`].filter((n): n is string => n !== undefined);
+  if (unitPriceUsd === undefined) {
+    return {
+      ...rest,
+      unitPriceUsd: null,
+      usd: 0,
+      unpriced: { field, reason: reason ?? `no ${field} price in the price catalog` },
+      ...(freeQuantity !== undefined && freeQuantity > 0 ? { freeQuantity } : {}),
+      ...(allNotes.length > 0 ? { note: allNotes.join("; ") } : {}),
+    };
+  }
   return {
     ...rest,
-    usd: fromCents(cents ?? toCents(rest.quantity * rest.unitPriceUsd)),
+    unitPriceUsd,
+    usd: fromCents(cents ?? toCents(rest.quantity * unitPriceUsd)),
     ...(freeQuantity !== undefined && freeQuantity > 0 ? { freeQuantity } : {}),
     ...(allNotes.length > 0 ? { note: allNotes.join("; ") } : {}),
   };
@@ -276,10 +310,10 @@ function allocateFreeTier(functions: readonly NamedFunctionUsage[], freeTier: bo
   });
 }
 
-/** Prices one bill line of a group on the summed quantity and splits its cents by quantity. */
-function splitBillLine(quantities: readonly number[], unitPriceUsd: number): { cents: number[]; totalCents: number } {
+/** Prices one bill line of a group on the summed quantity and splits its cents by quantity (all 0 when unpriced). */
+function splitBillLine(quantities: readonly number[], unitPriceUsd: number | undefined): { cents: number[]; totalCents: number } {
   const totalQuantity = quantities.reduce((a, b) => a + b, 0);
-  const totalCents = toCents(totalQuantity * unitPriceUsd);
+  const totalCents = unitPriceUsd === undefined ? 0 : toCents(totalQuantity * unitPriceUsd);
   return { cents: allocateCents(totalCents, quantities), totalCents };
 }
 
@@ -288,9 +322,10 @@ function shareNote(group: readonly Work[], quantities: readonly number[], totalC
   return sharing > 1 && group.length > 1 ? `share of a ${formatUsd(fromCents(totalCents))} stack line split across ${sharing} functions` : undefined;
 }
 
-function priceRequests(group: readonly Work[], prices: RegionPrices): void {
+function priceRequests(group: readonly Work[], prices: RegionPrices, region: string, mode: MissingPrices): void {
   const quantities = group.map((w) => w.measured.requests - w.freeRequests);
-  const { cents, totalCents } = splitBillLine(quantities, prices.lambda.usdPerRequest);
+  const unitPriceUsd = requirePrice(prices, region, "lambda.usdPerRequest", prices.lambda?.usdPerRequest, mode);
+  const { cents, totalCents } = splitBillLine(quantities, unitPriceUsd);
   group.forEach((work, i) =>
     pushLine(
       work,
@@ -300,7 +335,8 @@ function priceRequests(group: readonly Work[], prices: RegionPrices): void {
         item: "Requests",
         quantity: quantities[i],
         unit: "requests",
-        unitPriceUsd: prices.lambda.usdPerRequest,
+        unitPriceUsd,
+        unpricedReason: unpricedReason(region, "lambda.usdPerRequest"),
         freeQuantity: work.freeRequests,
         cents: cents[i],
         notes: [work.usage.provisioned !== undefined ? "on-demand + PC-served requests" : undefined, shareNote(group, quantities, totalCents)],
@@ -309,17 +345,17 @@ function priceRequests(group: readonly Work[], prices: RegionPrices): void {
   );
 }
 
-function priceDuration(group: readonly Work[], prices: RegionPrices, region: string, arch: Architecture, offsetGbSeconds: number): void {
+function priceDuration(group: readonly Work[], prices: RegionPrices, region: string, arch: Architecture, offsetGbSeconds: number, mode: MissingPrices): void {
   const listField = `lambda.durationTiers.${arch}`;
-  const tierList = prices.lambda.durationTiers[arch];
-  if (tierList === undefined || tierList.length === 0) requirePrice(prices, region, `${listField}.0.usdPerGbSecond`, undefined);
+  const tierList = prices.lambda?.durationTiers?.[arch];
+  if (tierList === undefined || tierList.length === 0) requirePrice(prices, region, `${listField}.0.usdPerGbSecond`, undefined, mode);
   const tiers = (tierList ?? []).map((t) => ({ upTo: t.upToGbSeconds, price: t.usdPerGbSecond }));
   const billable = group.map((w) => w.measured.onDemandGbSeconds - w.freeGbSeconds);
   const total = billable.reduce((a, b) => a + b, 0);
   const slices = splitIntoTiers(tiers, offsetGbSeconds, total, (index) => {
     const field = `${listField}.${index}.usdPerGbSecond`;
     return new PriceNotFoundError(region, field, tierPriceNotFoundMessage(index + 1, region, arch, field));
-  });
+  }, mode);
   const offsetNote = offsetGbSeconds > 0 ? `tiers start after ${offsetGbSeconds} GB-s of other usage in the account` : undefined;
   const perFunction: CostLine[][] = group.map(() => []);
   for (const slice of slices) {
@@ -335,6 +371,7 @@ function priceDuration(group: readonly Work[], prices: RegionPrices, region: str
           quantity: quantities[i],
           unit: "GB-s",
           unitPriceUsd: slice.unitPriceUsd,
+          unpricedReason: unpricedReason(region, `${listField}.${slice.index}.usdPerGbSecond`, slice.index),
           cents: cents[i],
           notes: [
             `${work.usage.avgDurationMs} ms average billed as ${work.measured.billedMs} ms per request (${CEIL_AVERAGE_NOTE})`,
@@ -366,10 +403,11 @@ function priceFlat(
     readonly quantity: (w: Work) => number;
     readonly note: (w: Work) => string | undefined;
   },
+  mode: MissingPrices,
 ): void {
   const quantities = group.map(spec.quantity);
   if (quantities.every((q) => q === 0)) return;
-  const unitPriceUsd = requirePrice(prices, region, spec.field, spec.price);
+  const unitPriceUsd = requirePrice(prices, region, spec.field, spec.price, mode);
   const { cents, totalCents } = splitBillLine(quantities, unitPriceUsd);
   group.forEach((work, i) => {
     if (quantities[i] === 0) return;
@@ -382,6 +420,7 @@ function priceFlat(
         quantity: quantities[i],
         unit: "GB-s",
         unitPriceUsd,
+        unpricedReason: unpricedReason(region, spec.field),
         cents: cents[i],
         notes: [spec.note(work), shareNote(group, quantities, totalCents)],
       }),
@@ -389,29 +428,29 @@ function priceFlat(
   });
 }
 
-function priceGroup(group: readonly Work[], table: PriceTable, region: string, arch: Architecture, offsetGbSeconds: number): void {
+function priceGroup(group: readonly Work[], table: PriceTable, region: string, arch: Architecture, offsetGbSeconds: number, mode: MissingPrices): void {
   const prices = regionPricesFor(table, region);
-  const lambda = prices.lambda;
-  priceRequests(group, prices);
-  priceDuration(group, prices, region, arch, offsetGbSeconds);
+  const lambda = prices.lambda ?? {};
+  priceRequests(group, prices, region, mode);
+  priceDuration(group, prices, region, arch, offsetGbSeconds, mode);
   priceFlat(group, prices, region, {
     kind: "pc",
     id: "lambda.provisionedConcurrency",
     item: "Provisioned concurrency",
     field: `lambda.provisionedConcurrencyUsdPerGbSecond.${arch}`,
-    price: lambda.provisionedConcurrencyUsdPerGbSecond[arch],
+    price: lambda.provisionedConcurrencyUsdPerGbSecond?.[arch],
     quantity: (w) => w.measured.pcGbSeconds,
     note: (w) => `${w.usage.provisioned?.concurrency} × ${w.usage.memoryMb} MB for ${w.usage.provisioned?.hoursPerMonth} h, billed ${+w.measured.pcBilledHours.toFixed(4)} h (rounded up to 5 minutes)`,
-  });
+  }, mode);
   priceFlat(group, prices, region, {
     kind: "pcDuration",
     id: "lambda.provisionedDuration",
     item: "Provisioned concurrency duration",
     field: `lambda.provisionedDurationUsdPerGbSecond.${arch}`,
-    price: lambda.provisionedDurationUsdPerGbSecond[arch],
+    price: lambda.provisionedDurationUsdPerGbSecond?.[arch],
     quantity: (w) => w.measured.pcDurationGbSeconds,
     note: (w) => `${w.usage.provisioned?.avgDurationMs} ms average billed as ${w.measured.pcBilledMs} ms per request (${CEIL_AVERAGE_NOTE})`,
-  });
+  }, mode);
   priceFlat(group, prices, region, {
     kind: "storage",
     id: "lambda.ephemeralStorage",
@@ -420,7 +459,7 @@ function priceGroup(group: readonly Work[], table: PriceTable, region: string, a
     price: lambda.ephemeralStorageUsdPerGbSecond,
     quantity: (w) => w.measured.storageGbSeconds,
     note: (w) => `${(w.usage.ephemeralStorageMb ?? INCLUDED_EPHEMERAL_STORAGE_MB) - INCLUDED_EPHEMERAL_STORAGE_MB} MB above the included 512 MB × billed seconds (not × memory)`,
-  });
+  }, mode);
 }
 
 function breakdown(lines: CostLine[]): CostBreakdown {
@@ -448,7 +487,7 @@ function priceFunctions(functions: readonly NamedFunctionUsage[], otherUsage: Ot
   }
   for (const group of groups.values()) {
     const { region, architecture } = group[0].usage;
-    priceGroup(group, table, region, architecture, otherUsage?.[region]?.[architecture] ?? 0);
+    priceGroup(group, table, region, architecture, otherUsage?.[region]?.[architecture] ?? 0, opts.missingPrices ?? "error");
   }
   return works.map((work) => ({
     name: work.usage.name,
@@ -524,13 +563,14 @@ function tieredGbLines(
   spec: { readonly field: string; readonly what: string; readonly id: string; readonly item: string; readonly unit: string; readonly tiers: TierList | undefined },
   quantityGb: number,
   freeGb: number,
+  mode: MissingPrices,
 ): CostLine[] {
-  if (spec.tiers === undefined || spec.tiers.length === 0) requirePrice(prices, region, `${spec.field}.0.usdPerGb`, undefined);
+  if (spec.tiers === undefined || spec.tiers.length === 0) requirePrice(prices, region, `${spec.field}.0.usdPerGb`, undefined, mode);
   const tiers = (spec.tiers ?? []).map((t) => ({ upTo: t.upToGb, price: t.usdPerGb }));
   const slices = splitIntoTiers(tiers, 0, quantityGb - freeGb, (index) => {
     const field = `${spec.field}.${index}.usdPerGb`;
     return new PriceNotFoundError(region, field, tierPriceNotFoundMessage(index + 1, region, spec.what, field));
-  });
+  }, mode);
   return slices.map((slice, i) =>
     line(prices, `${spec.field}.${slice.index}.usdPerGb`, {
       id: `${spec.id}.tier${slice.index + 1}`,
@@ -538,6 +578,7 @@ function tieredGbLines(
       quantity: slice.quantity,
       unit: spec.unit,
       unitPriceUsd: slice.unitPriceUsd,
+      unpricedReason: unpricedReason(region, `${spec.field}.${slice.index}.usdPerGb`, slice.index),
       freeQuantity: i === 0 ? freeGb : undefined,
     }),
   );
@@ -550,12 +591,13 @@ function flatLine(
   quantity: number,
   freeQuantity = 0,
   notes: readonly (string | undefined)[] = [],
+  mode: MissingPrices = "error",
 ): CostLine {
-  const unitPriceUsd = requirePrice(prices, region, spec.field, spec.price);
-  return line(prices, spec.field, { id: spec.id, item: spec.item, quantity: quantity - freeQuantity, unit: spec.unit, unitPriceUsd, freeQuantity, notes });
+  const unitPriceUsd = requirePrice(prices, region, spec.field, spec.price, mode);
+  return line(prices, spec.field, { id: spec.id, item: spec.item, quantity: quantity - freeQuantity, unit: spec.unit, unitPriceUsd, unpricedReason: unpricedReason(region, spec.field), freeQuantity, notes });
 }
 
-function vpcLines(usage: InfrastructureUsage, prices: RegionPrices): CostLine[] {
+function vpcLines(usage: InfrastructureUsage, prices: RegionPrices, mode: MissingPrices): CostLine[] {
   const { region } = usage;
   const vpc = prices.vpc ?? {};
   const lines: CostLine[] = [];
@@ -563,10 +605,10 @@ function vpcLines(usage: InfrastructureUsage, prices: RegionPrices): CostLine[] 
   if (ie !== undefined) {
     const hours = ceilSnapped(ie.hoursPerMonth ?? DEFAULT_HOURS_PER_MONTH);
     const spec = { field: "vpc.interfaceEndpointUsdPerAzHour", price: vpc.interfaceEndpointUsdPerAzHour, id: "vpc.interfaceEndpoint.hours", item: "Interface endpoints", unit: "endpoint-AZ-hours" };
-    lines.push(flatLine(prices, region, spec, ie.count * ie.azs * hours, 0, [`${ie.count} endpoint(s) × ${ie.azs} AZ(s) × ${hours} h (partial hours billed as full)`]));
+    lines.push(flatLine(prices, region, spec, ie.count * ie.azs * hours, 0, [`${ie.count} endpoint(s) × ${ie.azs} AZ(s) × ${hours} h (partial hours billed as full)`], mode));
     if ((ie.dataProcessedGb ?? 0) > 0) {
       const dataSpec = { field: "vpc.interfaceEndpointDataTiers", what: "interface endpoint data", id: "vpc.interfaceEndpoint.data", item: "Interface endpoint data", unit: "GB", tiers: vpc.interfaceEndpointDataTiers };
-      lines.push(...tieredGbLines(prices, region, dataSpec, ie.dataProcessedGb ?? 0, 0));
+      lines.push(...tieredGbLines(prices, region, dataSpec, ie.dataProcessedGb ?? 0, 0, mode));
     }
   }
   if (usage.gatewayEndpoints !== undefined) {
@@ -576,22 +618,22 @@ function vpcLines(usage: InfrastructureUsage, prices: RegionPrices): CostLine[] 
   if (nat !== undefined) {
     const hours = ceilSnapped(nat.hoursPerMonth ?? DEFAULT_HOURS_PER_MONTH);
     const spec = { field: "vpc.natGatewayUsdPerHour", price: vpc.natGatewayUsdPerHour, id: "vpc.natGateway.hours", item: "NAT gateways", unit: "NAT-gateway-hours" };
-    lines.push(flatLine(prices, region, spec, nat.count * hours, 0, [`${nat.count} × ${hours} h (partial hours billed as full)`]));
+    lines.push(flatLine(prices, region, spec, nat.count * hours, 0, [`${nat.count} × ${hours} h (partial hours billed as full)`], mode));
     if ((nat.dataProcessedGb ?? 0) > 0) {
       const dataSpec = { field: "vpc.natGatewayUsdPerGb", price: vpc.natGatewayUsdPerGb, id: "vpc.natGateway.data", item: "NAT gateway data processed", unit: "GB" };
-      lines.push(flatLine(prices, region, dataSpec, nat.dataProcessedGb ?? 0, 0, ["data transfer out to the internet is billed separately"]));
+      lines.push(flatLine(prices, region, dataSpec, nat.dataProcessedGb ?? 0, 0, ["data transfer out to the internet is billed separately"], mode));
     }
   }
   const ips = usage.publicIpv4Addresses;
   if (ips !== undefined) {
     const hours = ceilSnapped(ips.hoursPerMonth ?? DEFAULT_HOURS_PER_MONTH);
     const spec = { field: "vpc.publicIpv4UsdPerHour", price: vpc.publicIpv4UsdPerHour, id: "vpc.publicIpv4.hours", item: "Public IPv4 addresses", unit: "address-hours" };
-    lines.push(flatLine(prices, region, spec, ips.count * hours, 0, [`${ips.count} × ${hours} h`]));
+    lines.push(flatLine(prices, region, spec, ips.count * hours, 0, [`${ips.count} × ${hours} h`], mode));
   }
   return lines;
 }
 
-function observabilityLines(usage: InfrastructureUsage, prices: RegionPrices, freeTier: boolean): CostLine[] {
+function observabilityLines(usage: InfrastructureUsage, prices: RegionPrices, freeTier: boolean, mode: MissingPrices): CostLine[] {
   const { region } = usage;
   const logs = prices.logs ?? {};
   const xray = prices.xray ?? {};
@@ -600,31 +642,31 @@ function observabilityLines(usage: InfrastructureUsage, prices: RegionPrices, fr
   if (usage.logs !== undefined) {
     const ingested = usage.logs.ingestedGb;
     const ingestSpec = { field: "logs.ingestTiers", what: "logs ingestion", id: "logs.ingest", item: "Logs ingestion", unit: "GB", tiers: logs.ingestTiers };
-    lines.push(...tieredGbLines(prices, region, ingestSpec, ingested, free(FREE_TIER.logsIngestedGb, ingested)));
+    lines.push(...tieredGbLines(prices, region, ingestSpec, ingested, free(FREE_TIER.logsIngestedGb, ingested), mode));
     const stored = usage.logs.storedGb ?? 0;
     if (stored > 0) {
       const spec = { field: "logs.storageUsdPerGbMonth", price: logs.storageUsdPerGbMonth, id: "logs.storage", item: "Logs storage", unit: "GB-month" };
-      lines.push(flatLine(prices, region, spec, stored, free(FREE_TIER.logsStoredGbMonth, stored)));
+      lines.push(flatLine(prices, region, spec, stored, free(FREE_TIER.logsStoredGbMonth, stored), [], mode));
     }
     const scanned = usage.logs.scannedGb ?? 0;
     if (scanned > 0) {
       const spec = { field: "logs.insightsUsdPerGbScanned", price: logs.insightsUsdPerGbScanned, id: "logs.insights", item: "Logs Insights queries", unit: "GB scanned" };
-      lines.push(flatLine(prices, region, spec, scanned));
+      lines.push(flatLine(prices, region, spec, scanned, 0, [], mode));
     }
   }
   if (usage.xray !== undefined) {
     const recorded = usage.xray.tracesRecorded;
     const recordedSpec = { field: "xray.usdPerTraceRecorded", price: xray.usdPerTraceRecorded, id: "xray.recorded", item: "X-Ray traces recorded", unit: "traces" };
-    lines.push(flatLine(prices, region, recordedSpec, recorded, free(FREE_TIER.xrayTracesRecorded, recorded)));
+    lines.push(flatLine(prices, region, recordedSpec, recorded, free(FREE_TIER.xrayTracesRecorded, recorded), [], mode));
     const retrieved = usage.xray.tracesRetrievedOrScanned ?? 0;
     if (retrieved > 0) {
       const spec = { field: "xray.usdPerTraceRetrievedOrScanned", price: xray.usdPerTraceRetrievedOrScanned, id: "xray.retrievedOrScanned", item: "X-Ray traces retrieved or scanned", unit: "traces" };
-      lines.push(flatLine(prices, region, spec, retrieved, free(FREE_TIER.xrayTracesRetrievedOrScanned, retrieved)));
+      lines.push(flatLine(prices, region, spec, retrieved, free(FREE_TIER.xrayTracesRetrievedOrScanned, retrieved), [], mode));
     }
     const insights = usage.xray.insightsTracesRecorded ?? 0;
     if (insights > 0) {
       const spec = { field: "xray.insightsUsdPerTrace", price: xray.insightsUsdPerTrace, id: "xray.insights", item: "X-Ray Insights traces", unit: "traces" };
-      lines.push(flatLine(prices, region, spec, insights));
+      lines.push(flatLine(prices, region, spec, insights, 0, [], mode));
     }
   }
   return lines;
@@ -632,7 +674,8 @@ function observabilityLines(usage: InfrastructureUsage, prices: RegionPrices, fr
 
 function priceInfrastructure(usage: InfrastructureUsage, opts: CostOptions): InfrastructureCost {
   const prices = regionPricesFor(opts.prices ?? DEFAULT_PRICE_TABLE, usage.region);
-  const lines = [...vpcLines(usage, prices), ...observabilityLines(usage, prices, opts.freeTier ?? false)];
+  const mode = opts.missingPrices ?? "error";
+  const lines = [...vpcLines(usage, prices, mode), ...observabilityLines(usage, prices, opts.freeTier ?? false, mode)];
   return { totalUsd: sumUsd(lines.map((l) => l.usd)), lines };
 }
 

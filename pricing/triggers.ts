@@ -113,21 +113,43 @@ function triggerUsageProblems(usage: TriggerUsage): UsageProblem[] {
 // Lines
 // ---------------------------------------------------------------------------------------------
 
-function priceOrThrow(prices: RegionPrices, region: string, field: string, value: number | undefined): number {
-  if (value === undefined) {
+type MissingPrices = "error" | "unpriced";
+
+function priceOrThrow(prices: RegionPrices, region: string, field: string, value: number | undefined, mode: MissingPrices = "error"): number | undefined {
+  if (value === undefined && mode === "error") {
     const note = priceNoteFor(prices, field);
     throw new PriceNotFoundError(region, field, priceNotFoundMessage(region, field) + (note === undefined ? "" : ` Note: ${note}.`));
   }
   return value;
 }
 
-function costLine(prices: RegionPrices, field: string, l: Omit<CostLine, "usd" | "note" | "freeQuantity"> & { readonly freeQuantity?: number; readonly notes?: readonly (string | undefined)[] }): CostLine {
-  const { notes, freeQuantity, ...rest } = l;
+function costLine(
+  prices: RegionPrices,
+  field: string,
+  l: Omit<CostLine, "usd" | "note" | "freeQuantity" | "unitPriceUsd" | "unpriced"> & {
+    readonly unitPriceUsd: number | undefined;
+    readonly freeQuantity?: number;
+    readonly notes?: readonly (string | undefined)[];
+    readonly unpricedReason?: string;
+  },
+): CostLine {
+  const { notes, freeQuantity, unitPriceUsd, unpricedReason, ...rest } = l;
   const priceNote = priceNoteFor(prices, field);
   const all = [...(notes ?? []), priceNote === undefined ? undefined : `price: ${priceNote}`].filter((n): n is string => n !== undefined && n !== "");
+  if (unitPriceUsd === undefined) {
+    return {
+      ...rest,
+      unitPriceUsd: null,
+      usd: 0,
+      unpriced: { field, reason: unpricedReason ?? `no ${field} price in the price catalog` },
+      ...(freeQuantity !== undefined && freeQuantity > 0 ? { freeQuantity } : {}),
+      ...(all.length > 0 ? { note: all.join("; ") } : {}),
+    };
+  }
   return {
     ...rest,
-    usd: fromCents(toCents(rest.quantity * rest.unitPriceUsd)),
+    unitPriceUsd,
+    usd: fromCents(toCents(rest.quantity * unitPriceUsd)),
     ...(freeQuantity !== undefined && freeQuantity > 0 ? { freeQuantity } : {}),
     ...(all.length > 0 ? { note: all.join("; ") } : {}),
   };
@@ -144,9 +166,10 @@ function tieredRequestLines(
   quantity: number,
   free: number,
   notes: readonly (string | undefined)[],
+  mode: MissingPrices,
 ): CostLine[] {
   const tiers = spec.tiers ?? [];
-  if (tiers.length === 0) priceOrThrow(prices, region, `${spec.field}.0.usdPerRequest`, undefined);
+  if (tiers.length === 0) priceOrThrow(prices, region, `${spec.field}.0.usdPerRequest`, undefined, mode);
   const billable = quantity - free;
   const out: CostLine[] = [];
   let lower = 0;
@@ -171,14 +194,28 @@ function tieredRequestLines(
     if (billable <= upper) return out;
   }
   const field = `${spec.field}.${tiers.length}.usdPerRequest`;
-  throw new PriceNotFoundError(region, field, tierPriceNotFoundMessage(tiers.length + 1, region, spec.what, field));
+  if (mode === "error") throw new PriceNotFoundError(region, field, tierPriceNotFoundMessage(tiers.length + 1, region, spec.what, field));
+  out.push(
+    costLine(prices, field, {
+      id: `${spec.id}.tier${tiers.length + 1}`,
+      item: tiers.length > 0 ? `${spec.item} (tier ${tiers.length + 1})` : spec.item,
+      quantity: Math.max(billable - lower, 0),
+      unit: spec.unit,
+      unitPriceUsd: undefined,
+      unpricedReason:
+        tiers.length > 0 ? `no tier ${tiers.length + 1} price for ${region} in the price catalog (usage beyond the last known tier)` : `no ${spec.field} price for ${region} in the price catalog`,
+      freeQuantity: out.length === 0 ? free : undefined,
+      notes: out.length === 0 ? notes : [],
+    }),
+  );
+  return out;
 }
 
 function groupDigits(n: number): string {
   return Number.isInteger(n) ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",") : String(n);
 }
 
-function apiGatewayLines(usage: TriggerUsage, prices: RegionPrices): CostLine[] {
+function apiGatewayLines(usage: TriggerUsage, prices: RegionPrices, mode: MissingPrices): CostLine[] {
   const api = usage.apiGateway;
   if (api === undefined) return [];
   const spec = {
@@ -190,10 +227,10 @@ function apiGatewayLines(usage: TriggerUsage, prices: RegionPrices): CostLine[] 
     tiers: prices.apiGateway?.restRequestTiers,
   };
   const who = api.apis !== undefined && api.apis.length > 0 ? `private REST APIs of ${api.apis.join(", ")}` : undefined;
-  return tieredRequestLines(prices, usage.region, spec, api.restRequests, 0, [who, "tiers count every REST API in the account and region; the 12-month free tier is not applied"]);
+  return tieredRequestLines(prices, usage.region, spec, api.restRequests, 0, [who, "tiers count every REST API in the account and region; the 12-month free tier is not applied"], mode);
 }
 
-function sqsLines(usage: TriggerUsage, prices: RegionPrices, freeTier: boolean): CostLine[] {
+function sqsLines(usage: TriggerUsage, prices: RegionPrices, freeTier: boolean, mode: MissingPrices): CostLine[] {
   const queues = usage.sqsQueues ?? [];
   if (queues.length === 0) return [];
   const perQueue = queues.map((q) => ({ q, r: sqsRequestsPerMonth(q) }));
@@ -215,14 +252,14 @@ function sqsLines(usage: TriggerUsage, prices: RegionPrices, freeTier: boolean):
     tiers: prices.sqs?.standardRequestTiers,
   };
   const model = "each 64 KB chunk is a request; Lambda reads ≤ 10 messages per receive and deletes them in one batch call; idle polls not counted unless given";
-  return tieredRequestLines(prices, usage.region, spec, total, free, [detail, model]);
+  return tieredRequestLines(prices, usage.region, spec, total, free, [detail, model], mode);
 }
 
-function schedulerLines(usage: TriggerUsage, prices: RegionPrices, freeTier: boolean): CostLine[] {
+function schedulerLines(usage: TriggerUsage, prices: RegionPrices, freeTier: boolean, mode: MissingPrices): CostLine[] {
   const s = usage.scheduler;
   if (s === undefined) return [];
   const field = "scheduler.usdPerInvocation";
-  const unitPriceUsd = priceOrThrow(prices, usage.region, field, prices.scheduler?.usdPerInvocation);
+  const unitPriceUsd = priceOrThrow(prices, usage.region, field, prices.scheduler?.usdPerInvocation, mode);
   const free = freeTier ? Math.min(TRIGGER_FREE_TIER.schedulerInvocations, s.invocations) : 0;
   const who = s.schedules !== undefined && s.schedules.length > 0 ? s.schedules.join(", ") : undefined;
   return [
@@ -238,11 +275,11 @@ function schedulerLines(usage: TriggerUsage, prices: RegionPrices, freeTier: boo
   ];
 }
 
-function asyncPayloadLines(usage: TriggerUsage, prices: RegionPrices): CostLine[] {
+function asyncPayloadLines(usage: TriggerUsage, prices: RegionPrices, mode: MissingPrices): CostLine[] {
   const extra = (usage.asyncPayloads ?? []).map((a) => ({ a, n: asyncPayloadExtraRequests(a.eventsPerMonth, a.avgPayloadKb) })).filter((x) => x.n > 0);
   if (extra.length === 0) return [];
   const field = "lambda.usdPerRequest";
-  const unitPriceUsd = priceOrThrow(prices, usage.region, field, prices.lambda.usdPerRequest);
+  const unitPriceUsd = priceOrThrow(prices, usage.region, field, prices.lambda?.usdPerRequest, mode);
   return [
     costLine(prices, field, {
       id: "trigger.async.payloadRequests",
@@ -270,6 +307,7 @@ export function estimateTriggerCost(usage: TriggerUsage, opts: CostOptions = {})
   if (problems.length > 0) throw new InvalidUsageError(problems);
   const prices = regionPricesFor(opts.prices ?? DEFAULT_PRICE_TABLE, usage.region);
   const freeTier = opts.freeTier ?? false;
-  const lines = [...apiGatewayLines(usage, prices), ...sqsLines(usage, prices, freeTier), ...schedulerLines(usage, prices, freeTier), ...asyncPayloadLines(usage, prices)];
+  const mode = opts.missingPrices ?? "error";
+  const lines = [...apiGatewayLines(usage, prices, mode), ...sqsLines(usage, prices, freeTier, mode), ...schedulerLines(usage, prices, freeTier, mode), ...asyncPayloadLines(usage, prices, mode)];
   return { totalUsd: sumUsd(lines.map((l) => l.usd)), lines };
 }

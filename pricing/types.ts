@@ -24,10 +24,15 @@ export interface CostLine {
   readonly quantity: number;
   /** Unit of `quantity`, e.g. "requests", "GB-s", "endpoint-AZ-hours", "GB". */
   readonly unit: string;
-  /** USD per one `unit` (full precision, as in the price table). */
-  readonly unitPriceUsd: number;
-  /** `quantity × unitPriceUsd`, rounded to cents half-up. */
+  /** USD per one `unit` (full precision, as in the price table); null when unpriced. */
+  readonly unitPriceUsd: number | null;
+  /** `quantity × unitPriceUsd`, rounded to cents half-up; 0 when unpriced (see `unpriced`). */
   readonly usd: number;
+  /**
+   * Set when no price is known for this line (region or tier not in the price table): `usd` is 0
+   * and totals that include it are lower bounds. `field` is the override key that would price it.
+   */
+  readonly unpriced?: { readonly field: string; readonly reason: string };
   /** Free-tier quantity subtracted before pricing, if any. */
   readonly freeQuantity?: number;
   /** Short remark printed next to the line (approximations, overrides, "free"). */
@@ -160,6 +165,12 @@ export interface StackUsage {
 export interface CostOptions {
   /** Subtract the account's monthly free tier (1M requests, 400,000 GB-s). @default false */
   readonly freeTier?: boolean;
+  /**
+   * What a missing price does: `"error"` throws a PriceNotFoundError; `"unpriced"` prices the line
+   * at $0 with `unpriced` set, so totals become lower bounds.
+   * @default "error"
+   */
+  readonly missingPrices?: "error" | "unpriced";
   /** @default DEFAULT_PRICE_TABLE */
   readonly prices?: PriceTable;
 }
@@ -176,13 +187,24 @@ export interface DurationTier {
 
 /** Prices for one region. A missing field means "no price known": using it is an error. */
 export interface RegionPrices {
-  readonly lambda: {
-    readonly usdPerRequest: number;
-    /** Tiers in ascending order; a region with only tier 1 known has one tier with a bound. */
-    readonly durationTiers: Partial<Record<Architecture, readonly DurationTier[]>>;
-    readonly provisionedConcurrencyUsdPerGbSecond: Partial<Record<Architecture, number>>;
-    readonly provisionedDurationUsdPerGbSecond: Partial<Record<Architecture, number>>;
-    readonly ephemeralStorageUsdPerGbSecond: number;
+  /** Lambda prices. Any field may be missing in a region: lines that need it are unpriced. */
+  readonly lambda?: {
+    readonly usdPerRequest?: number;
+    /** Tiers in ascending order; usage beyond the last bounded tier is unpriced. */
+    readonly durationTiers?: Partial<Record<Architecture, readonly DurationTier[]>>;
+    readonly provisionedConcurrencyUsdPerGbSecond?: Partial<Record<Architecture, number>>;
+    readonly provisionedDurationUsdPerGbSecond?: Partial<Record<Architecture, number>>;
+    readonly ephemeralStorageUsdPerGbSecond?: number;
+  };
+  /** DynamoDB on-demand (Standard table class). */
+  readonly dynamodb?: {
+    /** Per write request unit (1 KB). */
+    readonly writeRequestUsdPerUnit?: number;
+    /** Per read request unit (4 KB strongly consistent, 2 × 4 KB eventually consistent). */
+    readonly readRequestUsdPerUnit?: number;
+    readonly storageUsdPerGbMonth?: number;
+    /** Point-in-time recovery (continuous backup) storage. */
+    readonly pitrUsdPerGbMonth?: number;
   };
   readonly vpc?: {
     readonly interfaceEndpointUsdPerAzHour?: number;
