@@ -8,7 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { buildPackage, type BuiltPackage } from "./packaging";
 import { formatViolations, type Violation } from "./pricing";
-import { tryBuildCostReport, type CostReport } from "./report/cost-report";
+import { costReportWarnings, tryBuildCostReport, type CostReport } from "./report/cost-report";
 import { rawStackConfig, validateStackSettings, type RawStackConfig, type StackSettings } from "./stack-settings";
 
 /** Invalid stack config: a clean `RunError` (no stack trace) that also carries the problem list. */
@@ -114,6 +114,7 @@ export function loadStackConfig(options: { rootDir?: string } = {}): LoadedStack
     const priced = tryBuildCostReport(settings);
     report = priced.report;
     problems.push(...priced.problems);
+    if (report !== undefined) problems.push(...costReportWarnings(report, date));
   }
 
   const errors = problems.filter((p) => p.severity === "error");

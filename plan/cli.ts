@@ -51,6 +51,8 @@ export interface PlanCliOptions {
   readonly compareConfigFile?: string;
   readonly baseline?: string;
   readonly failOnIncrease?: number;
+  /** Exit 1 when any cost line is unpriced. */
+  readonly requirePrices?: boolean;
   readonly rightsize?: boolean;
   readonly measurements: string[];
   readonly budgetUsd?: number;
@@ -76,6 +78,7 @@ function parseArgs(argv: readonly string[]): PlanCliOptions {
     .option("--compare-config-file <file>", "config file of the --compare stack")
     .option("--baseline <file>", "cost diff against a previous `--format json` output")
     .option("--fail-on-increase <usd>", "exit 1 when the monthly total rises by more than this (needs --compare or --baseline)", usd("--fail-on-increase"))
+    .option("--require-prices", "exit 1 when any cost line has no price (by default unpriced lines are a warning)")
     .option("--rightsize", "monthly cost of each function across memory sizes and architectures")
     .option("--measurements <[function=]file>", "measured durations for --rightsize (Power Tuning output or a table; repeatable)", (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option("--budget-usd <usd>", "monthly budget per function for the 'fastest within budget' pick (default: its current cost)", usd("--budget-usd"))
@@ -231,7 +234,7 @@ async function plan(o: PlanCliOptions, onFailure: (message: string) => void): Pr
     doc = { ...doc, diff };
   }
 
-  const verdict = planVerdict(doc, o.failOnIncrease);
+  const verdict = planVerdict(doc, o.failOnIncrease, { requirePrices: o.requirePrices });
   const relative = path.relative(process.cwd(), stackFile.path);
   const configFile = relative === "" || relative.startsWith("..") ? stackFile.path : relative;
   const text = o.format === "json" ? JSON.stringify(doc, null, 2) + "\n" : formatPlan(doc, o.format, { configFile, verdict, charts: o.outDir !== undefined ? charts : undefined });

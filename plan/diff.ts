@@ -270,7 +270,7 @@ export function diffCosts(before: DiffableCost, after: DiffableCost, baseline: C
 // Baseline files
 // ---------------------------------------------------------------------------------------------
 
-const lineSchema = z.object({ id: z.string(), item: z.string(), quantity: z.number(), unit: z.string(), unitPriceUsd: z.number(), usd: z.number() }).loose();
+const lineSchema = z.object({ id: z.string(), item: z.string(), quantity: z.number(), unit: z.string(), unitPriceUsd: z.number().nullable(), usd: z.number() }).loose();
 const functionSchema = z
   .object({
     name: z.string(),

@@ -121,9 +121,10 @@ export interface PlanVerdict {
 
 /**
  * Exit 1 when the plan found errors: error violations, a program failure, a cost over the stack's
- * budget, or a monthly increase above `failOnIncreaseUsd` (needs a diff). Else 0.
+ * budget, a budget that cannot be judged because lines are unpriced, unpriced lines with
+ * `requirePrices`, or a monthly increase above `failOnIncreaseUsd` (needs a diff). Else 0.
  */
-export function planVerdict(plan: PlanDocument, failOnIncreaseUsd?: number): PlanVerdict {
+export function planVerdict(plan: PlanDocument, failOnIncreaseUsd?: number, opts: { readonly requirePrices?: boolean } = {}): PlanVerdict {
   const reasons: string[] = [];
   const errors = plan.violations.filter((v) => v.severity === "error").length;
   if (errors > 0) reasons.push(`${errors} config error${errors === 1 ? "" : "s"}`);
@@ -131,7 +132,14 @@ export function planVerdict(plan: PlanDocument, failOnIncreaseUsd?: number): Pla
   const guardrailErrors = plan.findings.filter((f) => f.severity === "error" && f.ruleId !== "PL-COST-001").length;
   if (guardrailErrors > 0) reasons.push(`${guardrailErrors} guardrail error${guardrailErrors === 1 ? "" : "s"}`);
   if (plan.failure !== undefined) reasons.push(`the program failed: ${plan.failure.split("\n")[0]}`);
-  if (plan.cost && plan.cost.overBudgetUsd !== null) reasons.push(`over the stack's budget of $${plan.cost.budgetUsd} by $${plan.cost.overBudgetUsd.toFixed(2)}`);
+  const cost = plan.cost;
+  if (cost && cost.overBudgetUsd !== null) {
+    reasons.push(`over the stack's budget of $${cost.budgetUsd} by ${cost.complete ? "" : "at least "}$${cost.overBudgetUsd.toFixed(2)}`);
+  } else if (cost && cost.budgetUsd !== null && !cost.complete) {
+    // A lower bound within the budget says nothing: the unpriced lines may push it over.
+    reasons.push(`the budget of $${cost.budgetUsd} cannot be judged: ${cost.unpriced.length} cost line(s) unpriced (${[...new Set(cost.unpriced.map((u) => `pricing.overrides.${u.overrideKey}`))].join(", ")})`);
+  }
+  if (opts.requirePrices === true && cost && !cost.complete) reasons.push(`--require-prices: ${cost.unpriced.length} cost line(s) unpriced`);
   if (failOnIncreaseUsd !== undefined && plan.diff && plan.diff.totalUsd.deltaUsd > failOnIncreaseUsd) {
     reasons.push(`monthly cost rises by $${plan.diff.totalUsd.deltaUsd.toFixed(2)}, more than --fail-on-increase ${failOnIncreaseUsd}`);
   }

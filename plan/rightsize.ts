@@ -301,8 +301,10 @@ export function priceSetting(
   const variant: FunctionSetting = { ...f, architecture, memoryMb, usage: { ...usage, avgDurationMs, scenarios: undefined } };
   const { name: _name, ...fnUsage } = stackUsage({ ...settings, functions: [variant] }, "expected").functions[0]!;
   try {
-    const cost = estimateFunctionCost(fnUsage, { freeTier: false, prices });
-    const unrounded = cost.lines.reduce((s, l) => s + l.quantity * l.unitPriceUsd, 0);
+    const cost = estimateFunctionCost(fnUsage, { freeTier: false, prices, missingPrices: "unpriced" });
+    const unpriced = cost.lines.find((l) => l.unpriced !== undefined);
+    if (unpriced?.unpriced !== undefined) return { monthlyUsd: null, unroundedUsd: null, noPrice: `${unpriced.unpriced.field} (${fnUsage.region})` };
+    const unrounded = cost.lines.reduce((s, l) => s + l.quantity * (l.unitPriceUsd ?? 0), 0);
     return { monthlyUsd: cost.totalUsd, unroundedUsd: Math.round(unrounded * 1e8) / 1e8, noPrice: null };
   } catch (e) {
     if (e instanceof PriceNotFoundError) return { monthlyUsd: null, unroundedUsd: null, noPrice: `${e.field} (${e.region})` };

@@ -1,10 +1,10 @@
 /**
  * Dated price data (USD list prices) and price lookup.
  *
- * Every number comes from `/work/shared/docs/aws-facts.md` §1, §2, §6 and §7, which cites its sources;
- * the source of each group of entries is named below and in {@link DEFAULT_PRICE_TABLE}`.source`.
- * A field that is absent means "no price known": the cost functions throw a `PriceNotFoundError` when
- * they need it, never a silent zero and never a us-east-1 fallback. Per-field caveats live in each
+ * Prices come from the generated catalog (`pricing/catalog/`); this module adds the free tiers,
+ * region lookup and overrides. A field that is absent means "no price known": the cost functions
+ * throw a `PriceNotFoundError` for it, or, with `missingPrices: "unpriced"`, price the line as
+ * unpriced; never a silent zero and never another region's price. Per-field notes live in each
  * region's `notes` (keys are the dotted paths accepted by {@link withPriceOverrides}).
  *
  * Unit conventions (AWS Price List style, binary multiples of GB):
@@ -14,20 +14,19 @@
  *   60 TB (61,440 GB) costs $30,720 flat → $12,800 tiered. `test/pricing/cost.test.ts` shows both.
  * - 1 PB = {@link GB_PER_PB} = 1,048,576 GB for the interface-endpoint data tiers.
  */
-import type { Architecture, PriceTable, RegionPrices } from "./types";
+import type { PriceTable, RegionPrices } from "./types";
+import { catalogPriceTable, closestRegions, partitionOfRegion } from "./catalog";
 import { ARCHITECTURES } from "./types";
 
 /** GB in one TB for price-tier bounds (binary, as in the AWS Price List). */
 export const GB_PER_TB = 1_024;
 /** GB in one PB for price-tier bounds (binary, as in the AWS Price List). */
 export const GB_PER_PB = 1_024 * 1_024;
-/** Monthly on-demand duration tier bounds, GB-s (aws-facts §1, TIER, PL). Arm = x86 × 1.25. */
-export const DURATION_TIER_BOUNDS_GB_SECONDS: Readonly<Record<Architecture, readonly [number, number]>> = {
-  x86_64: [6e9, 15e9],
-  arm64: [7.5e9, 18.75e9],
-};
-
-/** Monthly free tiers (aws-facts §2 and §7). Applied only when a cost function is told to. */
+/**
+ * Monthly free tiers, applied only when a cost function is told to: Lambda
+ * (https://aws.amazon.com/lambda/pricing/), CloudWatch Logs (https://aws.amazon.com/cloudwatch/pricing/),
+ * X-Ray (https://aws.amazon.com/xray/pricing/).
+ */
 export const FREE_TIER = {
   /** Lambda requests per month, on-demand and PC-served together (LP). */
   lambdaRequests: 1_000_000,
@@ -49,9 +48,14 @@ export const FREE_TIER = {
 
 /** Message of {@link UnknownRegionError}. */
 export function unknownRegionMessage(region: string, knownRegions: readonly string[]): string {
+  const partition = partitionOfRegion(region);
+  if (partition !== undefined && partition !== "aws") {
+    return `Region "${region}" belongs to the ${partition} partition, which this project does not support (commercial regions only, partition aws).`;
+  }
+  const near = closestRegions(region, 3).filter((r) => knownRegions.includes(r));
   return (
-    `Unknown region "${region}": the price table has no prices for it (known: ${knownRegions.join(", ")}). ` +
-    `Add it to a custom price table; there is no fallback to us-east-1.`
+    `Unknown region "${region}": not a commercial AWS region${near.length > 0 ? ` (did you mean ${near.join(", ")}?)` : ""}. ` +
+    `Known: ${knownRegions.join(", ")}; there is no fallback to us-east-1.`
   );
 }
 
@@ -107,260 +111,21 @@ export class PriceOverrideError extends Error {
 // Data
 // ---------------------------------------------------------------------------------------------
 
-const LAMBDA_PL_URL =
-  "https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AWSLambda/current/us-east-1/index.json";
-const CALC_URL = "https://calculator.aws/pricing/2.0/meteredUnitMaps/lambda/USD/current/lambda.json";
-
-/** One row of aws-facts §6: tier-1 prices of a region (x86 PC columns only; arm PC is unknown there). */
-interface RegionalLambdaRow {
-  readonly region: string;
-  readonly x86: number;
-  readonly arm: number;
-  readonly pcX86: number;
-  readonly pcDurationX86: number;
-  readonly storage: number;
-  readonly perRequest: number;
-}
-
-const US_EAST_1_X86 = 0.0000166667;
-const US_EAST_1_ARM = 0.0000133334;
-const US_EAST_1_REQUEST = 0.0000002;
-
-/** aws-facts §6, first table (CALC): on-demand as us-east-1, PC and storage differ. */
-const SAME_ON_DEMAND_AS_US_EAST_1: readonly Omit<RegionalLambdaRow, "x86" | "arm" | "perRequest">[] = [
-  { region: "us-west-1", pcX86: 0.0000049041, pcDurationX86: 0.000011443, storage: 0.000000037 },
-  { region: "eu-west-1", pcX86: 0.000004646, pcDurationX86: 0.0000108407, storage: 0.000000034 },
-  { region: "ca-central-1", pcX86: 0.000004646, pcDurationX86: 0.0000108407, storage: 0.000000034 },
-  { region: "eu-west-2", pcX86: 0.0000048304, pcDurationX86: 0.0000112709, storage: 0.0000000358 },
-  { region: "eu-central-1", pcX86: 0.0000050147, pcDurationX86: 0.0000117011, storage: 0.0000000367 },
-  { region: "ap-south-1", pcX86: 0.0000044985, pcDurationX86: 0.0000104966, storage: 0.0000000352 },
-  { region: "ap-southeast-1", pcX86: 0.0000051991, pcDurationX86: 0.0000121313, storage: 0.000000037 },
-  { region: "ap-southeast-2", pcX86: 0.000005236, pcDurationX86: 0.0000122173, storage: 0.000000037 },
-  { region: "ap-northeast-1", pcX86: 0.0000053835, pcDurationX86: 0.0000125615, storage: 0.000000037 },
-  { region: "sa-east-1", pcX86: 0.0000066372, pcDurationX86: 0.0000154867, storage: 0.0000000586 },
-];
-
-/** aws-facts §6, second table (CALC): regions with their own on-demand and request prices. */
-const OWN_ON_DEMAND_PRICES: readonly RegionalLambdaRow[] = [
-  { region: "af-south-1", x86: 0.0000221, arm: 0.00001768, pcX86: 0.00000553, pcDurationX86: 0.0000129, storage: 0.0000000404, perRequest: 0.00000027 },
-  { region: "ap-east-1", x86: 0.00002292, arm: 0.0000183, pcX86: 0.0000057153, pcDurationX86: 0.0000133358, storage: 0.0000000407, perRequest: 0.00000028 },
-  { region: "eu-south-1", x86: 0.0000195172, arm: 0.0000156138, pcX86: 0.0000048783, pcDurationX86: 0.0000113827, storage: 0.0000000357, perRequest: 0.00000023 },
-  { region: "me-south-1", x86: 0.0000206667, arm: 0.0000165334, pcX86: 0.0000051108, pcDurationX86: 0.0000119251, storage: 0.0000000374, perRequest: 0.00000025 },
-  { region: "eu-central-2", x86: 0.0000183334, arm: 0.0000146667, pcX86: 0.0000055162, pcDurationX86: 0.0000128712, storage: 0.0000000441, perRequest: 0.00000022 },
-];
-
-const TIER_1_ONLY_NOTES: Readonly<Record<string, string>> = {
-  "lambda.durationTiers": `tier 1 only (CALC ${CALC_URL}); tier 2/3 prices not found for this region, so usage beyond tier 1 is an error`,
-  "lambda.durationTiers.x86_64.0.upToGbSeconds": "bound assumed equal to us-east-1 (6e9 GB-s, TIER)",
-  "lambda.durationTiers.arm64.0.upToGbSeconds": "bound assumed equal to us-east-1 (7.5e9 GB-s, TIER)",
-  "lambda.provisionedConcurrencyUsdPerGbSecond.arm64": "not found (aws-facts §6); arm = x86 × 0.8 holds in us-east-1 but is not assumed here",
-  "lambda.provisionedDurationUsdPerGbSecond.arm64": "not found (aws-facts §6)",
-};
-
-/** Prices of a region where only Lambda tier 1 and x86 PC are known, plus its {@link REGIONAL_INFRA}. */
-function tier1OnlyRegion(row: RegionalLambdaRow): RegionPrices {
-  const infra = REGIONAL_INFRA[row.region];
-  return {
-    lambda: {
-      usdPerRequest: row.perRequest,
-      durationTiers: {
-        x86_64: [{ upToGbSeconds: DURATION_TIER_BOUNDS_GB_SECONDS.x86_64[0], usdPerGbSecond: row.x86 }],
-        arm64: [{ upToGbSeconds: DURATION_TIER_BOUNDS_GB_SECONDS.arm64[0], usdPerGbSecond: row.arm }],
-      },
-      provisionedConcurrencyUsdPerGbSecond: { x86_64: row.pcX86 },
-      provisionedDurationUsdPerGbSecond: { x86_64: row.pcDurationX86 },
-      ephemeralStorageUsdPerGbSecond: row.storage,
-    },
-    ...(infra?.vpc !== undefined ? { vpc: infra.vpc } : {}),
-    notes: { ...TIER_1_ONLY_NOTES, ...infra?.notes },
-  };
-}
-
-/** aws-facts §1 (PL, effective 2025-10-01): all three tiers, x86 and arm, PC for both. */
-const US_LAMBDA: RegionPrices["lambda"] = {
-  usdPerRequest: US_EAST_1_REQUEST,
-  durationTiers: {
-    x86_64: [
-      { upToGbSeconds: 6e9, usdPerGbSecond: US_EAST_1_X86 },
-      { upToGbSeconds: 15e9, usdPerGbSecond: 0.000015 },
-      { upToGbSeconds: null, usdPerGbSecond: 0.0000133334 },
-    ],
-    arm64: [
-      { upToGbSeconds: 7.5e9, usdPerGbSecond: US_EAST_1_ARM },
-      { upToGbSeconds: 18.75e9, usdPerGbSecond: 0.0000120001 },
-      { upToGbSeconds: null, usdPerGbSecond: 0.0000106667 },
-    ],
-  },
-  provisionedConcurrencyUsdPerGbSecond: { x86_64: 0.0000041667, arm64: 0.0000033334 },
-  provisionedDurationUsdPerGbSecond: { x86_64: 0.0000097222, arm64: 0.0000077778 },
-  ephemeralStorageUsdPerGbSecond: 0.0000000309,
-};
-
-/** aws-facts §7, us-east-1 (PLK, https://aws.amazon.com/vpc/pricing/, CW, XR, cloudburn for IPv4). */
-const US_EAST_1_INFRA: Pick<RegionPrices, "vpc" | "logs" | "xray"> = {
-  vpc: {
-    interfaceEndpointUsdPerAzHour: 0.01,
-    interfaceEndpointDataTiers: [
-      { upToGb: 1 * GB_PER_PB, usdPerGb: 0.01 },
-      { upToGb: 5 * GB_PER_PB, usdPerGb: 0.006 },
-      { upToGb: null, usdPerGb: 0.004 },
-    ],
-    natGatewayUsdPerHour: 0.045,
-    natGatewayUsdPerGb: 0.045,
-    publicIpv4UsdPerHour: 0.005,
-  },
-  logs: {
-    // Lambda logs are vended logs since 2025-05-01 (Standard class).
-    ingestTiers: [
-      { upToGb: 10 * GB_PER_TB, usdPerGb: 0.5 },
-      { upToGb: 30 * GB_PER_TB, usdPerGb: 0.25 },
-      { upToGb: 50 * GB_PER_TB, usdPerGb: 0.1 },
-      { upToGb: null, usdPerGb: 0.05 },
-    ],
-    storageUsdPerGbMonth: 0.03,
-    insightsUsdPerGbScanned: 0.005,
-  },
-  xray: {
-    usdPerTraceRecorded: 5 / 1_000_000,
-    usdPerTraceRetrievedOrScanned: 0.5 / 1_000_000,
-    insightsUsdPerTrace: 1 / 1_000_000,
-  },
-};
-
-const INFRA_NOTES: Readonly<Record<string, string>> = {
-  "logs.ingestTiers": "Lambda vended-log tiers (Standard), TB = 1,024 GB (Price List convention); Duckbill's $12,500 example uses TB = 1,000 GB",
-  "vpc.interfaceEndpointDataTiers": "PB = 1,048,576 GB (Price List convention)",
-  "vpc.publicIpv4UsdPerHour": "https://cloudburn.io/blog/aws-nat-gateway-pricing",
-};
-
-/**
- * aws-facts §7, other regions: only what is stated there. Logs, X-Ray and public IPv4 outside
- * us-east-1/us-west-2 are unknown (left out, so using them is an error).
- */
-const REGIONAL_INFRA: Readonly<Record<string, Pick<RegionPrices, "vpc" | "notes">>> = {
-  "ap-south-1": {
-    vpc: { interfaceEndpointUsdPerAzHour: 0.013, natGatewayUsdPerHour: 0.056 },
-    notes: {
-      "vpc.interfaceEndpointUsdPerAzHour": "unconfirmed (aws-facts §7)",
-      "vpc.natGatewayUsdPerHour": "unconfirmed (https://basavytix.com/blog/aws-nat-gateway-pricing); per-GB price unknown",
-    },
-  },
-  "ap-southeast-1": {
-    vpc: { natGatewayUsdPerHour: 0.059, natGatewayUsdPerGb: 0.059 },
-    notes: { vpc: "NAT only, third-party source (https://basavytix.com/blog/aws-nat-gateway-pricing)" },
-  },
-};
-
-const US_WEST_2_ASSUMED =
-  "us-east-1 price; aws-facts §7 confirms us-west-2 only for the interface-endpoint hour, the rest is assumed identical";
-
-// Triggers (event sources). Unit prices as published on the AWS pricing pages for us-east-1 (USD):
-// - API Gateway REST requests: $3.50 per million for the first 333 million, $2.80 per million for the
-//   next 667 million, $2.38 per million for the next 19 billion, $1.51 per million over 20 billion
-//   (https://aws.amazon.com/api-gateway/pricing/). Tiers count every REST API of the account in the
-//   region. The 12-month free tier (1M REST calls) is never applied: it expires, and accounts created
-//   since 2025-07-15 get credits instead.
-// - SQS standard requests: $0.40 per million (1 million to 100 billion per month); 1 million free per
-//   month, always (https://aws.amazon.com/sqs/pricing/). Each 64 KB chunk of a payload is one request.
-//   The $0.30 (next 100 billion) and $0.24 (over 200 billion) tiers are from a third-party summary
-//   (https://cloudburn.io/blog/amazon-sqs-pricing), unconfirmed.
-// - EventBridge Scheduler invocations: $1.00 per million; 14 million free per month
-//   (https://aws.amazon.com/eventbridge/pricing/).
-// us-east-2 and us-west-2 are listed at the same prices on those pages (not machine-checked); other
-// regions have no trigger prices here: a PriceNotFoundError names the override key to set.
-
-const API_GATEWAY_PRICING_URL = "https://aws.amazon.com/api-gateway/pricing/";
-const SQS_PRICING_URL = "https://aws.amazon.com/sqs/pricing/";
-const EVENTBRIDGE_PRICING_URL = "https://aws.amazon.com/eventbridge/pricing/";
+// Prices are data: `pricing/catalog/prices.json`, generated by `npm run catalog -- refresh` from
+// AWS's machine-readable price data, with each service's offer, publication date and version.
+// The hand-checked prices this module used to hold (as of 2025-10-01) are kept as a regression test
+// in test/pricing/catalog.test.ts.
 
 /** Monthly free tiers of the trigger services (applied only when a cost function is told to). */
 export const TRIGGER_FREE_TIER = {
-  /** SQS requests per month, standard and FIFO together, always free (SQS pricing page). */
+  /** SQS requests per month, standard and FIFO together, always free (https://aws.amazon.com/sqs/pricing/). */
   sqsRequests: 1_000_000,
-  /** EventBridge Scheduler invocations per month (EventBridge pricing page). */
+  /** EventBridge Scheduler invocations per month (https://aws.amazon.com/eventbridge/pricing/). */
   schedulerInvocations: 14_000_000,
 } as const;
 
-const US_TRIGGER_PRICES: Pick<RegionPrices, "apiGateway" | "sqs" | "scheduler"> = {
-  apiGateway: {
-    restRequestTiers: [
-      { upToRequests: 333e6, usdPerRequest: 0.0000035 },
-      { upToRequests: 1e9, usdPerRequest: 0.0000028 },
-      { upToRequests: 20e9, usdPerRequest: 0.00000238 },
-      { upToRequests: null, usdPerRequest: 0.00000151 },
-    ],
-  },
-  sqs: {
-    standardRequestTiers: [
-      { upToRequests: 100e9, usdPerRequest: 0.0000004 },
-      { upToRequests: 200e9, usdPerRequest: 0.0000003 },
-      { upToRequests: null, usdPerRequest: 0.00000024 },
-    ],
-  },
-  scheduler: { usdPerInvocation: 0.000001 },
-};
-
-const US_TRIGGER_NOTES: Readonly<Record<string, string>> = {
-  "sqs.standardRequestTiers.1.usdPerRequest": "third-party source (https://cloudburn.io/blog/amazon-sqs-pricing), unconfirmed",
-  "sqs.standardRequestTiers.2.usdPerRequest": "third-party source (https://cloudburn.io/blog/amazon-sqs-pricing), unconfirmed",
-};
-
-const US_TRIGGER_NOTES_ASSUMED: Readonly<Record<string, string>> = {
-  ...US_TRIGGER_NOTES,
-  apiGateway: "us-east-1 price; the API Gateway pricing page lists the same US prices (not machine-checked)",
-  "sqs.standardRequestTiers.0.usdPerRequest": "us-east-1 price; the SQS pricing page lists the same US prices (not machine-checked)",
-  scheduler: "us-east-1 price; the EventBridge pricing page lists the same US prices (not machine-checked)",
-};
-
-/** The default price table: every region of aws-facts §6, infrastructure for us-east-1 and us-west-2. */
-export const DEFAULT_PRICE_TABLE: PriceTable = deepFreeze({
-  source: [
-    `Lambda: AWS Price List API AWSLambda us-east-1 effective 2025-10-01 (${LAMBDA_PL_URL})`,
-    "https://aws.amazon.com/lambda/pricing/",
-    "https://aws.amazon.com/blogs/compute/introducing-tiered-pricing-for-aws-lambda/",
-    `other regions tier 1: ${CALC_URL}`,
-    "VPC endpoints: https://aws.amazon.com/privatelink/pricing/",
-    "NAT: https://aws.amazon.com/vpc/pricing/, https://basavytix.com/blog/aws-nat-gateway-pricing",
-    "Logs: https://aws.amazon.com/cloudwatch/pricing/, https://aws.amazon.com/about-aws/whats-new/2025/05/amazon-cloudwatch-tiered-pricing-additional-destinations-aws-lambda-logs/",
-    "X-Ray: https://aws.amazon.com/xray/pricing/",
-    `Triggers: ${API_GATEWAY_PRICING_URL}, ${SQS_PRICING_URL}, ${EVENTBRIDGE_PRICING_URL}`,
-  ].join("; "),
-  asOf: "2025-10-01",
-  regions: {
-    "us-east-1": { lambda: US_LAMBDA, ...US_EAST_1_INFRA, ...US_TRIGGER_PRICES, notes: { ...INFRA_NOTES, ...US_TRIGGER_NOTES } },
-    "us-east-2": { lambda: US_LAMBDA, ...US_TRIGGER_PRICES, notes: US_TRIGGER_NOTES_ASSUMED },
-    "us-west-2": {
-      lambda: US_LAMBDA,
-      ...US_EAST_1_INFRA,
-      notes: {
-        ...INFRA_NOTES,
-        "vpc.interfaceEndpointDataTiers": US_WEST_2_ASSUMED,
-        "vpc.natGatewayUsdPerHour": US_WEST_2_ASSUMED,
-        "vpc.natGatewayUsdPerGb": US_WEST_2_ASSUMED,
-        "vpc.publicIpv4UsdPerHour": US_WEST_2_ASSUMED,
-        "logs": US_WEST_2_ASSUMED,
-        "xray": US_WEST_2_ASSUMED,
-        ...US_TRIGGER_NOTES_ASSUMED,
-      },
-      ...US_TRIGGER_PRICES,
-    },
-    ...Object.fromEntries(
-      SAME_ON_DEMAND_AS_US_EAST_1.map((row) => [
-        row.region,
-        tier1OnlyRegion({ ...row, x86: US_EAST_1_X86, arm: US_EAST_1_ARM, perRequest: US_EAST_1_REQUEST }),
-      ]),
-    ),
-    ...Object.fromEntries(OWN_ON_DEMAND_PRICES.map((row) => [row.region, tier1OnlyRegion(row)])),
-  },
-});
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.values(value as object).forEach(deepFreeze);
-    Object.freeze(value);
-  }
-  return value;
-}
+/** The default price table: the generated catalog, every commercial region (priced or not). */
+export const DEFAULT_PRICE_TABLE: PriceTable = catalogPriceTable();
 
 // ---------------------------------------------------------------------------------------------
 // Lookup
@@ -412,6 +177,10 @@ export const OVERRIDE_KEY_PATTERNS: readonly string[] = [
   "xray.usdPerTraceRecorded",
   "xray.usdPerTraceRetrievedOrScanned",
   "xray.insightsUsdPerTrace",
+  "dynamodb.writeRequestUsdPerUnit",
+  "dynamodb.readRequestUsdPerUnit",
+  "dynamodb.storageUsdPerGbMonth",
+  "dynamodb.pitrUsdPerGbMonth",
   // Triggers (event sources)
   "apiGateway.restRequestTiers.<i>.usdPerRequest",
   "apiGateway.restRequestTiers.<i>.upToRequests",

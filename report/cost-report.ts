@@ -3,15 +3,8 @@
  * inputs, marks every usage figure that came from a default as assumed, prices the scenarios.
  */
 import type { CostLine, FunctionUsage, InfrastructureUsage, PriceTable, StackCost, Violation } from "../pricing";
-import {
-  DEFAULT_PRICE_TABLE,
-  estimateStackCost,
-  InvalidUsageError,
-  PriceNotFoundError,
-  PriceOverrideError,
-  UnknownRegionError,
-  withPriceOverrides,
-} from "../pricing";
+import { DEFAULT_PRICE_TABLE, estimateStackCost, InvalidUsageError, PriceOverrideError, UnknownRegionError, withPriceOverrides } from "../pricing";
+import { commercialRegions, PRICE_CATALOG, type CatalogService } from "../pricing/catalog";
 import { interfaceEndpointServices, natGatewayCount } from "../components/private-network/logic";
 import { triggerInterfaceEndpoints } from "../components/triggers/logic";
 import { triggerCost, withTriggerCost } from "./trigger-cost";
@@ -46,6 +39,23 @@ export interface FunctionReport {
   readonly lines: CostLine[];
 }
 
+/** A cost line without a known price: shown with its quantity, priced by setting `overrideKey`. */
+export interface UnpricedLine {
+  /** Where the line is in the report, e.g. `functions.hello.lambda.duration.tier1`, `infrastructure.xray.recorded`. */
+  readonly path: string;
+  /** The key under `pricing.overrides` that would price it, e.g. `xray.usdPerTraceRecorded`. */
+  readonly overrideKey: string;
+  readonly reason: string;
+}
+
+/** The price catalog behind a report: when each service's prices were published. */
+export interface CatalogInfo {
+  readonly generatedOn: string;
+  /** Oldest publication date among the sources (YYYY-MM-DD). */
+  readonly asOf: string;
+  readonly sources: Readonly<Partial<Record<CatalogService, { readonly offerCode: string; readonly kind: string; readonly publicationDate: string; readonly url: string }>>>;
+}
+
 export interface CostReport {
   readonly project: string;
   readonly stack: string;
@@ -53,8 +63,13 @@ export interface CostReport {
   readonly currency: "USD";
   readonly freeTierApplied: boolean;
   readonly hoursPerMonth: number;
-  readonly prices: { readonly source: string; readonly asOf: string; readonly overrides: Readonly<Record<string, number>> };
+  readonly prices: { readonly source: string; readonly asOf: string; readonly overrides: Readonly<Record<string, number>>; readonly catalog: CatalogInfo };
+  /** Sum of the priced lines: a lower bound when `complete` is false. */
   readonly totalUsd: number;
+  /** Every line has a price. */
+  readonly complete: boolean;
+  /** Lines without a price (expected scenario), each with the override key that would price it. */
+  readonly unpriced: UnpricedLine[];
   readonly functions: FunctionReport[];
   readonly infrastructure: { readonly totalUsd: number; readonly lines: CostLine[] };
   readonly assumptions: Assumption[];
@@ -183,7 +198,7 @@ function price(settings: StackSettings, scenario: ScenarioName, assumptions?: As
       infrastructure,
       otherUsage: other.x86_64 || other.arm64 ? { [settings.region]: { ...other } } : undefined,
     },
-    { freeTier: settings.pricing.freeTier, prices },
+    { freeTier: settings.pricing.freeTier, prices, missingPrices: "unpriced" },
   );
   // Trigger lines (API Gateway, SQS, Scheduler): their defaults follow this scenario's requests.
   return { cost: withTriggerCost(cost, triggerCost(settings, prices, (key) => resolved.get(key)?.requests ?? 0, assumptions)), resolved };
@@ -215,6 +230,10 @@ export function buildCostReport(settings: StackSettings): CostReport {
     };
   });
   const budget = settings.pricing.budgetUsd;
+  const unpriced: UnpricedLine[] = [
+    ...functions.flatMap((f) => f.lines.filter((l) => l.unpriced).map((l) => unpricedLine(`functions.${f.name}.${l.id}`, l))),
+    ...expected.infrastructure.lines.filter((l) => l.unpriced).map((l) => unpricedLine(`infrastructure.${l.id}`, l)),
+  ];
   return {
     project: settings.project,
     stack: settings.stack,
@@ -222,8 +241,10 @@ export function buildCostReport(settings: StackSettings): CostReport {
     currency: "USD",
     freeTierApplied: expected.freeTierApplied,
     hoursPerMonth: settings.pricing.hoursPerMonth,
-    prices: { source: expected.prices.source, asOf: expected.prices.asOf, overrides: { ...settings.pricing.overrides } },
+    prices: { source: expected.prices.source, asOf: expected.prices.asOf, overrides: { ...settings.pricing.overrides }, catalog: catalogInfo() },
     totalUsd: expected.totalUsd,
+    complete: unpriced.length === 0,
+    unpriced,
     functions,
     infrastructure: { totalUsd: expected.infrastructure.totalUsd, lines: expected.infrastructure.lines },
     assumptions,
@@ -233,53 +254,79 @@ export function buildCostReport(settings: StackSettings): CostReport {
   };
 }
 
-/**
- * Build the report, turning missing prices, an unknown region or a bad override into config
- * problems instead of a crash. Every missing price is reported at once: each is provisionally
- * priced at $0 (never shown: no report is returned then) so the next one can be found.
- */
-export function tryBuildCostReport(settings: StackSettings): { report?: CostReport; problems: Violation[] } {
-  const missing: PriceNotFoundError[] = [];
-  let probe = settings;
-  for (let attempt = 0; attempt < 50; attempt++) {
-    try {
-      const report = buildCostReport(probe);
-      return missing.length === 0 ? { report, problems: [] } : { problems: missing.map((e) => missingPriceProblem(e)) };
-    } catch (e) {
-      if (e instanceof PriceNotFoundError && !missing.some((m) => m.field === e.field)) {
-        missing.push(e);
-        probe = { ...probe, pricing: { ...probe.pricing, overrides: { ...probe.pricing.overrides, [e.field]: 0 } } };
-        continue;
-      }
-      if (missing.length > 0) return { problems: missing.map((m) => missingPriceProblem(m)) };
-      if (e instanceof UnknownRegionError) {
-        return {
-          problems: [
-            {
-              path: "region",
-              value: e.region,
-              rule: "pricing.unknownRegion",
-              message: `aws:region: got "${e.region}", which has no price table in this project (pricing/rates.ts); regions priced: ${Object.keys(DEFAULT_PRICE_TABLE.regions).sort().join(", ")}. Add the region's prices to pricing/rates.ts to deploy there.`,
-              severity: "error",
-            },
-          ],
-        };
-      }
-      if (e instanceof PriceOverrideError || e instanceof InvalidUsageError) {
-        return { problems: [{ path: "pricing.overrides", value: settings.pricing.overrides, rule: "pricing.override", message: `pricing: ${e.message}`, severity: "error" }] };
-      }
-      throw e;
-    }
-  }
-  return { problems: missing.map((m) => missingPriceProblem(m)) };
+function unpricedLine(path: string, l: CostLine): UnpricedLine {
+  const field = l.unpriced?.field ?? "";
+  return { path, overrideKey: field, reason: l.unpriced?.reason ?? "no price" };
 }
 
-function missingPriceProblem(e: PriceNotFoundError): Violation {
-  return {
-    path: `pricing.overrides.${e.field}`,
-    value: undefined,
-    rule: "pricing.priceMissing",
-    message: `pricing.overrides.${e.field}: no ${e.field} price is known for ${e.region}; set it under pricing.overrides (USD) from your bill or the AWS calculator`,
-    severity: "error",
-  };
+/** The shipped catalog's dates and sources, for the report header. */
+export function catalogInfo(): CatalogInfo {
+  const sources = Object.fromEntries(
+    Object.entries(PRICE_CATALOG.sources).map(([service, src]) => [service, { offerCode: src.offerCode, kind: src.kind, publicationDate: src.publicationDate, url: src.url }]),
+  );
+  return { generatedOn: PRICE_CATALOG.generatedOn, asOf: DEFAULT_PRICE_TABLE.asOf, sources };
+}
+
+/**
+ * Build the report, turning an unknown region or a bad override into config problems instead of a
+ * crash. Missing prices are not problems: their lines are unpriced in the report (`unpriced`,
+ * `complete: false`).
+ */
+export function tryBuildCostReport(settings: StackSettings): { report?: CostReport; problems: Violation[] } {
+  try {
+    return { report: buildCostReport(settings), problems: [] };
+  } catch (e) {
+    if (e instanceof UnknownRegionError) {
+      return { problems: [{ path: "aws:region", value: e.region, rule: "pricing.unknownRegion", message: `aws:region: ${e.message}`, severity: "error" }] };
+    }
+    if (e instanceof PriceOverrideError || e instanceof InvalidUsageError) {
+      return { problems: [{ path: "pricing.overrides", value: settings.pricing.overrides, rule: "pricing.override", message: `pricing: ${e.message}`, severity: "error" }] };
+    }
+    throw e;
+  }
+}
+
+/** Regions the catalog lists (every commercial region, priced or not). */
+export function catalogRegions(): string[] {
+  return commercialRegions();
+}
+
+/** Days after which the catalog's oldest offer counts as stale. */
+export const CATALOG_STALE_DAYS = 120;
+
+/** Whole days from ISO date `from` to ISO date `to` (UTC). */
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to.slice(0, 10)}T00:00:00Z`) - Date.parse(`${from.slice(0, 10)}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * Warnings a cost report carries on `today`: unpriced lines (the total is a lower bound; each line's
+ * override key), and a price catalog older than {@link CATALOG_STALE_DAYS} days with the command
+ * that refreshes it. Never errors: a missing price does not stop a deploy.
+ */
+export function costReportWarnings(report: CostReport, today: string): Violation[] {
+  const out: Violation[] = [];
+  if (!report.complete) {
+    const keys = [...new Set(report.unpriced.map((u) => u.overrideKey))];
+    out.push({
+      path: "pricing.overrides",
+      value: undefined,
+      rule: "pricing.unpriced",
+      severity: "warning",
+      allowed: "a price for every cost line",
+      message: `pricing.overrides: got no price in the catalog for ${report.unpriced.length} cost line(s) in ${report.region}, allowed a price for every line, but the monthly total is only a lower bound; set ${keys.map((k) => `pricing.overrides.${k}`).join(", ")} (USD) to price them`,
+    });
+  }
+  const age = daysBetween(report.prices.catalog.asOf, today);
+  if (age > CATALOG_STALE_DAYS) {
+    out.push({
+      path: "pricing.catalog",
+      value: report.prices.catalog.asOf,
+      rule: "pricing.catalog.stale",
+      severity: "warning",
+      allowed: `prices published within ${CATALOG_STALE_DAYS} days`,
+      message: `pricing.catalog: got prices published ${report.prices.catalog.asOf} (${age} days ago), allowed prices published within ${CATALOG_STALE_DAYS} days, but AWS may have changed them since; refresh with \`npm run catalog -- refresh\` (see README, "Prices and facts")`,
+    });
+  }
+  return out;
 }

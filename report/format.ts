@@ -13,8 +13,9 @@ function qty(n: number): string {
   return n.toLocaleString("en-US", { maximumFractionDigits: 4 });
 }
 
-/** Full-precision unit price without exponent notation: $0.0000002, $0.0000133334, $0.045. */
-function unitPrice(n: number): string {
+/** Full-precision unit price without exponent notation: $0.0000002, $0.0000133334, $0.045; "unpriced" for null. */
+function unitPrice(n: number | null): string {
+  if (n === null) return "unpriced";
   if (n === 0) return "$0";
   const text = n.toFixed(12).replace(/0+$/, "").replace(/\.$/, "");
   return `$${text}`;
@@ -35,27 +36,51 @@ function rowsOf(group: string, lines: readonly CostLine[]): Row[] {
     item: l.item,
     quantity: `${qty(l.quantity)} ${l.unit}`,
     unitPrice: unitPrice(l.unitPriceUsd),
-    usd: formatUsd(l.usd),
-    note: [l.freeQuantity ? `free tier −${qty(l.freeQuantity)}` : "", l.note ?? ""].filter(Boolean).join("; "),
+    usd: l.unpriced ? "unpriced" : formatUsd(l.usd),
+    note: [
+      l.unpriced ? `${l.unpriced.reason}; price it with pricing.overrides.${l.unpriced.field}` : "",
+      l.freeQuantity ? `free tier −${qty(l.freeQuantity)}` : "",
+      l.note ?? "",
+    ]
+      .filter(Boolean)
+      .join("; "),
   }));
 }
 
 function header(r: CostReport): string[] {
   return [
     `Monthly cost estimate for ${r.project}/${r.stack} (${r.region}), ${r.hoursPerMonth} h month`,
-    `Prices: AWS list prices as of ${r.prices.asOf}; sources:`,
+    `Prices: AWS list prices from the price catalog (generated ${r.prices.catalog.generatedOn}; oldest offer published ${r.prices.asOf}); sources:`,
     ...r.prices.source.split("; ").map((src) => `  ${src}`),
     ...(Object.keys(r.prices.overrides).length ? [`Stack price overrides: ${Object.entries(r.prices.overrides).map(([k, v]) => `${k}=${v}`).join(", ")}`] : []),
     `Free tier: ${r.freeTierApplied ? "applied (once per account: 1M requests, 400,000 GB-s, 100,000 traces, 5 GB logs)" : "not applied"}`,
   ];
 }
 
+/** The total as printed: a lower bound when lines are unpriced. */
+export function totalText(r: CostReport): string {
+  if (r.complete) return formatUsd(r.totalUsd);
+  return `≥ ${formatUsd(r.totalUsd)}, ${r.unpriced.length} line${r.unpriced.length === 1 ? "" : "s"} unpriced`;
+}
+
 function footer(r: CostReport): string[] {
   const out: string[] = [];
+  if (!r.complete) {
+    out.push(`Unpriced (no price in the catalog for ${r.region}; the total is a lower bound). Set these under pricing.overrides (USD) to price them:`);
+    for (const u of r.unpriced) out.push(`  * ${u.path}: pricing.overrides.${u.overrideKey} (${u.reason})`);
+  }
   const s = r.scenarios;
   const scen = (["low", "expected", "peak"] as const).filter((k) => s[k]).map((k) => `${k} ${formatUsd(s[k]!.totalUsd)}`);
   if (scen.length > 1) out.push(`Scenarios: ${scen.join(" · ")}`);
-  if (r.budgetUsd !== undefined) out.push(r.overBudgetUsd !== undefined ? `OVER BUDGET: ${formatUsd(r.totalUsd)} exceeds the budget of ${formatUsd(r.budgetUsd)} by ${formatUsd(r.overBudgetUsd)}` : `Budget: ${formatUsd(r.budgetUsd)} (within)`);
+  if (r.budgetUsd !== undefined) {
+    out.push(
+      r.overBudgetUsd !== undefined
+        ? `OVER BUDGET: ${totalText(r)} exceeds the budget of ${formatUsd(r.budgetUsd)} by ${r.complete ? "" : "at least "}${formatUsd(r.overBudgetUsd)}`
+        : r.complete
+          ? `Budget: ${formatUsd(r.budgetUsd)} (within)`
+          : `Budget: ${formatUsd(r.budgetUsd)} cannot be judged: ${r.unpriced.length} line(s) unpriced`,
+    );
+  }
   if (r.assumptions.length > 0) {
     out.push("Assumed (not in config; set them under usage to replace):");
     for (const a of r.assumptions) out.push(`  * ${a.path} = ${qty(a.value)}: ${a.note}`);
@@ -89,7 +114,7 @@ export function formatCostTable(r: CostReport): string {
   out.push(rule);
   for (const f of r.functions) out.push(line({ group: f.name, item: "subtotal", quantity: "", unitPrice: "", usd: formatUsd(f.totalUsd) }));
   out.push(line({ group: "infrastructure", item: "subtotal", quantity: "", unitPrice: "", usd: formatUsd(r.infrastructure.totalUsd) }));
-  out.push(line({ group: "TOTAL", item: "per month", quantity: "", unitPrice: "", usd: formatUsd(r.totalUsd) }));
+  out.push(line({ group: "TOTAL", item: "per month", quantity: "", unitPrice: "", usd: totalText(r) }));
   out.push("", ...footer(r));
   return out.join("\n");
 }
@@ -97,10 +122,10 @@ export function formatCostTable(r: CostReport): string {
 /** Markdown (GitHub-flavoured), for pull-request comments. */
 export function formatCostMarkdown(r: CostReport): string {
   const esc = (s: string) => s.replace(/\|/g, "\\|");
-  const out = [`### ${esc(r.project)}/${esc(r.stack)}: ${formatUsd(r.totalUsd)} per month`, "", ...header(r).slice(1).map((h) => `${h}  `), ""];
+  const out = [`### ${esc(r.project)}/${esc(r.stack)}: ${totalText(r)} per month`, "", ...header(r).slice(1).map((h) => `${h}  `), ""];
   out.push("| Component | Item | Quantity | Unit price | Monthly | Note |", "|---|---|---:|---:|---:|---|");
   for (const row of allRows(r)) out.push(`| ${esc(row.group)} | ${esc(row.item)} | ${row.quantity} | ${row.unitPrice} | ${row.usd} | ${esc(row.note)} |`);
-  out.push(`| **Total** | | | | **${formatUsd(r.totalUsd)}** | |`, "");
+  out.push(`| **Total** | | | | **${totalText(r)}** | |`, "");
   out.push(...footer(r).map((l) => (l.startsWith("  * ") ? `- ${l.slice(4)}` : l)));
   return out.join("\n");
 }

@@ -77,7 +77,7 @@ export function triggerUsage(settings: StackSettings, requestsOf: (key: string) 
 
 /** The trigger cost of a scenario. */
 export function triggerCost(settings: StackSettings, prices: PriceTable, requestsOf: (key: string) => number, assumptions?: Assumption[]): TriggerCost {
-  return estimateTriggerCost(triggerUsage(settings, requestsOf, assumptions), { freeTier: settings.pricing.freeTier, prices });
+  return estimateTriggerCost(triggerUsage(settings, requestsOf, assumptions), { freeTier: settings.pricing.freeTier, prices, missingPrices: "unpriced" });
 }
 
 /**
