@@ -436,7 +436,7 @@ export function lifecycleToFacts(input: {
       }
     }
   }
-  const dates = [input.primarySource.date, input.crossCheckSource?.date].filter((d): d is string => typeof d === "string").map((d) => d.slice(0, 10));
+  const dates = [input.primarySource.date, cross ? input.crossCheckSource?.date : undefined].filter((d): d is string => typeof d === "string").map((d) => d.slice(0, 10));
   const asOf = dates.length > 0 ? dates.sort()[dates.length - 1]! : input.generatedOn;
   return {
     sources: { lifecycle: input.primarySource, crossCheck: cross ? (input.crossCheckSource ?? null) : null, apiModel: input.apiModelSource },
