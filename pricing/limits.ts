@@ -1,6 +1,8 @@
 /**
  * AWS Lambda limits and the pure validator that reports what AWS (or Pulumi) would reject before
- * `pulumi preview` gets there. Facts: `/work/shared/docs/aws-facts.md` §9–§11, §13.
+ * `pulumi preview` gets there. API constraints (ranges, lengths, patterns) come from the generated
+ * Lambda facts (`pricing/facts/`, from the Lambda API model; refresh with `npm run catalog -- refresh-facts`);
+ * quotas not in any machine-readable source cite their page in {@link LAMBDA_LIMITS_SOURCES}.
  *
  * Every validator returns a list of {@link Violation}s, collecting every problem; none throws, whatever
  * it is given (NaN, strings where numbers belong, null, …). Message format, used by every rule:
@@ -10,6 +12,7 @@
  */
 import { ARCHITECTURES, AccountQuotas, FunctionSettings, Severity, ValidateOptions, Violation } from "./types";
 import { checkRuntime, LAMBDA_RUNTIMES } from "./runtimes";
+import { apiConstraint, apiMax, apiMin, apiPattern, LAMBDA_API_FACTS, sourceUrl, type ApiConstraintKey } from "./facts";
 
 // ---------------------------------------------------------------------------------------------
 // Constants
@@ -19,8 +22,9 @@ import { checkRuntime, LAMBDA_RUNTIMES } from "./runtimes";
 export const BYTES_PER_MB = 1_048_576;
 
 /**
- * Lambda quotas and API constraints. Bytes use 1 MB = 1,048,576. Sources per key in
- * {@link LAMBDA_LIMITS_SOURCES}.
+ * Lambda quotas and API constraints. Bytes use 1 MB = 1,048,576. Values read from the generated facts
+ * (`apiMin`/`apiMax`: the Lambda API model, or the quotas page where it is stricter) are marked
+ * "facts"; sources per key in {@link LAMBDA_LIMITS_SOURCES}.
  */
 export const LAMBDA_LIMITS = {
   /** Environment variables: UTF-8 bytes of the JSON map without whitespace (4 KB). */
@@ -31,22 +35,55 @@ export const LAMBDA_LIMITS = {
   unzippedMaxBytes: 262_144_000,
   /** Container image, uncompressed (10 GB; unconfirmed). */
   containerImageMaxBytes: 10_737_418_240,
-  memoryMinMb: 128,
-  memoryMaxMb: 10_240,
+  /** Function and layer storage per Region: every published version keeps its package (300 GB = 300 × 1024³ bytes). */
+  codeStorageMaxBytes: 322_122_547_200,
+  /** Invocation payload, synchronous (request and response each): 6 MB = 6 × 1,048,576 bytes. */
+  syncPayloadMaxBytes: 6_291_456,
+  /** Invocation payload, asynchronous (the event): 1 MB = 1,048,576 bytes (256 KB before 2025). */
+  asyncPayloadMaxBytes: 1_048_576,
+  /** facts: MemorySize min, and the quota's 10,240 MB (the API's 32,768 is for Lambda Managed Instances). */
+  memoryMinMb: apiMin("memorySize"),
+  memoryMaxMb: apiMax("memorySize"),
   /** Memory ceiling seen on new accounts (`Member must have value less than or equal to 3008`). */
   newAccountMaxMemoryMb: 3_008,
-  timeoutMinSeconds: 1,
-  timeoutMaxSeconds: 900,
-  ephemeralStorageMinMb: 512,
-  ephemeralStorageMaxMb: 10_240,
+  /** facts: Timeout min, and the quota's 900 s (the API's 5,400 is for Lambda Managed Instances). */
+  timeoutMinSeconds: apiMin("timeout"),
+  timeoutMaxSeconds: apiMax("timeout"),
+  /** facts: EphemeralStorageSize. */
+  ephemeralStorageMinMb: apiMin("ephemeralStorageSize"),
+  ephemeralStorageMaxMb: apiMax("ephemeralStorageSize"),
   maxLayers: 5,
-  layerArnMaxLength: 140,
-  maxSubnets: 16,
-  maxSecurityGroups: 5,
-  functionNameMaxLength: 64,
-  aliasNameMaxLength: 128,
-  handlerMaxLength: 128,
-  descriptionMaxLength: 256,
+  /** facts: LayerVersionArn (2048; it was 140 before the `awslayer` ARN form). */
+  layerArnMaxLength: apiMax("layerVersionArn"),
+  /** facts: VpcConfig SubnetIds / SecurityGroupIds. */
+  maxSubnets: apiMax("subnetIds"),
+  maxSecurityGroups: apiMax("securityGroupIds"),
+  /** facts: 64 for the name alone (the model's FunctionName max, 140, covers a full ARN). */
+  functionNameMaxLength: apiMax("functionName"),
+  /** facts: Alias, Handler, Description. */
+  aliasNameMaxLength: apiMax("aliasName"),
+  handlerMaxLength: apiMax("handler"),
+  descriptionMaxLength: apiMax("description"),
+  /** facts: ReservedConcurrentExecutions min (0). */
+  reservedConcurrencyMin: apiMin("reservedConcurrentExecutions"),
+  /** facts: alias routing weight (AdditionalVersionWeights value, Weight) 0.0–1.0. */
+  routingWeightMin: apiMin("routingWeight"),
+  routingWeightMax: apiMax("routingWeight"),
+  /** facts: PutFunctionEventInvokeConfig MaximumRetryAttempts 0–2. */
+  asyncRetryAttemptsMin: apiMin("maximumRetryAttempts"),
+  asyncRetryAttemptsMax: apiMax("maximumRetryAttempts"),
+  /** facts: PutFunctionEventInvokeConfig MaximumEventAgeInSeconds 60–21600. */
+  asyncEventAgeMinSeconds: apiMin("maximumEventAgeInSeconds"),
+  asyncEventAgeMaxSeconds: apiMax("maximumEventAgeInSeconds"),
+  /** facts: CreateEventSourceMapping BatchSize 1–10000 (SQS standard queues; other sources have lower caps). */
+  esmBatchSizeMin: apiMin("batchSize"),
+  esmBatchSizeMax: apiMax("batchSize"),
+  /** facts: CreateEventSourceMapping MaximumBatchingWindowInSeconds 0–300. */
+  esmBatchingWindowMinSeconds: apiMin("maximumBatchingWindowInSeconds"),
+  esmBatchingWindowMaxSeconds: apiMax("maximumBatchingWindowInSeconds"),
+  /** facts: ScalingConfig MaximumConcurrency 2–1000 (SQS event source mappings). */
+  sqsMaximumConcurrencyMin: apiMin("maximumConcurrency"),
+  sqsMaximumConcurrencyMax: apiMax("maximumConcurrency"),
   /** Pulumi auto-names a Lambda `<logicalName>-<7 hex>`: 64 − 7 − 1 = 56. */
   autoNameRandomSuffixLength: 7,
   autoNameLogicalNameMaxLength: 56,
@@ -61,31 +98,56 @@ export const LAMBDA_LIMITS = {
   defaultMaxMemoryMb: 10_240,
 } as const;
 
+/** Asynchronous invocation payload limit in KB (1,024 KB = 1 MB): the cost engine prices async chunks up to it. */
+export const ASYNC_PAYLOAD_MAX_KB = LAMBDA_LIMITS.asyncPayloadMaxBytes / 1_024;
+
 const Q = "https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html";
 const CONC = "https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html";
-const DG_CREATE = "https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html";
 
-/** Provenance of every {@link LAMBDA_LIMITS} key (aws-facts.md §9–§10 source keys resolved to URLs). */
+/** "<model file at commit>, shape X" plus the quota page when a quota overrides the model. */
+function fromFacts(key: ApiConstraintKey): string {
+  const c = apiConstraint(key);
+  const model = `${sourceUrl(LAMBDA_API_FACTS.source)} shape ${c.shape}`;
+  return c.quota ? `${c.quota.url} (quota ${c.quota.max}; the model allows ${c.max}); ${model}` : model;
+}
+
+/** Provenance of every {@link LAMBDA_LIMITS} key: a public page, or the generated facts' source and shape. */
 export const LAMBDA_LIMITS_SOURCES: { readonly [K in keyof typeof LAMBDA_LIMITS]: string } = {
   environmentMaxBytes: `${Q}; https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-deployment.html`,
   zippedDirectUploadMaxBytes: Q,
   unzippedMaxBytes: `${Q}; https://docs.aws.amazon.com/lambda/latest/dg/chapter-layers.html`,
   containerImageMaxBytes: `${Q} (unconfirmed byte count)`,
-  memoryMinMb: Q,
-  memoryMaxMb: Q,
+  codeStorageMaxBytes: Q,
+  syncPayloadMaxBytes: Q,
+  asyncPayloadMaxBytes: `${Q}; https://aws.amazon.com/blogs/compute/more-room-to-build-serverless-services-now-support-payloads-up-to-1-mb`,
+  memoryMinMb: fromFacts("memorySize"),
+  memoryMaxMb: fromFacts("memorySize"),
   newAccountMaxMemoryMb: "https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-deployment.html",
-  timeoutMinSeconds: Q,
-  timeoutMaxSeconds: Q,
-  ephemeralStorageMinMb: Q,
-  ephemeralStorageMaxMb: Q,
+  timeoutMinSeconds: fromFacts("timeout"),
+  timeoutMaxSeconds: fromFacts("timeout"),
+  ephemeralStorageMinMb: fromFacts("ephemeralStorageSize"),
+  ephemeralStorageMaxMb: fromFacts("ephemeralStorageSize"),
   maxLayers: Q,
-  layerArnMaxLength: DG_CREATE,
-  maxSubnets: "https://docs.aws.amazon.com/lambda/latest/api/API_VpcConfig.html",
-  maxSecurityGroups: "https://docs.aws.amazon.com/lambda/latest/api/API_VpcConfig.html",
-  functionNameMaxLength: DG_CREATE,
-  aliasNameMaxLength: "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-alias.html",
-  handlerMaxLength: DG_CREATE,
-  descriptionMaxLength: DG_CREATE,
+  layerArnMaxLength: fromFacts("layerVersionArn"),
+  maxSubnets: fromFacts("subnetIds"),
+  maxSecurityGroups: fromFacts("securityGroupIds"),
+  functionNameMaxLength: fromFacts("functionName"),
+  aliasNameMaxLength: fromFacts("aliasName"),
+  handlerMaxLength: fromFacts("handler"),
+  descriptionMaxLength: fromFacts("description"),
+  reservedConcurrencyMin: fromFacts("reservedConcurrentExecutions"),
+  routingWeightMin: fromFacts("routingWeight"),
+  routingWeightMax: fromFacts("routingWeight"),
+  asyncRetryAttemptsMin: fromFacts("maximumRetryAttempts"),
+  asyncRetryAttemptsMax: fromFacts("maximumRetryAttempts"),
+  asyncEventAgeMinSeconds: fromFacts("maximumEventAgeInSeconds"),
+  asyncEventAgeMaxSeconds: fromFacts("maximumEventAgeInSeconds"),
+  esmBatchSizeMin: fromFacts("batchSize"),
+  esmBatchSizeMax: fromFacts("batchSize"),
+  esmBatchingWindowMinSeconds: fromFacts("maximumBatchingWindowInSeconds"),
+  esmBatchingWindowMaxSeconds: fromFacts("maximumBatchingWindowInSeconds"),
+  sqsMaximumConcurrencyMin: fromFacts("maximumConcurrency"),
+  sqsMaximumConcurrencyMax: fromFacts("maximumConcurrency"),
   autoNameRandomSuffixLength: "pulumi/pulumi-terraform-bridge pkg/tfbridge/names.go; pulumi/pulumi-aws provider/resources.go",
   autoNameLogicalNameMaxLength: "pulumi/pulumi-terraform-bridge pkg/tfbridge/names.go; pulumi/pulumi-aws provider/resources.go",
   apiGatewayRestTimeoutSeconds:
@@ -98,11 +160,8 @@ export const LAMBDA_LIMITS_SOURCES: { readonly [K in keyof typeof LAMBDA_LIMITS]
   defaultMaxMemoryMb: Q,
 };
 
-/**
- * ISO date of the aws-facts.md snapshot these limits were copied from (the same as the runtime table's
- * `asOf`); not re-checked against AWS since.
- */
-export const LAMBDA_LIMITS_AS_OF = "2025-11-25";
+/** ISO date of the Lambda API model the facts were generated from (its commit date). */
+export const LAMBDA_LIMITS_AS_OF = (LAMBDA_API_FACTS.source.date ?? LAMBDA_API_FACTS.generatedOn).slice(0, 10);
 
 /** Values accepted by CloudWatch Logs `PutRetentionPolicy`; unset = never expire. */
 export const LOG_RETENTION_DAYS = [
@@ -130,14 +189,22 @@ export const RESERVED_ENVIRONMENT_KEYS = [
   "LAMBDA_RUNTIME_DIR",
 ] as const;
 
+/**
+ * A plain function name: the name part (`[a-zA-Z0-9-_]+`) of the model's FunctionName pattern, which
+ * also admits partial and full ARNs; this project passes names only.
+ */
 export const FUNCTION_NAME_PATTERN = /^[a-zA-Z0-9_-]+$/;
-/** Alias names: the same characters as function names, but not all digits (and so never `$LATEST`). */
-export const ALIAS_NAME_PATTERN = /^(?![0-9]+$)[a-zA-Z0-9_-]+$/;
+/** facts: the model's Alias pattern: function-name characters, but not all digits (and so never `$LATEST`). */
+export const ALIAS_NAME_PATTERN = apiPattern("aliasName");
 /** A published version number, as an alias's `functionVersion` (never `$LATEST` or an ARN here). */
 export const VERSION_PATTERN = /^[0-9]+$/;
-/** AWS's pattern requires at least two characters: a single-letter key is rejected. */
-export const ENVIRONMENT_KEY_PATTERN = /^[a-zA-Z][a-zA-Z0-9_]+$/;
-export const LAYER_ARN_PATTERN = /^arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\d{12}:layer:[a-zA-Z0-9_-]+:[0-9]+$/;
+/** facts: the model's EnvironmentVariableName pattern; it requires two characters, so a single-letter key is rejected. */
+export const ENVIRONMENT_KEY_PATTERN = apiPattern("environmentVariableName");
+/**
+ * facts: the model's LayerVersionArn pattern: `arn:<partition>:lambda:<region>:<account>:layer:<name>:<version>`
+ * or an AWS-managed layer `arn:<partition>:lambda:::awslayer:<name>`.
+ */
+export const LAYER_ARN_PATTERN = apiPattern("layerVersionArn");
 
 /** Error texts of AWS and Pulumi, quoted in messages so a user can match what they saw. */
 export const AWS_ERROR_TEXT = {
@@ -176,6 +243,23 @@ export function environmentBytes(env: Readonly<Record<string, string>> | undefin
   if (env === undefined) return 0;
   const json = JSON.stringify(env);
   return json === undefined ? 0 : utf8Length(json);
+}
+
+/**
+ * An invocation payload size: synchronous ≤ 6,291,456 bytes (6 MB, request and response each),
+ * asynchronous ≤ 1,048,576 bytes (1 MB). Rule `lambda.payload.sync` / `lambda.payload.async`.
+ */
+export function validatePayloadBytes(bytes: unknown, invocation: "sync" | "async", path: string): Violation[] {
+  const c = new Collector();
+  const max = invocation === "sync" ? LAMBDA_LIMITS.syncPayloadMaxBytes : LAMBDA_LIMITS.asyncPayloadMaxBytes;
+  const label = invocation === "sync" ? "6 MB, synchronous invocation" : "1 MB, asynchronous invocation";
+  if (!isInt(bytes) || bytes < 0 || bytes > max) {
+    c.error(path, bytes, `lambda.payload.${invocation}`, `integer 0–${groupDigits(max)} bytes (${label})`, {
+      got: isInt(bytes) ? `${groupDigits(bytes)} bytes` : got(bytes, "number"),
+      hint: isInt(bytes) && bytes > max ? "pass a reference to S3 instead of the data itself" : undefined,
+    });
+  }
+  return c.out;
 }
 
 /** CloudWatch Logs retention: `undefined`/`null` (never expire) or one of {@link LOG_RETENTION_DAYS}. */
@@ -358,6 +442,20 @@ export function validateStack(fns: FunctionSettings[], account?: AccountQuotas, 
         hint: `AWS rejects the last one with "${AWS_ERROR_TEXT.unreservedFloor(floor)}"; lower the reservations or raise the account quota`,
       });
     }
+  }
+
+  // Code storage per Region: every published version keeps its zip, so one version of each function is
+  // the least this stack stores.
+  const stored = fns.reduce((sum, fn) => {
+    const pkg = isRecord(fn) && isRecord(fn.package) ? fn.package : undefined;
+    return sum + (pkg && isInt(pkg.zippedBytes) && pkg.zippedBytes > 0 ? pkg.zippedBytes : 0);
+  }, 0);
+  const storageMax = LAMBDA_LIMITS.codeStorageMaxBytes;
+  if (stored > storageMax) {
+    c.error(prefix, stored, "lambda.codeStorage.total", `Σ zipped packages ≤ ${groupDigits(storageMax)} bytes (300 GB of code storage per Region)`, {
+      got: `${groupDigits(stored)} bytes for one version of each function`,
+      hint: "every published version and layer version counts against the Region's code storage; shrink the packages or ask AWS to raise the quota",
+    });
   }
 
   // Account and `today` problems repeat once per function: keep the first of each.
@@ -585,7 +683,7 @@ class FunctionChecker {
         return;
       }
       const arn = layer.arn;
-      const arnAllowed = `a layer version ARN of 1–${L.layerArnMaxLength} characters, arn:<partition>:lambda:<region>:<12-digit account>:layer:<name>:<version>`;
+      const arnAllowed = `a layer version ARN of 1–${L.layerArnMaxLength} characters, arn:<partition>:lambda:<region>:<12-digit account>:layer:<name>:<version> or arn:<partition>:lambda:::awslayer:<name>`;
       if (typeof arn !== "string") {
         this.c.error(`${lp}.arn`, arn, "lambda.layers.arn", arnAllowed, { got: got(arn, "string") });
       } else if (arn.length === 0 || arn.length > L.layerArnMaxLength || !LAYER_ARN_PATTERN.test(arn)) {
@@ -688,8 +786,9 @@ class FunctionChecker {
     const path = this.p("reservedConcurrency");
     const limit = this.account.concurrencyLimit;
     const max = limit === undefined ? undefined : maxReservableConcurrency(limit);
-    const range = max === undefined ? "integer ≥ 0" : `integer 0–${max}`;
-    if (!isInt(r) || r < 0) {
+    const min = LAMBDA_LIMITS.reservedConcurrencyMin;
+    const range = max === undefined ? `integer ≥ ${min}` : `integer ${min}–${max}`;
+    if (!isInt(r) || r < min) {
       this.c.error(path, r, "lambda.reservedConcurrency.range", range, {
         got: got(r, "number"),
         hint: "omit it to leave the function unreserved (Pulumi's -1)",
@@ -756,8 +855,8 @@ class FunctionChecker {
     }
     const alias = this.f.alias;
     const weight = isRecord(alias) ? alias.canaryWeight : undefined;
-    if (isFiniteNumber(weight) && weight > 0 && weight <= 1) {
-      this.c.warn(this.p("alias.canaryWeight"), weight, "lambda.alias.weight.provisionedConcurrency", "0–1", "provisioned concurrency settings must not change while the alias has weights", {
+    if (isFiniteNumber(weight) && weight > LAMBDA_LIMITS.routingWeightMin && weight <= LAMBDA_LIMITS.routingWeightMax) {
+      this.c.warn(this.p("alias.canaryWeight"), weight, "lambda.alias.weight.provisionedConcurrency", `${LAMBDA_LIMITS.routingWeightMin}–${LAMBDA_LIMITS.routingWeightMax}`, "provisioned concurrency settings must not change while the alias has weights", {
         got: `${weight} with provisionedConcurrency ${pc}`,
         hint: `AWS rejects such a change with "${AWS_ERROR_TEXT.weightsWithProvisioned}"; change one per deployment, and during the shift the alias's provisioned concurrency is split between both versions, so keep reservedConcurrency large enough for it`,
       });
@@ -786,8 +885,9 @@ class FunctionChecker {
     const canary = version("canaryVersion");
     const w = alias.canaryWeight;
     if (w === undefined) return;
-    if (!isFiniteNumber(w) || w < 0 || w > 1) {
-      this.c.error(`${path}.canaryWeight`, w, "lambda.alias.weight.range", "a number 0–1 (share of traffic sent to canaryVersion)", { got: got(w, "number") });
+    const [wMin, wMax] = [LAMBDA_LIMITS.routingWeightMin, LAMBDA_LIMITS.routingWeightMax];
+    if (!isFiniteNumber(w) || w < wMin || w > wMax) {
+      this.c.error(`${path}.canaryWeight`, w, "lambda.alias.weight.range", `a number ${wMin}–${wMax} (share of traffic sent to canaryVersion)`, { got: got(w, "number") });
       return;
     }
     if (w === 0) return;

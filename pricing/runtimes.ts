@@ -5,79 +5,72 @@
  * changes because the calendar moved; pass the real date from the one impure caller.
  */
 
-/** Language family of a runtime identifier. */
-export type RuntimeFamily = "nodejs" | "python" | "provided";
+import { RUNTIME_LIFECYCLE, sourceUrl, type LifecycleFacts, type RuntimeFamily } from "./facts";
 
-/** One runtime identifier and the date AWS deprecates it. */
+export type { RuntimeFamily } from "./facts";
+
+/** One runtime identifier and AWS's lifecycle dates for it (ISO `YYYY-MM-DD`, UTC; `null` = not announced). */
 export interface RuntimeEntry {
   /** Identifier as passed to `CreateFunction`, e.g. `nodejs22.x`. */
   readonly runtime: string;
   readonly family: RuntimeFamily;
-  /** ISO date (UTC) on which AWS deprecates the runtime, i.e. stops patching it. */
-  readonly deprecationDate: string;
-  /**
-   * AWS already blocks creating and updating functions on it: an error whatever `today` is.
-   * @default false
-   */
-  readonly blocked?: boolean;
-  /** Where the date comes from. */
+  /** Day AWS deprecates the runtime, i.e. stops patching it. `null`: no deprecation announced. */
+  readonly deprecationDate: string | null;
+  /** Day from which AWS rejects creating functions on it. */
+  readonly blockCreateDate: string | null;
+  /** Day from which AWS rejects updating functions on it. */
+  readonly blockUpdateDate: string | null;
+  /** Runtime AWS names as the successor, when known. */
+  readonly successor: string | null;
+  /** Where the dates come from (a public URL). */
   readonly source: string;
+  /** E.g. "AWS has announced no deprecation date". */
+  readonly note?: string;
 }
 
 export interface RuntimeTable {
   /** Where the table as a whole comes from. */
   readonly source: string;
-  /** ISO date the table was last checked; the default "today" of {@link checkRuntime}. */
+  /** ISO date the data was last known right (newest source commit); the default "today" of {@link checkRuntime}. */
   readonly asOf: string;
   /** Newest first within each family; order is what error messages list. */
   readonly runtimes: readonly RuntimeEntry[];
 }
 
-const FACTS = "aws-facts.md §9 (tflint-ruleset-aws rules/aws_lambda_function_deprecated_runtime.go; https://endoflife.date/aws-lambda)";
-const TFLINT = "terraform-linters/tflint-ruleset-aws rules/aws_lambda_function_deprecated_runtime.go";
-const NODE_DG = "https://docs.aws.amazon.com/lambda/latest/dg/lambda-nodejs.html";
+const RUNTIMES_PAGE = "https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html";
+
+/** A {@link RuntimeTable} from generated lifecycle data (`pricing/facts/runtime-lifecycle.json`). */
+export function runtimeTableFrom(facts: LifecycleFacts): RuntimeTable {
+  const lifecycleUrl = sourceUrl(facts.sources.lifecycle);
+  const modelUrl = sourceUrl(facts.sources.apiModel);
+  const cross = facts.sources.crossCheck ? `; cross-checked with ${sourceUrl(facts.sources.crossCheck)}` : "";
+  return Object.freeze({
+    source: `${RUNTIMES_PAGE} (via ${lifecycleUrl}${cross}); identifiers from ${modelUrl}`,
+    asOf: facts.asOf,
+    runtimes: Object.freeze(
+      facts.runtimes.map((r) =>
+        Object.freeze({
+          runtime: r.runtime,
+          family: r.family,
+          deprecationDate: r.deprecation,
+          blockCreateDate: r.blockCreate,
+          blockUpdateDate: r.blockUpdate,
+          successor: r.successor,
+          source: r.source === "api-model" ? modelUrl : `${RUNTIMES_PAGE} (via ${lifecycleUrl})`,
+          ...(r.note === undefined ? {} : { note: r.note }),
+        }),
+      ),
+    ),
+  });
+}
 
 /**
- * Runtimes this project knows. Java, .NET and Ruby are deliberately absent (aws-facts §9 does not list
- * them): they are "unknown runtime" errors until someone adds dated rows with a source.
- *
- * Blocked rows carry tflint's end-of-support dates for information; they are errors on any date.
+ * Every runtime the Lambda API accepts (its Runtime enum: Node.js, Python, Java, .NET, Ruby, OS-only),
+ * with AWS's deprecation, block-create and block-update dates. Generated data: refresh it with
+ * `npm run catalog -- refresh-facts`. Runtimes without announced dates (a new one such as `nodejs26.x`)
+ * are known and allowed.
  */
-export const LAMBDA_RUNTIMES: RuntimeTable = {
-  source: "https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html; " + FACTS,
-  // nodejs24.x (the newest row) became available on 2025-11-25, so the table cannot predate that day.
-  asOf: "2025-11-25",
-  runtimes: [
-    { runtime: "nodejs24.x", family: "nodejs", deprecationDate: "2028-04-30", source: NODE_DG },
-    { runtime: "nodejs22.x", family: "nodejs", deprecationDate: "2027-04-30", source: NODE_DG },
-    { runtime: "nodejs20.x", family: "nodejs", deprecationDate: "2026-04-30", source: NODE_DG },
-    { runtime: "nodejs18.x", family: "nodejs", deprecationDate: "2025-09-01", source: FACTS },
-    { runtime: "python3.14", family: "python", deprecationDate: "2029-06-30", source: FACTS },
-    { runtime: "python3.13", family: "python", deprecationDate: "2029-06-30", source: FACTS },
-    { runtime: "python3.12", family: "python", deprecationDate: "2028-10-31", source: FACTS },
-    { runtime: "python3.11", family: "python", deprecationDate: "2026-06-30", source: FACTS },
-    { runtime: "python3.10", family: "python", deprecationDate: "2026-06-30", source: FACTS },
-    { runtime: "python3.9", family: "python", deprecationDate: "2025-12-15", source: FACTS },
-    { runtime: "provided.al2023", family: "provided", deprecationDate: "2029-06-30", source: FACTS },
-    { runtime: "provided.al2", family: "provided", deprecationDate: "2026-06-30", source: FACTS },
-    // Blocked (aws-facts §9: "nodejs16.x, python3.8 and older, go1.x, provided").
-    { runtime: "nodejs16.x", family: "nodejs", deprecationDate: "2024-06-12", blocked: true, source: TFLINT },
-    { runtime: "nodejs14.x", family: "nodejs", deprecationDate: "2023-12-04", blocked: true, source: TFLINT },
-    { runtime: "nodejs12.x", family: "nodejs", deprecationDate: "2023-03-31", blocked: true, source: TFLINT },
-    { runtime: "nodejs10.x", family: "nodejs", deprecationDate: "2021-07-30", blocked: true, source: TFLINT },
-    { runtime: "nodejs8.10", family: "nodejs", deprecationDate: "2020-03-06", blocked: true, source: TFLINT },
-    { runtime: "nodejs6.10", family: "nodejs", deprecationDate: "2019-08-12", blocked: true, source: TFLINT },
-    { runtime: "nodejs4.3", family: "nodejs", deprecationDate: "2020-03-05", blocked: true, source: TFLINT },
-    { runtime: "nodejs4.3-edge", family: "nodejs", deprecationDate: "2020-03-05", blocked: true, source: TFLINT },
-    { runtime: "nodejs", family: "nodejs", deprecationDate: "2016-10-31", blocked: true, source: TFLINT },
-    { runtime: "python3.8", family: "python", deprecationDate: "2024-10-14", blocked: true, source: TFLINT },
-    { runtime: "python3.7", family: "python", deprecationDate: "2023-12-04", blocked: true, source: TFLINT },
-    { runtime: "python3.6", family: "python", deprecationDate: "2022-07-18", blocked: true, source: TFLINT },
-    { runtime: "python2.7", family: "python", deprecationDate: "2021-07-15", blocked: true, source: TFLINT },
-    { runtime: "go1.x", family: "provided", deprecationDate: "2024-01-08", blocked: true, source: TFLINT },
-    { runtime: "provided", family: "provided", deprecationDate: "2024-01-08", blocked: true, source: TFLINT },
-  ],
-};
+export const LAMBDA_RUNTIMES: RuntimeTable = runtimeTableFrom(RUNTIME_LIFECYCLE);
 
 /** Days before the deprecation date from which a runtime is a warning. */
 export const RUNTIME_WARNING_DAYS = 180;
@@ -120,24 +113,48 @@ export function isoDateToDay(date: unknown): number | undefined {
   return era * 146_097 + doe - 719_468;
 }
 
-/** Runtimes usable on `today` (not blocked, not deprecated), in table order. */
+/**
+ * First day a runtime is an error here: its deprecation date, or AWS's block-create date when that
+ * comes first (`nodejs4.3-edge`); `undefined` when AWS has announced neither.
+ */
+function errorDay(entry: RuntimeEntry): number | undefined {
+  const days = [entry.deprecationDate, entry.blockCreateDate].map((d) => isoDateToDay(d)).filter((d): d is number => d !== undefined);
+  return days.length === 0 ? undefined : Math.min(...days);
+}
+
+/** Runtimes usable on `today` (not deprecated, creation not blocked), in table order. */
 export function supportedRuntimes(today: string = LAMBDA_RUNTIMES.asOf, table: RuntimeTable = LAMBDA_RUNTIMES): string[] {
   const day = isoDateToDay(today);
   return table.runtimes
-    .filter((r) => !r.blocked && (day === undefined || (isoDateToDay(r.deprecationDate) ?? -Infinity) > day))
+    .filter((r) => {
+      const stop = errorDay(r);
+      return day === undefined || stop === undefined || stop > day;
+    })
     .map((r) => r.runtime);
+}
+
+/** "AWS blocks creating functions on it from C and updating them from U" (since … once past), or "". */
+function blockText(entry: RuntimeEntry, day: number): string {
+  const when = (d: string) => `${(isoDateToDay(d) ?? Infinity) <= day ? "since" : "from"} ${d}`;
+  const parts: string[] = [];
+  if (entry.blockCreateDate) parts.push(`creating functions on it ${when(entry.blockCreateDate)}`);
+  if (entry.blockUpdateDate) parts.push(`updating them ${when(entry.blockUpdateDate)}`);
+  return parts.length === 0 ? "AWS has announced no block dates" : `AWS blocks ${parts.join(" and ")}`;
 }
 
 /**
  * Whether `runtime` can be deployed on `today`.
  *
- * - unknown identifier → error `lambda.runtime.unknown` listing the allowed runtimes;
- * - blocked, or `today` ≥ deprecation date → error `lambda.runtime.deprecated`. The deprecation day
- *   itself is an error: it is the day AWS stops patching, so a deploy that day already targets a
- *   deprecated runtime;
- * - deprecation date − 180 days ≤ `today` < deprecation date → warning `lambda.runtime.deprecating`;
- * - earlier → ok.
+ * - unknown identifier (not in the Lambda API's Runtime enum) → error `lambda.runtime.unknown`
+ *   listing the allowed runtimes;
+ * - `today` ≥ deprecation date, or ≥ AWS's block-create date → error `lambda.runtime.deprecated`.
+ *   The deprecation day itself is an error: it is the day AWS stops patching, so a deploy that day
+ *   already targets a deprecated runtime. The message states AWS's own block-create and block-update
+ *   dates (AWS still accepts creates and updates until then; this project does not);
+ * - within 180 days before that day → warning `lambda.runtime.deprecating`, with the same dates;
+ * - earlier, or no deprecation announced (`nodejs26.x`) → ok.
  *
+ * `daysLeft` counts to the first error day (the deprecation date, or the block-create date if earlier).
  * Never throws: an invalid `today` gives an error with rule `lambda.runtime.today`.
  */
 export function checkRuntime(
@@ -162,15 +179,18 @@ export function checkRuntime(
     const allowed = `one of ${supported.join(", ")}`;
     return { status: "error", rule: "lambda.runtime.unknown", allowed, message: `got ${got}, allowed ${allowed}` };
   }
-  const deprecationDay = isoDateToDay(entry.deprecationDate) ?? -Infinity;
-  const daysLeft = deprecationDay - day;
-  const replacement = newestInFamily(entry.family, supported, table);
+  const stop = errorDay(entry);
+  if (stop === undefined) return { status: "ok", message: "", entry };
+  const daysLeft = stop - day;
+  const replacement = replacementFor(entry, supported, table);
   const hint = replacement ? `; move to ${replacement}` : "";
-  if (entry.blocked || daysLeft <= 0) {
+  const blocks = blockText(entry, day);
+  const deprecated = entry.deprecationDate !== null && (isoDateToDay(entry.deprecationDate) ?? Infinity) <= day;
+  if (daysLeft <= 0) {
     const allowed = `a runtime not deprecated on ${today}: ${supported.join(", ")}`;
-    const why = entry.blocked
-      ? `AWS blocks creating and updating functions on ${entry.runtime} (deprecated ${entry.deprecationDate})`
-      : `${entry.runtime} is deprecated since ${entry.deprecationDate}`;
+    const why = deprecated
+      ? `${entry.runtime} is deprecated since ${entry.deprecationDate}; ${blocks}`
+      : `${blocks.replace(/ on it /, ` on ${entry.runtime} `)}${entry.deprecationDate ? ` (deprecated on ${entry.deprecationDate})` : ""}`;
     return {
       status: "error",
       rule: "lambda.runtime.deprecated",
@@ -181,12 +201,14 @@ export function checkRuntime(
     };
   }
   if (daysLeft <= RUNTIME_WARNING_DAYS) {
-    const allowed = `until ${entry.deprecationDate}`;
+    const until = entry.deprecationDate !== null && isoDateToDay(entry.deprecationDate) === stop ? entry.deprecationDate : (entry.blockCreateDate as string);
+    const allowed = `until ${until}`;
+    const what = until === entry.deprecationDate ? "deprecated" : "blocked for new functions";
     return {
       status: "warning",
       rule: "lambda.runtime.deprecating",
       allowed,
-      message: `got ${got}, allowed ${allowed}, but it is deprecated in ${daysLeft} day${daysLeft === 1 ? "" : "s"} (on ${entry.deprecationDate})${hint}`,
+      message: `got ${got}, allowed ${allowed}, but it is ${what} in ${daysLeft} day${daysLeft === 1 ? "" : "s"} (on ${until}; ${blocks})${hint}`,
       entry,
       daysLeft,
     };
@@ -203,12 +225,16 @@ export function esbuildTargetFor(runtime: string): string | null {
   return m ? `node${m[1]}` : null;
 }
 
-/** The supported runtime of `family` with the latest deprecation date (first in table order on ties). */
-function newestInFamily(family: RuntimeFamily, supported: readonly string[], table: RuntimeTable): string | undefined {
+/**
+ * What to move to: AWS's named successor when it is supported on the day, else the supported runtime
+ * of the same family with the latest announced deprecation date (first in table order on ties).
+ */
+function replacementFor(entry: RuntimeEntry, supported: readonly string[], table: RuntimeTable): string | undefined {
+  if (entry.successor && entry.successor !== entry.runtime && supported.includes(entry.successor)) return entry.successor;
   let best: RuntimeEntry | undefined;
   for (const r of table.runtimes) {
-    if (r.family !== family || !supported.includes(r.runtime)) continue;
-    if (!best || r.deprecationDate > best.deprecationDate) best = r;
+    if (r.family !== entry.family || r.runtime === entry.runtime || r.deprecationDate === null || !supported.includes(r.runtime)) continue;
+    if (!best || r.deprecationDate > (best.deprecationDate as string)) best = r;
   }
   return best?.runtime;
 }

@@ -9,10 +9,12 @@
  * `$LATEST` or the unqualified function: a grant with a qualifier covers that alias only, and only the
  * alias carries provisioned concurrency and the blue/green weights (aws-facts §10).
  *
- * Facts: aws-facts §5 (async payloads), §9 (API Gateway 29 s, SQS visibility), §10, §11.
+ * Limits: the API ranges (retries, event age, batch size, batching window, SQS maximum concurrency,
+ * async payload) come from LAMBDA_LIMITS, i.e. the generated Lambda facts (`pricing/facts/`); the
+ * others cite their page in {@link TRIGGER_LIMITS_SOURCES}.
  */
 import type { Violation } from "../../pricing";
-import { LAMBDA_LIMITS } from "../../pricing";
+import { LAMBDA_LIMITS, LAMBDA_LIMITS_SOURCES } from "../../pricing";
 
 // ---------------------------------------------------------------------------------------------
 // Settings
@@ -128,22 +130,27 @@ export const TRIGGER_LIMITS = {
   integrationTimeoutMaxSeconds: LAMBDA_LIMITS.apiGatewayRestTimeoutSeconds,
   /** With a raised quota the function timeout bounds it anyway. */
   raisedIntegrationTimeoutMaxSeconds: LAMBDA_LIMITS.timeoutMaxSeconds,
-  asyncRetryAttemptsMax: 2,
-  asyncEventAgeMinSeconds: 60,
-  asyncEventAgeMaxSeconds: 21_600,
-  sqsBatchSizeMax: 10_000,
+  /** The API model's ranges (generated facts, via LAMBDA_LIMITS): retries 0–2, event age 60–21600 s. */
+  asyncRetryAttemptsMin: LAMBDA_LIMITS.asyncRetryAttemptsMin,
+  asyncRetryAttemptsMax: LAMBDA_LIMITS.asyncRetryAttemptsMax,
+  asyncEventAgeMinSeconds: LAMBDA_LIMITS.asyncEventAgeMinSeconds,
+  asyncEventAgeMaxSeconds: LAMBDA_LIMITS.asyncEventAgeMaxSeconds,
+  /** Event source mapping: batch size 1–10000, batching window 0–300 s, SQS maximum concurrency 2–1000. */
+  sqsBatchSizeMin: LAMBDA_LIMITS.esmBatchSizeMin,
+  sqsBatchSizeMax: LAMBDA_LIMITS.esmBatchSizeMax,
   /** A batch size above this needs `batchingWindowSeconds` ≥ 1. */
   sqsBatchSizeWithoutWindowMax: 10,
-  sqsBatchingWindowMaxSeconds: 300,
-  sqsMaximumConcurrencyMin: 2,
-  sqsMaximumConcurrencyMax: 1_000,
+  sqsBatchingWindowMinSeconds: LAMBDA_LIMITS.esmBatchingWindowMinSeconds,
+  sqsBatchingWindowMaxSeconds: LAMBDA_LIMITS.esmBatchingWindowMaxSeconds,
+  sqsMaximumConcurrencyMin: LAMBDA_LIMITS.sqsMaximumConcurrencyMin,
+  sqsMaximumConcurrencyMax: LAMBDA_LIMITS.sqsMaximumConcurrencyMax,
   sqsVisibilityTimeoutMaxSeconds: 43_200,
   sqsMaxReceiveCountMin: 1,
   sqsMaxReceiveCountMax: 1_000,
   /** SQS maximum message size, 1 MiB (256 KiB before August 2025). */
   sqsMessageMaxKb: 1_024,
-  /** Lambda async payload limit, 1 MB (aws-facts §9). */
-  asyncPayloadMaxKb: 1_024,
+  /** Lambda async payload limit, 1 MB = 1,024 KB (LAMBDA_LIMITS.asyncPayloadMaxBytes). */
+  asyncPayloadMaxKb: LAMBDA_LIMITS.asyncPayloadMaxBytes / 1_024,
   scheduleNameMaxLength: 32,
 } as const;
 
@@ -151,19 +158,22 @@ export const TRIGGER_LIMITS_SOURCES: { readonly [K in keyof typeof TRIGGER_LIMIT
   integrationTimeoutMinSeconds: "https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html",
   integrationTimeoutMaxSeconds: "https://aws.amazon.com/about-aws/whats-new/2024/06/amazon-api-gateway-integration-timeout-limit-29-seconds/",
   raisedIntegrationTimeoutMaxSeconds: "https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html",
-  asyncRetryAttemptsMax: "https://docs.aws.amazon.com/lambda/latest/api/API_PutFunctionEventInvokeConfig.html",
-  asyncEventAgeMinSeconds: "https://docs.aws.amazon.com/lambda/latest/api/API_PutFunctionEventInvokeConfig.html",
-  asyncEventAgeMaxSeconds: "https://docs.aws.amazon.com/lambda/latest/api/API_PutFunctionEventInvokeConfig.html",
-  sqsBatchSizeMax: "https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html",
+  asyncRetryAttemptsMin: LAMBDA_LIMITS_SOURCES.asyncRetryAttemptsMin,
+  asyncRetryAttemptsMax: LAMBDA_LIMITS_SOURCES.asyncRetryAttemptsMax,
+  asyncEventAgeMinSeconds: LAMBDA_LIMITS_SOURCES.asyncEventAgeMinSeconds,
+  asyncEventAgeMaxSeconds: LAMBDA_LIMITS_SOURCES.asyncEventAgeMaxSeconds,
+  sqsBatchSizeMin: LAMBDA_LIMITS_SOURCES.esmBatchSizeMin,
+  sqsBatchSizeMax: LAMBDA_LIMITS_SOURCES.esmBatchSizeMax,
   sqsBatchSizeWithoutWindowMax: "https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html",
-  sqsBatchingWindowMaxSeconds: "https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html",
-  sqsMaximumConcurrencyMin: "https://docs.aws.amazon.com/lambda/latest/api/API_ScalingConfig.html",
-  sqsMaximumConcurrencyMax: "https://docs.aws.amazon.com/lambda/latest/api/API_ScalingConfig.html",
+  sqsBatchingWindowMinSeconds: LAMBDA_LIMITS_SOURCES.esmBatchingWindowMinSeconds,
+  sqsBatchingWindowMaxSeconds: LAMBDA_LIMITS_SOURCES.esmBatchingWindowMaxSeconds,
+  sqsMaximumConcurrencyMin: LAMBDA_LIMITS_SOURCES.sqsMaximumConcurrencyMin,
+  sqsMaximumConcurrencyMax: LAMBDA_LIMITS_SOURCES.sqsMaximumConcurrencyMax,
   sqsVisibilityTimeoutMaxSeconds: "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html",
   sqsMaxReceiveCountMin: "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html",
   sqsMaxReceiveCountMax: "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html",
   sqsMessageMaxKb: "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html",
-  asyncPayloadMaxKb: "https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html",
+  asyncPayloadMaxKb: LAMBDA_LIMITS_SOURCES.asyncPayloadMaxBytes,
   scheduleNameMaxLength: "this project: the name becomes part of logical and physical names (Scheduler allows 64)",
 };
 
@@ -418,7 +428,7 @@ export function destinationService(arn: string): DestinationService | undefined 
 export function validateAsyncTrigger(a: AsyncTriggerSettings, path: string): Violation[] {
   const out: Violation[] = [];
   const L = TRIGGER_LIMITS;
-  intIn(out, `${path}.maximumRetryAttempts`, a.maximumRetryAttempts, "trigger.async.retries", 0, L.asyncRetryAttemptsMax, "");
+  intIn(out, `${path}.maximumRetryAttempts`, a.maximumRetryAttempts, "trigger.async.retries", L.asyncRetryAttemptsMin, L.asyncRetryAttemptsMax, "");
   intIn(out, `${path}.maximumEventAgeSeconds`, a.maximumEventAgeSeconds, "trigger.async.eventAge", L.asyncEventAgeMinSeconds, L.asyncEventAgeMaxSeconds, "seconds");
   const f = a.onFailure;
   if (f === undefined) {
@@ -452,10 +462,10 @@ export function validateAsyncTrigger(a: AsyncTriggerSettings, path: string): Vio
 export function validateQueueTrigger(q: QueueTriggerSettings, path: string, fn: TriggerFunctionContext = {}): Violation[] {
   const out: Violation[] = [];
   const L = TRIGGER_LIMITS;
-  const batchOk = intIn(out, `${path}.batchSize`, q.batchSize, "trigger.sqs.batchSize", 1, L.sqsBatchSizeMax, "messages");
+  const batchOk = intIn(out, `${path}.batchSize`, q.batchSize, "trigger.sqs.batchSize", L.sqsBatchSizeMin, L.sqsBatchSizeMax, "messages");
   const windowIsCount = isInt(q.batchingWindowSeconds) && q.batchingWindowSeconds >= 0;
   const windowOk =
-    fn.limitsValidated && !windowIsCount ? false : intIn(out, `${path}.batchingWindowSeconds`, q.batchingWindowSeconds, "trigger.sqs.batchingWindow", 0, L.sqsBatchingWindowMaxSeconds, "seconds");
+    fn.limitsValidated && !windowIsCount ? false : intIn(out, `${path}.batchingWindowSeconds`, q.batchingWindowSeconds, "trigger.sqs.batchingWindow", L.sqsBatchingWindowMinSeconds, L.sqsBatchingWindowMaxSeconds, "seconds");
   if (batchOk && windowOk && q.batchSize > L.sqsBatchSizeWithoutWindowMax && q.batchingWindowSeconds < 1) {
     out.push(error(`${path}.batchingWindowSeconds`, q.batchingWindowSeconds, "trigger.sqs.batchingWindow", `≥ 1 second when batchSize is above ${L.sqsBatchSizeWithoutWindowMax} (got batchSize ${q.batchSize})`));
   }

@@ -104,8 +104,10 @@ describe("guardrails: function rules (recorded under the mock engine)", () => {
       });
       const f = evaluateGuardrails(rs, DEV).filter((x) => x.ruleId === "PL-FN-003" || x.ruleId === "PL-FN-004");
       expect(brief(f)).to.deep.equal([`PL-FN-003 ${FN}::grf-rt-old runtime error`, `PL-FN-004 ${FN}::grf-rt-soon runtime warning`]);
-      expect(f[0]!.message).to.match(/nodejs20\.x is deprecated since 2026-04-30; move to nodejs24\.x/);
-      expect(f[1]!.message).to.match(/deprecated in 156 days \(on 2027-04-30\)/);
+      // AWS's runtimes page (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html): nodejs20.x
+      // deprecated 2026-04-30, create blocked 2027-02-01, update blocked 2027-03-03; nodejs22.x deprecated 2027-04-30.
+      expect(f[0]!.message).to.match(/nodejs20\.x is deprecated since 2026-04-30; AWS blocks creating functions on it from 2027-02-01 and updating them from 2027-03-03; move to nodejs24\.x/);
+      expect(f[1]!.message).to.match(/deprecated in 156 days \(on 2027-04-30; AWS blocks creating functions on it from 2027-06-01 and updating them from 2027-07-01\)/);
     });
 
     it("uses the context's today: nodejs22.x is fine a year earlier", async () => {

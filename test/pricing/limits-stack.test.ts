@@ -7,6 +7,24 @@ describe("pricing/limits validateStack", () => {
     expectNone(validateStack([fn({ name: "a", reservedConcurrency: 450 }), fn({ name: "b", reservedConcurrency: 450 })]));
   });
 
+  // Code storage per Region: 300 GB = 300 × 1024³ = 322,122,547,200 bytes
+  // (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html).
+  describe("code storage (300 GB per Region)", () => {
+    const pkg = (zippedBytes: number) => ({ package: { zippedBytes, unzippedBytes: 1_000, upload: "s3" } });
+    it("accepts zipped packages totalling exactly 322,122,547,200 bytes", () => {
+      expectNone(validateStack([fn({ name: "a", ...pkg(161_061_273_600) }), fn({ name: "b", ...pkg(161_061_273_600) })]));
+    });
+
+    it("rejects one byte more, at the functions path", () => {
+      expectOne(
+        validateStack([fn({ name: "a", ...pkg(161_061_273_600) }), fn({ name: "b", ...pkg(161_061_273_601) })]),
+        "lambda.codeStorage.total",
+        "functions",
+        /^functions: got 322,122,547,201 bytes for one version of each function, allowed Σ zipped packages ≤ 322,122,547,200 bytes \(300 GB of code storage per Region\)/,
+      );
+    });
+  });
+
   it("rejects Σ reserved concurrency one above, quoting AWS's error", () => {
     const vs = validateStack([fn({ name: "a", reservedConcurrency: 450 }), fn({ name: "b", reservedConcurrency: 451 })]);
     expectOne(

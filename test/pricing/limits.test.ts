@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import {
+  ASYNC_PAYLOAD_MAX_KB,
   AWS_ERROR_TEXT,
   environmentBytes,
   formatViolations,
@@ -12,6 +13,7 @@ import {
   validateFunction,
   validateFunctionName,
   validateLogRetentionDays,
+  validatePayloadBytes,
 } from "../../pricing/limits";
 import { Violation } from "../../pricing/types";
 import { addDays, envOfBytes, expectNone, expectOne, fn, layerArn, summary } from "./limits-fixtures";
@@ -45,7 +47,31 @@ describe("pricing/limits", () => {
         unreservedConcurrencyFloor: 100,
         defaultConcurrencyLimit: 1_000,
         defaultMaxMemoryMb: 10_240,
+        // From the Lambda API model (https://docs.aws.amazon.com/lambda/latest/api/ pages of the same
+        // operations): layer ARN 1–2048, reserved concurrency ≥ 0, routing weight 0.0–1.0,
+        // PutFunctionEventInvokeConfig retries 0–2 and event age 60–21600 s, CreateEventSourceMapping
+        // batch size 1–10000 and batching window 0–300 s, ScalingConfig MaximumConcurrency 2–1000.
+        layerArnMaxLength: 2_048,
+        reservedConcurrencyMin: 0,
+        routingWeightMin: 0,
+        routingWeightMax: 1,
+        asyncRetryAttemptsMin: 0,
+        asyncRetryAttemptsMax: 2,
+        asyncEventAgeMinSeconds: 60,
+        asyncEventAgeMaxSeconds: 21_600,
+        esmBatchSizeMin: 1,
+        esmBatchSizeMax: 10_000,
+        esmBatchingWindowMinSeconds: 0,
+        esmBatchingWindowMaxSeconds: 300,
+        sqsMaximumConcurrencyMin: 2,
+        sqsMaximumConcurrencyMax: 1_000,
       });
+      // Quotas page (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html):
+      // payload 6 MB synchronous = 6 × 1,048,576; 1 MB asynchronous; code storage 300 GB = 300 × 1024³.
+      expect(LAMBDA_LIMITS.syncPayloadMaxBytes).to.equal(6 * MB).and.to.equal(6_291_456);
+      expect(LAMBDA_LIMITS.asyncPayloadMaxBytes).to.equal(MB).and.to.equal(1_048_576);
+      expect(ASYNC_PAYLOAD_MAX_KB).to.equal(1_024);
+      expect(LAMBDA_LIMITS.codeStorageMaxBytes).to.equal(300 * 1024 * MB).and.to.equal(322_122_547_200);
       expect(LAMBDA_LIMITS.autoNameLogicalNameMaxLength + 1 + LAMBDA_LIMITS.autoNameRandomSuffixLength).to.equal(
         LAMBDA_LIMITS.functionNameMaxLength,
       );
@@ -175,9 +201,21 @@ describe("pricing/limits", () => {
       }
     });
 
-    it("rejects unknown and blocked runtimes", () => {
-      expectOne(validateFunction(fn({ runtime: "java21" })), "lambda.runtime.unknown", "functions.api.runtime", /got "java21", allowed one of nodejs24\.x/);
-      expectOne(validateFunction(fn({ runtime: "nodejs16.x" })), "lambda.runtime.deprecated", "functions.api.runtime", /AWS blocks creating/);
+    it("rejects unknown and deprecated runtimes, stating AWS's block dates", () => {
+      // nodejs23.x is not in the Lambda API model's Runtime enum (AWS never shipped odd Node.js releases).
+      expectOne(validateFunction(fn({ runtime: "nodejs23.x" })), "lambda.runtime.unknown", "functions.api.runtime", /got "nodejs23\.x", allowed one of nodejs26\.x, nodejs24\.x/);
+      // nodejs16.x: deprecated 2024-06-12, create blocked 2027-02-01, update blocked 2027-03-03
+      // (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html).
+      expectOne(
+        validateFunction(fn({ runtime: "nodejs16.x" }), undefined, { today: "2026-12-01" }),
+        "lambda.runtime.deprecated",
+        "functions.api.runtime",
+        /deprecated since 2024-06-12; AWS blocks creating functions on it from 2027-02-01 and updating them from 2027-03-03/,
+      );
+    });
+
+    it("accepts Java, .NET and Ruby runtimes the API lists (java21 deprecates 2029-06-30)", () => {
+      expectNone(validateFunction(fn({ runtime: "java21" }), undefined, { today: "2026-12-01" }));
     });
 
     it("reports an invalid today under options.today", () => {
@@ -305,9 +343,18 @@ describe("pricing/limits", () => {
       expectOne(validateFunction(fn({ layers: layers(6) })), "lambda.layers.count", "functions.api.layers", /got 6 layers, allowed at most 5 layers/);
     });
 
-    it("accepts a 140-character ARN and rejects 141", () => {
-      expectNone(validateFunction(fn({ layers: [{ arn: layerArn(140) }] })));
-      expectOne(validateFunction(fn({ layers: [{ arn: layerArn(141) }] })), "lambda.layers.arn", "functions.api.layers[0].arn", /\(141 characters\), allowed a layer version ARN of 1–140 characters/);
+    // The API model's LayerVersionArn is 1–2048 characters (it was 140 before the awslayer form;
+    // https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html, Layers).
+    it("accepts a 2048-character ARN and rejects 2049", () => {
+      expectNone(validateFunction(fn({ layers: [{ arn: layerArn(2048) }] })));
+      expectOne(validateFunction(fn({ layers: [{ arn: layerArn(2049) }] })), "lambda.layers.arn", "functions.api.layers[0].arn", /\(2049 characters\), allowed a layer version ARN of 1–2048 characters/);
+    });
+
+    it("accepts the AWS-managed arn:<partition>:lambda:::awslayer:<name> form", () => {
+      expectNone(validateFunction(fn({ layers: [{ arn: "arn:aws:lambda:::awslayer:AWSLambdaPowertoolsTypeScriptV2" }] })));
+      for (const arn of ["arn:aws:lambda:us-east-1::awslayer:x", "arn:aws:lambda:::awslayer:", "arn:aws:lambda:::awslayer:a:1"]) {
+        expectOne(validateFunction(fn({ layers: [{ arn }] })), "lambda.layers.arn", "functions.api.layers[0].arn", /or arn:<partition>:lambda:::awslayer:<name>/);
+      }
     });
 
     it("rejects ARNs that are not layer versions", () => {
@@ -584,6 +631,32 @@ describe("pricing/limits", () => {
         "functions.api.triggers.sqs.visibilityTimeoutSeconds",
         /"Queue visibility timeout: 30 seconds is less than Function timeout: 60 seconds"/,
       );
+    });
+  });
+
+  describe("invocation payloads", () => {
+    // Quotas page: 6 MB synchronous (6,291,456 bytes), 1 MB asynchronous (1,048,576 bytes).
+    it("accepts 6,291,456 bytes synchronously and rejects 6,291,457", () => {
+      expectNone(validatePayloadBytes(6_291_456, "sync", "functions.api.usage.payloadBytes"));
+      expectOne(validatePayloadBytes(6_291_457, "sync", "functions.api.usage.payloadBytes"), "lambda.payload.sync", "functions.api.usage.payloadBytes", /got 6,291,457 bytes, allowed integer 0–6,291,456 bytes \(6 MB, synchronous invocation\)/);
+    });
+
+    it("accepts 1,048,576 bytes asynchronously and rejects 1,048,577", () => {
+      expectNone(validatePayloadBytes(1_048_576, "async", "p"));
+      expectOne(validatePayloadBytes(1_048_577, "async", "p"), "lambda.payload.async", "p", /got 1,048,577 bytes, allowed integer 0–1,048,576 bytes \(1 MB, asynchronous invocation\)/);
+      expectOne(validatePayloadBytes(-1, "async", "p"), "lambda.payload.async", "p", /got -1 bytes/);
+      expectOne(validatePayloadBytes("big", "async", "p"), "lambda.payload.async", "p", /got "big" \(a string\)/);
+    });
+  });
+
+  describe("alias routing weight (API Weight 0.0–1.0)", () => {
+    const alias = (canaryWeight: unknown) => ({ alias: { name: "live", stableVersion: "1", canaryVersion: "2", canaryWeight } });
+    it("accepts 0 and 1 and rejects just outside", () => {
+      expectNone(validateFunction(fn(alias(0))));
+      expectNone(validateFunction(fn(alias(1))));
+      for (const w of [-0.01, 1.01]) {
+        expectOne(validateFunction(fn(alias(w))), "lambda.alias.weight.range", "functions.api.alias.canaryWeight", /allowed a number 0–1 \(share of traffic/);
+      }
     });
   });
 

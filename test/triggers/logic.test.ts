@@ -320,4 +320,56 @@ describe("triggers/logic", () => {
       expect(validateFunctionTriggers(undefined, { functionPath: "functions.x", timeoutSeconds: 3 })).to.deep.equal([]);
     });
   });
+
+  // The API model's ranges (pricing/facts/lambda-api.json, read through LAMBDA_LIMITS), stated here from
+  // the API reference: PutFunctionEventInvokeConfig MaximumRetryAttempts 0–2 and MaximumEventAgeInSeconds
+  // 60–21600; CreateEventSourceMapping BatchSize 1–10000 and MaximumBatchingWindowInSeconds 0–300;
+  // ScalingConfig MaximumConcurrency 2–1000 (https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html).
+  describe("API ranges at the limit and one past, with config paths", () => {
+    const P = "functions.w.triggers";
+    const asyncAt = (maximumRetryAttempts: number, maximumEventAgeSeconds: number) =>
+      validateAsyncTrigger({ maximumRetryAttempts, maximumEventAgeSeconds, onFailure: "queue" }, `${P}.async`).map((v) => v.message);
+
+    it("async retries 0–2 and event age 60–21600 s", () => {
+      expect(asyncAt(0, 60)).to.deep.equal([]);
+      expect(asyncAt(2, 21_600)).to.deep.equal([]);
+      expect(asyncAt(-1, 59)).to.deep.equal([
+        `${P}.async.maximumRetryAttempts: got -1, allowed integer 0–2`,
+        `${P}.async.maximumEventAgeSeconds: got 59, allowed integer 60–21600 seconds`,
+      ]);
+      expect(asyncAt(3, 21_601)).to.deep.equal([
+        `${P}.async.maximumRetryAttempts: got 3, allowed integer 0–2`,
+        `${P}.async.maximumEventAgeSeconds: got 21601, allowed integer 60–21600 seconds`,
+      ]);
+    });
+
+    it("async payload up to 1,024 KB (1 MB)", () => {
+      const payload = (avgPayloadKb: number) => validateAsyncTrigger({ maximumRetryAttempts: 2, maximumEventAgeSeconds: 60, onFailure: "queue", avgPayloadKb }, `${P}.async`).map((v) => v.message);
+      expect(payload(1_024)).to.deep.equal([]);
+      expect(payload(1_025)).to.deep.equal([`${P}.async.avgPayloadKb: got 1025, allowed a number 0–1024 KB (Lambda's async payload limit)`]);
+    });
+
+    const queue = (o: Partial<QueueTriggerSettings>) => validateQueueTrigger(sqs({ visibilityTimeoutSeconds: 43_200, ...o }), `${P}.sqs`).map((v) => v.message);
+
+    it("SQS batch size 1–10000", () => {
+      expect(queue({ batchSize: 1 })).to.deep.equal([]);
+      expect(queue({ batchSize: 10_000, batchingWindowSeconds: 1 })).to.deep.equal([]);
+      expect(queue({ batchSize: 0 })).to.deep.equal([`${P}.sqs.batchSize: got 0, allowed integer 1–10000 messages`]);
+      expect(queue({ batchSize: 10_001, batchingWindowSeconds: 1 })).to.deep.equal([`${P}.sqs.batchSize: got 10001, allowed integer 1–10000 messages`]);
+    });
+
+    it("SQS batching window 0–300 s", () => {
+      expect(queue({ batchingWindowSeconds: 0 })).to.deep.equal([]);
+      expect(queue({ batchingWindowSeconds: 300 })).to.deep.equal([]);
+      expect(queue({ batchingWindowSeconds: -1 })).to.deep.equal([`${P}.sqs.batchingWindowSeconds: got -1, allowed integer 0–300 seconds`]);
+      expect(queue({ batchingWindowSeconds: 301 })).to.deep.equal([`${P}.sqs.batchingWindowSeconds: got 301, allowed integer 0–300 seconds`]);
+    });
+
+    it("SQS maximum concurrency 2–1000", () => {
+      expect(queue({ maximumConcurrency: 2 })).to.deep.equal([]);
+      expect(queue({ maximumConcurrency: 1_000 })).to.deep.equal([]);
+      expect(queue({ maximumConcurrency: 1 })).to.deep.equal([`${P}.sqs.maximumConcurrency: got 1, allowed integer 2–1000`]);
+      expect(queue({ maximumConcurrency: 1_001 })).to.deep.equal([`${P}.sqs.maximumConcurrency: got 1001, allowed integer 2–1000`]);
+    });
+  });
 });
