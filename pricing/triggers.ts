@@ -22,10 +22,12 @@
  *   with chunks(kb) = max(1, ceil(kb / 64)). With the free tier, 1 M requests a month are free.
  * - EventBridge Scheduler: per invocation; with the free tier, 14 M a month are free.
  * - Lambda async payloads: 1 request per event covers the first 256 KB; every further 64 KB chunk is one
- *   more request at the Lambda request price (aws-facts §5). Only the extra requests are priced here:
+ *   more request at the Lambda request price, up to the 1 MB asynchronous payload limit
+ *   (https://aws.amazon.com/lambda/pricing/); a larger average payload is an InvalidUsageError. Only the extra requests are priced here:
  *   the first request of each event is in the function's own request line.
  */
 import { fromCents, sumUsd, toCents } from "./money";
+import { ASYNC_PAYLOAD_MAX_KB } from "./limits";
 import { InvalidUsageError, type UsageProblem } from "./cost";
 import { DEFAULT_PRICE_TABLE, PriceNotFoundError, priceNoteFor, priceNotFoundMessage, regionPricesFor, tierPriceNotFoundMessage, TRIGGER_FREE_TIER } from "./rates";
 import type { CostLine, CostOptions, RegionPrices, RequestTier, SqsQueueUsage, TriggerCost, TriggerUsage } from "./types";
@@ -105,6 +107,10 @@ function triggerUsageProblems(usage: TriggerUsage): UsageProblem[] {
   for (const [i, a] of (usage.asyncPayloads ?? []).entries()) {
     check(problems, `triggers.asyncPayloads.${i}.eventsPerMonth`, a.eventsPerMonth);
     check(problems, `triggers.asyncPayloads.${i}.avgPayloadKb`, a.avgPayloadKb);
+    // Lambda rejects asynchronous payloads above 1 MB: no price for what AWS will not accept.
+    if (typeof a.avgPayloadKb === "number" && a.avgPayloadKb > ASYNC_PAYLOAD_MAX_KB) {
+      problems.push({ path: `triggers.asyncPayloads.${i}.avgPayloadKb`, value: a.avgPayloadKb, allowed: `≤ ${ASYNC_PAYLOAD_MAX_KB} KB (Lambda's asynchronous payload limit, 1 MB)` });
+    }
   }
   return problems;
 }
