@@ -23,6 +23,28 @@ export interface ReleaseSettings extends ReleaseOptions {
 /** Release defaults: the first deploy of a function points `live` at the version just published. */
 export const DEFAULT_RELEASE_SETTINGS: ReleaseSettings = Object.freeze({ aliasName: "live", canaryWeight: 0 });
 
+/**
+ * The one rule for a version number an alias may point at (the stack file's
+ * `release.stableVersion`, the release CLI's `--version`/`--to`): a whole number ≥ 1, because
+ * Lambda numbers published versions from 1 (`$LATEST` is not a published version), see
+ * https://docs.aws.amazon.com/lambda/latest/dg/configuration-versions.html
+ */
+export const PUBLISHED_VERSION_RULE = "a published version number ≥ 1 (Lambda numbers versions from 1), such as \"7\"";
+
+/**
+ * Check a version as written in config or on the command line. An unquoted YAML number
+ * (`stableVersion: 3`) clearly means version "3" and is accepted as such; `undefined` is "not set".
+ */
+export function checkPublishedVersion(value: unknown): { version: string | undefined } | { problem: string } {
+  if (value === undefined || value === null) return { version: undefined };
+  const text = typeof value === "number" ? (Number.isSafeInteger(value) ? String(value) : undefined) : typeof value === "string" ? value.trim() : undefined;
+  if (text !== undefined && /^\d+$/.test(text) && !/^0+$/.test(text) && Number.isSafeInteger(Number(text))) return { version: String(Number(text)) };
+  const shown = typeof value === "string" ? JSON.stringify(value) : String(value);
+  const hint =
+    value === "$LATEST" ? "; $LATEST is the unpublished version, an alias needs a published one" : typeof value === "string" && value.startsWith("arn:") ? "; give the version number, not an ARN" : /^0+$/.test(String(value)) ? "; version 0 does not exist" : "";
+  return { problem: `got ${shown}, allowed ${PUBLISHED_VERSION_RULE}${hint}` };
+}
+
 /** Defaults first, so that every field the caller gives wins. */
 export function resolveReleaseSettings(options: ReleaseOptions | undefined): ReleaseSettings {
   return { ...DEFAULT_RELEASE_SETTINGS, ...definedOnly(options ?? {}) };
