@@ -85,11 +85,14 @@ export function describeHolder(h: LockHolder): string {
 /** Why `file` cannot be written, in words, or undefined when it can (file and directory checked). */
 export function notWritable(file: string): string | undefined {
   const dir = path.dirname(file);
+  const dirProblem = `cannot write in ${dir}: the lock file and the temp file go beside ${path.basename(file)}; make the directory writable or edit a copy elsewhere`;
   try {
     fs.accessSync(dir, fs.constants.W_OK);
   } catch (e) {
-    return `cannot write in ${dir} (${(e as NodeJS.ErrnoException).code ?? "not writable"}): the lock file and the temp file go beside ${path.basename(file)}`;
+    return `${dirProblem} (${(e as NodeJS.ErrnoException).code ?? "not writable"})`;
   }
+  // root passes access(W_OK) everywhere; a directory or file without any write bit is read-only on purpose.
+  if ((fs.statSync(dir).mode & 0o222) === 0) return `${dirProblem} (mode ${(fs.statSync(dir).mode & 0o777).toString(8)})`;
   try {
     fs.accessSync(file, fs.constants.W_OK);
   } catch (e) {
@@ -97,7 +100,6 @@ export function notWritable(file: string): string | undefined {
     if (code !== "ENOENT") return `${file} is read-only (${code}); make it writable (chmod u+w) or edit a copy with --stack-file`;
   }
   if (fs.existsSync(file) && (fs.statSync(file).mode & 0o222) === 0) {
-    // root passes access(W_OK) on a read-only file; honour the mode anyway.
     return `${file} is read-only (mode ${(fs.statSync(file).mode & 0o777).toString(8)}); make it writable (chmod u+w) or edit a copy with --stack-file`;
   }
   return undefined;
