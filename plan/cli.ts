@@ -10,6 +10,7 @@
  * `--compare`. A process can evaluate the program once, so `--compare <stack>` plans the other
  * stack in a child process running this same file with `--format json`.
  */
+import { FileEditError, writeFileAtomic } from "../tools/file-lock";
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -89,9 +90,58 @@ function parseArgs(argv: readonly string[]): PlanCliOptions {
   if (o.failOnIncrease !== undefined && o.compare === undefined && o.baseline === undefined) throw new UsageError("--fail-on-increase needs a baseline: --compare <stack> or --baseline <report.json>.");
   if (!o.rightsize) {
     const stray = [o.measurements.length > 0 && "--measurements", o.budgetUsd !== undefined && "--budget-usd", o.outDir !== undefined && "--out-dir"].filter(Boolean);
-    if (stray.length > 0) throw new UsageError(`${stray.join(", ")} only apply with --rightsize.`);
+    if (stray.length > 0) throw new UsageError(`${stray.length === 1 ? `${stray[0]} applies` : `${stray.slice(0, -1).join(", ")} and ${stray[stray.length - 1]} apply`} only with --rightsize.`);
   }
+  checkOutputTargets(o);
   return o;
+}
+
+/** `--out` must name a file and `--out-dir` a directory: checked before the program runs. */
+function checkOutputTargets(o: PlanCliOptions): void {
+  const kind = (p: string): "file" | "dir" | undefined => {
+    try {
+      return fs.statSync(p).isDirectory() ? "dir" : "file";
+    } catch {
+      return undefined;
+    }
+  };
+  if (o.out !== undefined) {
+    if (o.out.trim() === "") throw new UsageError(`--out: got "", allowed a file name such as plan.md`);
+    if (kind(o.out) === "dir") throw new UsageError(`--out: ${o.out} is a directory; give a file name, e.g. ${path.join(o.out, `plan.${o.format === "markdown" ? "md" : o.format === "json" ? "json" : "txt"}`)}`);
+    const parent = path.dirname(path.resolve(o.out));
+    const blocking = ancestorFile(parent);
+    if (blocking) throw new UsageError(`--out: cannot create ${o.out}: ${blocking} is a file, not a directory`);
+  }
+  if (o.outDir !== undefined) {
+    if (o.outDir.trim() === "") throw new UsageError(`--out-dir: got "", allowed a directory name such as charts`);
+    if (kind(o.outDir) === "file") throw new UsageError(`--out-dir: ${o.outDir} is a file; give a directory (created if missing) for the SVG charts`);
+    const blocking = ancestorFile(path.resolve(o.outDir));
+    if (blocking) throw new UsageError(`--out-dir: cannot create ${o.outDir}: ${blocking} is a file, not a directory`);
+  }
+}
+
+/** The first existing path on the way to `dir` that is a file (so `dir` cannot be created), if any. */
+function ancestorFile(dir: string): string | undefined {
+  for (let d = dir; ; d = path.dirname(d)) {
+    try {
+      if (!fs.statSync(d).isDirectory()) return d;
+      return undefined;
+    } catch {
+      // does not exist yet: look further up
+    }
+    if (path.dirname(d) === d) return undefined;
+  }
+}
+
+/** Write an output file; a failure (permissions, disk) is a usage error with one line. */
+function writeOutput(file: string, text: string, flag: string): void {
+  try {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    writeFileAtomic(path.resolve(file), text);
+  } catch (e) {
+    if (e instanceof FileEditError) throw new UsageError(`${flag}: ${e.message}`);
+    throw new UsageError(`${flag}: cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
 }
 
 /** Where this CLI runs from source, start the child the same way (ts-node, transpile only). */
@@ -214,10 +264,9 @@ async function plan(o: PlanCliOptions, onFailure: (message: string) => void): Pr
   if (o.rightsize) {
     rightsizeReport = settings ? rightsize(settings, { measurements, budgetUsd: o.budgetUsd }) : null;
     if (rightsizeReport && o.outDir !== undefined) {
-      fs.mkdirSync(o.outDir, { recursive: true });
       for (const f of rightsizeReport.functions) {
         const file = path.join(o.outDir, `${fileSafe(doc.stack)}-${fileSafe(f.name)}.svg`);
-        fs.writeFileSync(file, costCurveSvg(f, `${doc.project}/${doc.stack}: ${f.name}`));
+        writeOutput(file, costCurveSvg(f, `${doc.project}/${doc.stack}: ${f.name}`), "--out-dir");
         charts[f.name] = file;
       }
     }
@@ -236,8 +285,7 @@ async function plan(o: PlanCliOptions, onFailure: (message: string) => void): Pr
   const configFile = relative === "" || relative.startsWith("..") ? stackFile.path : relative;
   const text = o.format === "json" ? JSON.stringify(doc, null, 2) + "\n" : formatPlan(doc, o.format, { configFile, verdict, charts: o.outDir !== undefined ? charts : undefined });
   if (o.out !== undefined) {
-    fs.mkdirSync(path.dirname(path.resolve(o.out)), { recursive: true });
-    fs.writeFileSync(o.out, text);
+    writeOutput(o.out, text, "--out");
     const total = doc.cost ? `, ${doc.cost.totalUsd.toFixed(2)} USD/month` : "";
     process.stdout.write(`Plan for ${doc.project}/${doc.stack} written to ${o.out} (${o.format}): ${doc.resources.length} resources${total}; ${verdict.exitCode === 0 ? "OK" : `FAILED: ${verdict.reasons.join("; ")}`}\n`);
   } else {

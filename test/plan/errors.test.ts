@@ -22,6 +22,9 @@ describe("plan CLI: bad input", function () {
   let noBaseline: CliResult;
   let invalid: { result: CliResult; plan: PlanDocument };
   let compareInvalid: CliResult;
+  let outIsDir: CliResult;
+  let outDirIsFile: CliResult;
+  let strayOutDir: CliResult;
 
   before(async function () {
     this.timeout(2 * SPAWN_TIMEOUT_MS);
@@ -33,12 +36,17 @@ describe("plan CLI: bad input", function () {
       c["private-lambda:functions"].hello.memoryMb = 20000;
       c["private-lambda:functions"]["pageview-counter"].timeoutSeconds = 0;
     });
-    [unknownStack, malformed, badFormat, badThreshold, noBaseline] = await Promise.all([
+    const aFile = path.join(dir, "charts.txt");
+    fs.writeFileSync(aFile, "not a directory\n");
+    [unknownStack, malformed, badFormat, badThreshold, noBaseline, outIsDir, outDirIsFile, strayOutDir] = await Promise.all([
       runCli(["--stack", "staging"]),
       runCli(["--stack", "dev", "--config-file", malformedFile]),
       runCli(["--stack", "dev", "--format", "xml"]),
       runCli(["--stack", "dev", "--compare", "prod", "--fail-on-increase", "ten"]),
       runCli(["--stack", "dev", "--fail-on-increase", "10"]),
+      runCli(["--stack", "dev", "--out", dir]),
+      runCli(["--stack", "dev", "--rightsize", "--out-dir", aFile]),
+      runCli(["--stack", "dev", "--out-dir", dir]),
     ]);
     [invalid, compareInvalid] = await Promise.all([
       runPlanJson(["--stack", "dev", "--config-file", invalidFile]),
@@ -53,6 +61,22 @@ describe("plan CLI: bad input", function () {
     expect(unknownStack.stderr).to.match(/^plan: unknown stack "staging": no Pulumi\.staging\.yaml; stacks here: dev, prod$/m);
     expect(unknownStack.stdout).to.equal("");
     noStackTrace(unknownStack);
+  });
+
+  it("--out that is a directory, --out-dir that is a file: one clean message each, exit 2, nothing on stdout", () => {
+    expect(outIsDir.code).to.equal(2);
+    expect(outIsDir.stderr).to.match(/^plan: --out: .* is a directory; give a file name, e\.g\. .*plan\.txt\n$/);
+    expect(outDirIsFile.code).to.equal(2);
+    expect(outDirIsFile.stderr).to.match(/^plan: --out-dir: .*charts\.txt is a file; give a directory \(created if missing\) for the SVG charts\n$/);
+    for (const r of [outIsDir, outDirIsFile]) {
+      expect(r.stdout).to.equal("");
+      noStackTrace(r);
+    }
+  });
+
+  it("--out-dir without --rightsize: grammatical message, exit 2", () => {
+    expect(strayOutDir.code).to.equal(2);
+    expect(strayOutDir.stderr).to.match(/^plan: --out-dir applies only with --rightsize\.$/m);
   });
 
   it("malformed YAML: exit 2 with the file and the parser's position", () => {
