@@ -11,7 +11,7 @@ import type { Document } from "yaml";
 import { checkPublishedVersion, DEFAULT_ALARM_SETTINGS, DEFAULT_RELEASE_SETTINGS, type AlarmSettings } from "../components/private-function/logic";
 import { listStacks } from "../plan/stack-file";
 import type { Violation } from "../pricing";
-import { physicalResourceName, STACK_CONFIG_KEYS, validateStackSettings, type RawStackConfig } from "../stack-settings";
+import { physicalResourceName, rawStackConfig as rawStackSettings, validateStackSettings, type RawStackConfig } from "../stack-settings";
 import { UsageError } from "./errors";
 import { formatPercent } from "./parse";
 import { editYaml, parseStrict, YamlEditError, type YamlEdit } from "./yaml-edit";
@@ -107,7 +107,7 @@ export function readFunctionRelease(text: string, loc: StackLocation, key: strin
   const fileName = path.basename(loc.file);
   let data: unknown;
   try {
-    data = parseStrict(text, fileName).toJS();
+    data = parseStrict(text, fileName, { keepOverflowingNumbers: true }).toJS();
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
@@ -168,16 +168,12 @@ export function releaseEdits(project: string, key: string, change: ReleaseChange
   return edits;
 }
 
-/** Raw stack config as `config.ts` hands it to the validator: project keys unprefixed, `region`. */
+/** Raw stack config as `config.ts` hands it to the validator: the same reader, every key of the file. */
 export function rawStackConfig(text: string, loc: StackLocation): RawStackConfig {
-  const config = (getIn(parseStrict(text).toJS(), ["config"]) ?? {}) as Record<string, unknown>;
+  const config = (getIn(parseStrict(text, path.basename(loc.file), { keepOverflowingNumbers: true }).toJS(), ["config"]) ?? {}) as Record<string, unknown>;
   const merged: Record<string, unknown> = { ...loc.projectDefaults, ...config };
-  const raw: Record<string, unknown> = { region: merged["aws:region"] };
-  for (const key of STACK_CONFIG_KEYS) {
-    const v = merged[`${loc.project}:${key}`];
-    if (v !== undefined) raw[key] = v;
-  }
-  return raw;
+  const asText = (v: unknown): string | undefined => (v === undefined ? undefined : typeof v === "string" ? v : JSON.stringify(v));
+  return rawStackSettings(loc.project, (key) => asText(merged[key]), Object.keys(merged));
 }
 
 export interface EditCheck {
