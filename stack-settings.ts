@@ -543,7 +543,10 @@ export function validateStackSettings(raw: RawStackConfig, opts: ValidateStackSe
   const versionProblems: Violation[] = [];
   const functions: FunctionSetting[] = Object.entries(cfg.functions).map(([key, f]) => ({
     ...f,
-    release: { ...f.release, stableVersion: releaseVersion(key, f.release.stableVersion, versionProblems) },
+    release: (({ stableVersion, ...rest }) => {
+      const version = releaseVersion(key, stableVersion, versionProblems);
+      return version === undefined ? rest : { ...rest, stableVersion: version };
+    })(f.release),
     key,
     functionName: physicalResourceName(opts.project, opts.stack, key),
     logRetentionDays: f.logRetentionDays ?? cfg.logRetentionDays,
@@ -603,6 +606,7 @@ export function validateStackSettings(raw: RawStackConfig, opts: ValidateStackSe
           problems.push({ path: `${base}.usage${name}.${field}`, value: v, rule: "usage.nonNegative", message: `${base}.usage${name}.${field}: got ${v}, allowed a number ≥ 0`, severity: "error" });
         }
       }
+      problems.push(...impossibleUsage(f, `${base}.usage${name}`, u, { concurrencyLimit: cfg.account.concurrencyLimit, hoursPerMonth: cfg.pricing.hoursPerMonth }));
     }
   }
 
@@ -700,6 +704,58 @@ function retentionProblems(days: number, path: string, omitted: string): Violati
     ...v,
     message: v.message.replace(/;?\s*omit it to keep logs forever/, `; omit it for ${omitted} (logs that never expire are not allowed here)`),
   }));
+}
+
+/** Requests per month above which a figure is a typo, not traffic (a million requests a second for 30 years). */
+export const MAX_REQUESTS_PER_MONTH = 1e15;
+
+/**
+ * Usage that cannot happen: an average duration above the function's timeout (Lambda stops the
+ * invocation at the timeout), more than 10^15 requests a month, and traffic whose average
+ * concurrency (requests × duration ÷ seconds in the month, Little's law) exceeds what the function
+ * may run at once: its reserved concurrency, else the account's concurrency limit (a warning:
+ * the excess is throttled, so the cost report overstates what runs).
+ */
+function impossibleUsage(f: FunctionSetting, path: string, u: Record<string, unknown>, account: { concurrencyLimit: number; hoursPerMonth: number }): Violation[] {
+  const out: Violation[] = [];
+  const requests = typeof u.requestsPerMonth === "number" && Number.isFinite(u.requestsPerMonth) ? u.requestsPerMonth : undefined;
+  const duration = typeof u.avgDurationMs === "number" && Number.isFinite(u.avgDurationMs) ? u.avgDurationMs : undefined;
+  const timeoutMs = f.timeoutSeconds * 1000;
+  if (duration !== undefined && Number.isFinite(timeoutMs) && duration > timeoutMs) {
+    out.push({
+      path: `${path}.avgDurationMs`,
+      value: duration,
+      rule: "usage.durationAboveTimeout",
+      message: `${path}.avgDurationMs: got ${duration} ms, allowed at most the function's timeout, ${timeoutMs} ms (timeoutSeconds ${f.timeoutSeconds}): Lambda stops an invocation at its timeout`,
+      severity: "error",
+    });
+  }
+  if (requests !== undefined && requests > MAX_REQUESTS_PER_MONTH) {
+    out.push({
+      path: `${path}.requestsPerMonth`,
+      value: requests,
+      rule: "usage.requestsAbsurd",
+      message: `${path}.requestsPerMonth: got ${requests}, allowed at most 10^15 a month (that is already ${Math.round(MAX_REQUESTS_PER_MONTH / (account.hoursPerMonth * 3600)).toLocaleString("en-US")} requests a second)`,
+      severity: "error",
+    });
+    return out;
+  }
+  if (requests !== undefined && duration !== undefined && account.hoursPerMonth > 0) {
+    const concurrency = (requests * (duration / 1000)) / (account.hoursPerMonth * 3600);
+    const cap = f.reservedConcurrency ?? account.concurrencyLimit;
+    const capName = f.reservedConcurrency !== undefined ? `reservedConcurrency ${f.reservedConcurrency}` : `the account concurrency limit ${account.concurrencyLimit} (account.concurrencyLimit)`;
+    if (Number.isFinite(cap) && concurrency > cap) {
+      const shown = concurrency >= 100 ? Math.round(concurrency).toLocaleString("en-US") : String(Math.round(concurrency * 10) / 10);
+      out.push({
+        path: `${path}.requestsPerMonth`,
+        value: requests,
+        rule: "usage.concurrencyAboveLimit",
+        message: `${path}: ${requests} requests × ${duration} ms over ${account.hoursPerMonth} h is an average concurrency of ${shown}, above ${capName}: the excess would be throttled, so this usage cannot run and the cost is overstated`,
+        severity: "warning",
+      });
+    }
+  }
+  return out;
 }
 
 /** `release.stableVersion` as the string the program uses, or a problem (and undefined). */
