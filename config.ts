@@ -91,7 +91,7 @@ export function loadStackConfig(options: { rootDir?: string } = {}): LoadedStack
       try {
         packages[f.key] =
           f.source !== undefined
-            ? buildPackage({ name: f.key, sourceDir: f.source, runtime: f.runtime, architecture: f.architecture }, { rootDir })
+            ? buildPackage({ name: f.key, sourceDir: f.source, runtime: f.runtime, architecture: f.architecture }, { rootDir, today: date })
             : buildPackage({ name: f.key, zipPath: f.zip! }, { rootDir });
       } catch (e) {
         problems.push({
