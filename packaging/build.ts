@@ -165,9 +165,12 @@ export function buildPackage(spec: SourcePackageSpec | PrebuiltPackageSpec, opts
   if (hit !== undefined) {
     touch(hit.zipPath.replace(/\.zip$/, ".json")); // recently used: kept by pruneCache
     const measured = measureZip(hit.zip); // from the verified bytes, not from the manifest: microseconds
+    progressListener?.({ name: spec.name, phase: "done", cached: true, ms: 0 });
     return toBuiltPackage(spec.name, hit.zipPath, hit.zip, measured.entries, measured.unzippedBytes, limit, true);
   }
 
+  const started = Date.now();
+  progressListener?.({ name: spec.name, phase: "bundling" });
   const { files, inputs } = bundle(spec.name, settings, rootDir);
   const zip = toDeterministicZip(files);
   const inputHashes = [...inputs, ...settings.contextFiles].sort().map((p) => ({ path: p, sha256: hasher.hash(p) }));
@@ -190,7 +193,23 @@ export function buildPackage(spec: SourcePackageSpec | PrebuiltPackageSpec, opts
   writeFileAtomic(zipPath, zip);
   writeFileAtomic(manifestPath(cacheDir, spec.name, key), Buffer.from(JSON.stringify(manifest, null, 2) + "\n"));
   pruneCache(cacheDir, spec.name, CACHE_ENTRIES_PER_PACKAGE);
+  progressListener?.({ name: spec.name, phase: "done", cached: false, ms: Date.now() - started });
   return built;
+}
+
+/** What {@link buildPackage} is doing, for a caller that shows progress (the plan CLI on a terminal). */
+export type BuildProgress = { readonly name: string; readonly phase: "bundling" } | { readonly name: string; readonly phase: "done"; readonly cached: boolean; readonly ms: number };
+
+let progressListener: ((event: BuildProgress) => void) | undefined;
+
+/**
+ * Listen to the progress of source-package builds in this process (the program builds them inside
+ * `config.ts`, so a CLI cannot pass a callback down). Returns the previous listener.
+ */
+export function setBuildProgressListener(listener: ((event: BuildProgress) => void) | undefined): ((event: BuildProgress) => void) | undefined {
+  const previous = progressListener;
+  progressListener = listener;
+  return previous;
 }
 
 /** Cache entries kept per package, most recently built or used first; older ones are deleted. */

@@ -10,12 +10,13 @@
  * `--compare`. A process can evaluate the program once, so `--compare <stack>` plans the other
  * stack in a child process running this same file with `--format json`.
  */
-import { FileEditError, writeFileAtomic } from "../tools/file-lock";
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { evaluateRun } from "../guardrails/plan-run";
+import { setBuildProgressListener, type BuildProgress } from "../packaging";
+import { FileEditError, writeFileAtomic } from "../tools/file-lock";
 import { BaselineError, diffCosts, parseBaseline, type CostDiff, type DiffableCost } from "./diff";
 import { formatPlan } from "./format-plan";
 import { buildPlan, planVerdict, type PlanDocument } from "./plan";
@@ -250,6 +251,9 @@ async function plan(o: PlanCliOptions, onFailure: (message: string) => void): Pr
   // A child that is never awaited (we fail below) must not leave an unhandled rejection.
   child?.catch(() => undefined);
 
+  // A cold plan bundles every function for several seconds: say so on a terminal (stderr), never in
+  // pipes or JSON output.
+  setBuildProgressListener(buildProgressReporter(process.stderr, o.format));
   // Loaded here, after every usage check: importing the Pulumi SDK takes about a second.
   const { runProgram } = await import("./run");
   const run = await withoutStackTraces(() => runProgram({ rootDir: ROOT_DIR, stack: o.stack, configFile: o.configFile }));
@@ -293,6 +297,19 @@ async function plan(o: PlanCliOptions, onFailure: (message: string) => void): Pr
   }
   for (const r of verdict.reasons) process.stderr.write(`plan: ${r}\n`);
   return verdict.exitCode;
+}
+
+/**
+ * Progress lines for package builds, or undefined when nothing is to be shown: only on a terminal
+ * (`isTTY`) and not with `--format json`.
+ */
+export function buildProgressReporter(stream: { readonly isTTY?: boolean; write(text: string): unknown }, format: PlanCliOptions["format"]): ((e: BuildProgress) => void) | undefined {
+  if (!stream.isTTY || format === "json") return undefined;
+  return (e) => {
+    if (e.phase === "bundling") stream.write(`plan: bundling ${e.name} (not cached)…\n`);
+    else if (e.cached) stream.write(`plan: ${e.name}: cached build\n`);
+    else stream.write(`plan: ${e.name} bundled in ${(e.ms / 1000).toFixed(1)} s\n`);
+  };
 }
 
 function readText(file: string, flag: string): string {

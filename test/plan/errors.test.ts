@@ -5,6 +5,7 @@
 import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { buildProgressReporter } from "../../plan/cli";
 import { formatPlan } from "../../plan/format-plan";
 import { planVerdict, type PlanDocument } from "../../plan/plan";
 import { runCli, runPlanJson, SPAWN_TIMEOUT_MS, tempDir, writeStackCopy, type CliResult } from "./support";
@@ -123,5 +124,25 @@ describe("plan CLI: bad input", function () {
     expect(text).to.match(/ERROR\s+functions\.pageview-counter\.timeoutSeconds: got 0, allowed integer 1–900 seconds/);
     expect(text).to.include("Cost: no report, the config is invalid");
     expect(text).to.match(/Result: FAILED: 2 config errors\n$/);
+  });
+});
+
+describe("plan CLI: progress while bundling (issue 14)", () => {
+  function capture(isTTY: boolean, format: "table" | "markdown" | "json") {
+    const lines: string[] = [];
+    const reporter = buildProgressReporter({ isTTY, write: (t: string) => lines.push(t) }, format);
+    reporter?.({ name: "hello", phase: "bundling" });
+    reporter?.({ name: "hello", phase: "done", cached: false, ms: 6240 });
+    reporter?.({ name: "pageview-counter", phase: "done", cached: true, ms: 0 });
+    return { reporter, lines };
+  }
+
+  it("on a terminal: which function is bundled, cached or not", () => {
+    expect(capture(true, "table").lines).to.deep.equal(["plan: bundling hello (not cached)…\n", "plan: hello bundled in 6.2 s\n", "plan: pageview-counter: cached build\n"]);
+  });
+
+  it("nothing when stderr is not a terminal, nor with --format json", () => {
+    expect(capture(false, "table").reporter).to.equal(undefined);
+    expect(capture(true, "json").reporter).to.equal(undefined);
   });
 });
