@@ -721,7 +721,8 @@ function impossibleUsage(f: FunctionSetting, path: string, u: Record<string, unk
   const requests = typeof u.requestsPerMonth === "number" && Number.isFinite(u.requestsPerMonth) ? u.requestsPerMonth : undefined;
   const duration = typeof u.avgDurationMs === "number" && Number.isFinite(u.avgDurationMs) ? u.avgDurationMs : undefined;
   const timeoutMs = f.timeoutSeconds * 1000;
-  if (duration !== undefined && Number.isFinite(timeoutMs) && duration > timeoutMs) {
+  // Only against a timeout that is itself valid (1–900 s); an invalid one is reported on its own.
+  if (duration !== undefined && Number.isInteger(f.timeoutSeconds) && f.timeoutSeconds >= 1 && f.timeoutSeconds <= 900 && duration > timeoutMs) {
     out.push({
       path: `${path}.avgDurationMs`,
       value: duration,

@@ -72,7 +72,7 @@ export interface AliasRouting {
 /**
  * Where the alias points, given the release settings and the version `publish: true` produced.
  * A weighted alias targets two published versions: the primary (`functionVersion`) and exactly
- * one additional version (aws-facts §10). Cut-over and rollback set `functionVersion` and clear
+ * one additional version (docs/sources.md#lambda-aliases). Cut-over and rollback set `functionVersion` and clear
  * the weights in the same update.
  */
 export function resolveAliasRouting(release: ReleaseSettings, publishedVersion: string): AliasRouting {
@@ -129,7 +129,7 @@ export interface RolePolicyInput {
 /**
  * The part of the execution policy that must outlive the network on destroy: Lambda deletes the
  * function's Hyperplane ENIs with the function's role after the function is gone (up to 20 min),
- * and cannot if the role or these permissions are deleted first (aws-facts §11).
+ * and cannot if the role or these permissions are deleted first (docs/sources.md#private-networking).
  */
 export function baseExecutionPolicy(): { Version: "2012-10-17"; Statement: PolicyStatement[] } {
   return {

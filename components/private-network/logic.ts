@@ -54,7 +54,7 @@ export interface EndpointPolicyInput {
  * Endpoint policy for the Lambda interface endpoint: only `lambda:InvokeFunction`, only on this
  * stack's functions (unqualified ARN and every qualifier: versions and aliases), only by
  * principals of this account. It limits traffic through the endpoint only; it does not make the
- * function private (aws-facts §11).
+ * function private (docs/sources.md#private-networking).
  */
 export function lambdaEndpointPolicy(input: EndpointPolicyInput): string {
   const resources = [...input.functionNames]

@@ -7,9 +7,9 @@
  *
  * Every trigger targets the function's **alias** (qualifier = alias name, or the alias ARN), never
  * `$LATEST` or the unqualified function: a grant with a qualifier covers that alias only, and only the
- * alias carries provisioned concurrency and the blue/green weights (aws-facts §10).
+ * alias carries provisioned concurrency and the blue/green weights (docs/sources.md#lambda-aliases).
  *
- * Facts: aws-facts §5 (async payloads), §9 (API Gateway 29 s, SQS visibility), §10, §11.
+ * Facts: docs/sources.md#billing-rules (async payloads), #lambda-limits (API Gateway 29 s, SQS visibility), #lambda-aliases, #private-networking.
  */
 import type { Violation } from "../../pricing";
 import { LAMBDA_LIMITS } from "../../pricing";
@@ -124,7 +124,7 @@ export const TRIGGER_DEFAULTS = {
 export const TRIGGER_LIMITS = {
   /** API Gateway's minimum is 50 ms; this config takes whole seconds. */
   integrationTimeoutMinSeconds: 1,
-  /** REST integration timeout without a quota increase (aws-facts §9). */
+  /** REST integration timeout without a quota increase (docs/sources.md#lambda-limits). */
   integrationTimeoutMaxSeconds: LAMBDA_LIMITS.apiGatewayRestTimeoutSeconds,
   /** With a raised quota the function timeout bounds it anyway. */
   raisedIntegrationTimeoutMaxSeconds: LAMBDA_LIMITS.timeoutMaxSeconds,
@@ -142,7 +142,7 @@ export const TRIGGER_LIMITS = {
   sqsMaxReceiveCountMax: 1_000,
   /** SQS maximum message size, 1 MiB (256 KiB before August 2025). */
   sqsMessageMaxKb: 1_024,
-  /** Lambda async payload limit, 1 MB (aws-facts §9). */
+  /** Lambda async payload limit, 1 MB (docs/sources.md#lambda-limits). */
   asyncPayloadMaxKb: 1_024,
   scheduleNameMaxLength: 32,
 } as const;

@@ -12,7 +12,7 @@ import { addDays } from "./limits-fixtures";
 
 describe("pricing/runtimes", () => {
   describe("LAMBDA_RUNTIMES table", () => {
-    it("is dated data with a source and the aws-facts §9 dates (golden)", () => {
+    it("is dated data with a source and the dates of docs/sources.md#runtimes (golden)", () => {
       expect(LAMBDA_RUNTIMES.asOf).to.equal("2025-11-25");
       expect(LAMBDA_RUNTIMES.source).to.match(/^https:\/\/docs\.aws\.amazon\.com\/lambda\//);
       const dates = Object.fromEntries(LAMBDA_RUNTIMES.runtimes.filter((r) => !r.blocked).map((r) => [r.runtime, r.deprecationDate]));

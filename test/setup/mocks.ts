@@ -1,6 +1,6 @@
 /**
  * Mocha `--require` file: installs Pulumi's mock engine before any spec file is loaded, so that
- * spec files may import components statically (see ../shared/docs/mocks.md §3).
+ * spec files may import components statically (Pulumi unit testing: https://www.pulumi.com/docs/iac/guides/testing/unit/).
  *
  * The mock implementation lives in `plan/mock-engine.ts`, shared with the offline plan, so the
  * tests exercise exactly the engine the plan uses. Whole-program tests run in child processes
