@@ -270,6 +270,21 @@ describe("release CLI: canary, promote, rollback, status", () => {
       expect(project.read("prod")).to.equal(before);
     });
 
+    it("an unquoted stableVersion (7) is the version it means; \"0\" is refused with the plan's rule", async () => {
+      const driver = darkCanary();
+      fs.writeFileSync(project.file("prod"), project.read("prod").replace(/stableVersion: "?7"?/, "stableVersion: 7"));
+      setRelease(project.file("prod"), "pageview-counter", { canaryWeight: 0.2 });
+      const h = harness({ root: project.root, driver });
+      expect(await h.run("rollback", "--stack", "prod", "--function", "pageview-counter")).to.equal(0);
+      expect(releaseOf(project.read("prod"), "pageview-counter").canaryWeight).to.equal(0);
+      fs.writeFileSync(project.file("prod"), project.read("prod").replace(/stableVersion: 7/, 'stableVersion: "0"'));
+      const before = project.read("prod");
+      const h2 = harness({ root: project.root, driver });
+      expect(await h2.run("canary", "--stack", "prod", "--function", "pageview-counter", "--weight", "0.1")).to.equal(2);
+      expect(h2.err.join("\n")).to.match(/functions\.pageview-counter\.release\.stableVersion: got "0", allowed a published version number ≥ 1 \(Lambda numbers versions from 1\)/);
+      expect(project.read("prod")).to.equal(before);
+    });
+
     it("a read-only stack file: one clean message, exit 2, no stack trace, file unchanged", async () => {
       const driver = darkCanary();
       const before = project.read("prod");
