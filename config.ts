@@ -35,10 +35,17 @@ export interface LoadedStack {
 
 /** Read the raw stack config from the Pulumi engine. */
 export function readRawStackConfig(): RawStackConfig {
-  return rawStackConfig(pulumi.getProject(), (namespacedKey) => {
-    const [namespace, key] = namespacedKey.split(":") as [string, string];
-    return new pulumi.Config(namespace).get(key);
-  });
+  // Every key set for the stack, so that unknown keys of the project's namespace are reported
+  // (a typo such as `private-lambda:logRetentionDay` would otherwise be ignored silently).
+  const allKeys = Object.keys(pulumi.runtime.allConfig());
+  return rawStackConfig(
+    pulumi.getProject(),
+    (namespacedKey) => {
+      const [namespace, key] = namespacedKey.split(":") as [string, string];
+      return new pulumi.Config(namespace).get(key);
+    },
+    allKeys,
+  );
 }
 
 /** Today's date (UTC) for runtime deprecation checks. */
@@ -84,7 +91,7 @@ export function loadStackConfig(options: { rootDir?: string } = {}): LoadedStack
       try {
         packages[f.key] =
           f.source !== undefined
-            ? buildPackage({ name: f.key, sourceDir: f.source, runtime: f.runtime, architecture: f.architecture }, { rootDir })
+            ? buildPackage({ name: f.key, sourceDir: f.source, runtime: f.runtime, architecture: f.architecture }, { rootDir, today: date })
             : buildPackage({ name: f.key, zipPath: f.zip! }, { rootDir });
       } catch (e) {
         problems.push({

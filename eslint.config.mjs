@@ -3,7 +3,7 @@
 // - typescript-eslint's recommended rules, type-aware where a rule needs the checker.
 // - Pulumi's own rules: an Output in a template literal prints "Calling [toString] on an [Output<T>]"
 //   instead of its value (use pulumi.interpolate / pulumi.concat).
-// - pricing/ and functions/ are pure (house style §2.1): no @pulumi/* import, not even a type. A test
+// - pricing/ and functions/ are pure (docs/sources.md#conventions): no @pulumi/* import, not even a type. A test
 //   (test/pricing/purity.test.ts) scans the same folders for process, clocks and other side effects.
 import pulumi from "@pulumi/eslint-plugin";
 import tseslint from "typescript-eslint";
@@ -35,7 +35,7 @@ export default tseslint.config(
     files: ["pricing/**/*.ts", "functions/**/*.ts"],
     rules: {
       "no-restricted-imports": ["error", {
-        patterns: [{ group: ["@pulumi/*"], message: "pricing/ and functions/ are pure: no Pulumi imports, not even types (house style §2.1)." }],
+        patterns: [{ group: ["@pulumi/*"], message: "pricing/ and functions/ are pure: no Pulumi imports, not even types (docs/sources.md#conventions)." }],
       }],
     },
   },

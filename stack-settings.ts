@@ -8,9 +8,12 @@
  */
 import { z } from "zod";
 import type { Architecture, FunctionSettings, Violation } from "./pricing";
-import { LOG_RETENTION_DAYS, validateFunctionName, validateLogRetentionDays, validateStack } from "./pricing";
-import { DEFAULT_ALARM_SETTINGS, DEFAULT_RELEASE_SETTINGS, validateAlarmSettings, validatePolicyStatements } from "./components/private-function/logic";
+import { LOG_RETENTION_DAYS, supportedRuntimes, validateFunctionName, validateLogRetentionDays, validateStack } from "./pricing";
+import { checkPublishedVersion, DEFAULT_ALARM_SETTINGS, DEFAULT_RELEASE_SETTINGS, PUBLISHED_VERSION_RULE, validateAlarmSettings, validatePolicyStatements } from "./components/private-function/logic";
 import { HTTP_METHODS, TRIGGER_DEFAULTS, toLimitTriggers, validateFunctionTriggers } from "./components/triggers/logic";
+import { closest, suggestKey } from "./components/shared/suggest";
+import { validateRegion } from "./components/private-network/logic";
+import { isOverflowingNumberText } from "./tools/yaml-text";
 
 // ---------------------------------------------------------------------------------------------
 // Schema
@@ -118,7 +121,8 @@ const functionSchema = z
     release: z
       .object({
         aliasName: z.string().default(DEFAULT_RELEASE_SETTINGS.aliasName),
-        stableVersion: z.string().optional(),
+        /** A string ("7"); an unquoted YAML number (7) means the same version. Checked by `checkPublishedVersion`. */
+        stableVersion: z.union([z.string(), z.number()]).optional(),
         canaryWeight: z.number().default(DEFAULT_RELEASE_SETTINGS.canaryWeight),
       })
       .strict()
@@ -202,7 +206,7 @@ const tableSchema = z
 
 const stackSchema = z
   .object({
-    region: z.string({ error: "set it with `pulumi config set aws:region <region>`" }),
+    region: z.string({ error: "set it with `pulumi config set aws:region <region>`, e.g. `pulumi config set aws:region us-east-1`" }),
     env: z.string().default("dev"),
     network: networkSchema.default({
       mode: "create",
@@ -266,21 +270,47 @@ export function parseConfigValue(text: string): unknown {
 /**
  * The raw stack config, from any reader of namespaced keys (`aws:region`, `<project>:<key>`): the
  * Pulumi engine in the program (config.ts), a stack file in the offline plan (plan/settings.ts).
+ *
+ * `allKeys` (every namespaced key set for the stack) lets unknown keys of the project's namespace
+ * (`private-lambda:logRetentionDay`) reach the validator, which reports them; keys named by a
+ * function's `secretEnvironment` are the secrets it reads, not settings, and are left out.
  */
-export function rawStackConfig(project: string, read: (namespacedKey: string) => string | undefined): RawStackConfig {
+export function rawStackConfig(project: string, read: (namespacedKey: string) => string | undefined, allKeys: readonly string[] = []): RawStackConfig {
   const raw: Record<string, unknown> = { region: read("aws:region") };
   for (const key of STACK_CONFIG_KEYS) {
     const text = read(`${project}:${key}`);
     if (text !== undefined) raw[key] = parseConfigValue(text);
   }
+  const secrets = secretKeysOf(raw.functions);
+  const prefix = `${project}:`;
+  for (const full of allKeys) {
+    if (!full.startsWith(prefix)) continue;
+    const key = full.slice(prefix.length);
+    if ((STACK_CONFIG_KEYS as readonly string[]).includes(key) || key === "region" || secrets.has(key) || secrets.has(full)) continue;
+    raw[key] = parseConfigValue(read(full) ?? "");
+  }
   return raw;
+}
+
+/** Config keys named as secrets by `functions.<key>.secretEnvironment`. */
+function secretKeysOf(functions: unknown): Set<string> {
+  const out = new Set<string>();
+  if (functions === null || typeof functions !== "object") return out;
+  for (const f of Object.values(functions as Record<string, unknown>)) {
+    const env = f !== null && typeof f === "object" ? (f as { secretEnvironment?: unknown }).secretEnvironment : undefined;
+    if (env === null || typeof env !== "object") continue;
+    for (const v of Object.values(env as Record<string, unknown>)) if (typeof v === "string") out.add(v);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Settings
 // ---------------------------------------------------------------------------------------------
 
-export interface FunctionSetting extends FunctionConfig {
+export interface FunctionSetting extends Omit<FunctionConfig, "release"> {
+  /** Release settings; `stableVersion` normalised to the version string (`7` → "7"). */
+  readonly release: Omit<FunctionConfig["release"], "stableVersion"> & { readonly stableVersion?: string };
   /** Config key, e.g. `hello`. Also the component's logical name. */
   readonly key: string;
   /** Physical Lambda function name, ≤ 64 characters. */
@@ -317,28 +347,37 @@ function valueAt(raw: unknown, segments: readonly PropertyKey[]): unknown {
 
 function show(value: unknown): string {
   if (value === undefined) return "nothing";
+  // `1e309` was kept as written by the YAML reader (it does not fit a number).
+  if (isOverflowingNumberText(value)) return `${value.trim()} (too large for a number)`;
   const text = JSON.stringify(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 /** Convert schema issues into our problem list: path, value given, what is allowed. */
-function schemaProblems(raw: unknown, issues: readonly z.core.$ZodIssue[]): Violation[] {
+function schemaProblems(raw: unknown, issues: readonly z.core.$ZodIssue[], project: string): Violation[] {
   const problems: Violation[] = [];
   for (const issue of issues) {
     if (issue.code === "unrecognized_keys") {
+      const top = issue.path.length === 0;
+      // Top-level keys are what the user sets: `<project>:<key>` (and `aws:region`).
+      const allowed = allowedKeysAt(issue.path).filter((k) => !(top && k === "region"));
       for (const key of issue.keys) {
-        const path = pathOf([...issue.path, key]);
+        const path = top ? `${project}:${key}` : pathOf([...issue.path, key]);
+        const suggestion = suggestKey(key, allowed);
+        const mean = suggestion === undefined ? "" : suggestion.startsWith("(") ? ` (${suggestion.slice(1, -1)})` : ` (did you mean ${top ? `${project}:` : ""}${suggestion}?)`;
+        const where = top ? `allowed keys in the ${project} namespace: ${allowed.map((k) => `${project}:${k}`).join(", ")} (and aws:region)` : `allowed keys here: ${allowed.join(", ")}`;
         problems.push({
           path,
           value: valueAt(raw, [...issue.path, key]),
           rule: "config.unknownKey",
-          message: `${path}: unknown key; allowed keys here: ${allowedKeysAt(issue.path).join(", ")}`,
+          message: `${path}: unknown key${mean}; ${where}`,
           severity: "error",
         });
       }
       continue;
     }
-    const path = pathOf(issue.path);
+    // `region` is read from `aws:region`: name the key the user sets.
+    const path = issue.path.length === 1 && issue.path[0] === "region" ? "aws:region" : pathOf(issue.path);
     const value = valueAt(raw, issue.path);
     let allowed = issue.message.replace(/^Invalid input: /, "");
     if (issue.code === "invalid_value") allowed = `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
@@ -492,19 +531,28 @@ export function toFunctionSettings(f: FunctionSetting, project: string, stack: s
 /** Validate raw stack config: every problem at once, errors before warnings. */
 export function validateStackSettings(raw: RawStackConfig, opts: ValidateStackSettingsOptions): ValidationResult {
   const parsed = stackSchema.safeParse(raw);
-  if (!parsed.success) return { problems: sortProblems(schemaProblems(raw, parsed.error.issues)) };
+  if (!parsed.success) return { problems: sortProblems(schemaProblems(raw, parsed.error.issues, opts.project)) };
   const cfg = parsed.data;
   const problems: Violation[] = [];
 
-  problems.push(...validateLogRetentionDays(cfg.logRetentionDays, "logRetentionDays"));
+  // Before the cost report: a refused partition (GovCloud, China) must not turn into "add a price override".
+  problems.push(...validateRegion(cfg.region, "aws:region"));
+  problems.push(...retentionProblems(cfg.logRetentionDays, "logRetentionDays", "the default, 14 days"));
 
+  // One rule for versions (also the release CLI's): a whole number ≥ 1; an unquoted number is that version.
+  const versionProblems: Violation[] = [];
   const functions: FunctionSetting[] = Object.entries(cfg.functions).map(([key, f]) => ({
     ...f,
+    release: (({ stableVersion, ...rest }) => {
+      const version = releaseVersion(key, stableVersion, versionProblems);
+      return version === undefined ? rest : { ...rest, stableVersion: version };
+    })(f.release),
     key,
     functionName: physicalResourceName(opts.project, opts.stack, key),
     logRetentionDays: f.logRetentionDays ?? cfg.logRetentionDays,
   }));
 
+  problems.push(...versionProblems);
   if (functions.length === 0) {
     problems.push({ path: "functions", value: {}, rule: "config.noFunctions", message: "functions: got none, allowed one or more functions", severity: "error" });
   }
@@ -531,7 +579,7 @@ export function validateStackSettings(raw: RawStackConfig, opts: ValidateStackSe
         severity: "error",
       });
     }
-    if (f.logRetentionDays !== cfg.logRetentionDays) problems.push(...validateLogRetentionDays(f.logRetentionDays, `${base}.logRetentionDays`));
+    if (f.logRetentionDays !== cfg.logRetentionDays) problems.push(...retentionProblems(f.logRetentionDays, `${base}.logRetentionDays`, `the stack's logRetentionDays, ${cfg.logRetentionDays} days`));
     problems.push(...validateFunctionName(f.functionName, `${base} (function name ${f.functionName})`, { autoNamed: false }));
     for (const [i, t] of f.tables.entries()) {
       if (!(t.table in cfg.tables)) {
@@ -558,6 +606,7 @@ export function validateStackSettings(raw: RawStackConfig, opts: ValidateStackSe
           problems.push({ path: `${base}.usage${name}.${field}`, value: v, rule: "usage.nonNegative", message: `${base}.usage${name}.${field}: got ${v}, allowed a number ≥ 0`, severity: "error" });
         }
       }
+      problems.push(...impossibleUsage(f, `${base}.usage${name}`, u, { concurrencyLimit: cfg.account.concurrencyLimit, hoursPerMonth: cfg.pricing.hoursPerMonth }));
     }
   }
 
@@ -589,11 +638,18 @@ export function validateStackSettings(raw: RawStackConfig, opts: ValidateStackSe
     problems.push({ path: "pricing.hoursPerMonth", value: p.hoursPerMonth, rule: "pricing.hours", message: `pricing.hoursPerMonth: got ${p.hoursPerMonth}, allowed a number above 0 and at most 744 (31 days)`, severity: "error" });
   }
 
-  const subnetCount = cfg.network.mode === "create" ? cfg.network.availabilityZones : cfg.network.subnets.length;
-  const vpc = { subnetIds: Array.from({ length: subnetCount }, (_, i) => `subnet-${i}`), securityGroupIds: ["sg-functions"] };
+  // The user's subnet ids for an existing network (so messages name them); stand-ins for the ones awsx creates.
+  const subnetIds = cfg.network.mode === "create" ? Array.from({ length: cfg.network.availabilityZones }, (_, i) => `subnet-${i}`) : cfg.network.subnets.map((s) => s.id);
+  const vpc = { subnetIds, securityGroupIds: ["sg-functions"] };
   const fnSettings = functions.map((f) => toFunctionSettings(f, opts.project, opts.stack, vpc, opts.packages?.[f.key]));
   const limits = validateStack(fnSettings, { concurrencyLimit: cfg.account.concurrencyLimit, maxMemoryMb: cfg.account.maxMemoryMb }, { today: opts.today, autoNamed: false });
-  problems.push(...limits.map((v) => toConfigPath(v, functions)));
+  const seen = new Set(problems.map((p) => p.message));
+  for (const v of limits.map((x) => withRuntimeSuggestion(subnetPath(toConfigPath(x, functions), cfg.network.mode), opts.today))) {
+    // Subnet problems are the network's, once, not one per function.
+    if (seen.has(v.message)) continue;
+    seen.add(v.message);
+    problems.push(v);
+  }
 
   const settings: StackSettings = { ...cfg, project: opts.project, stack: opts.stack, functions };
   return { settings, problems: sortProblems(problems) };
@@ -619,6 +675,98 @@ function toConfigPath(v: Violation, functions: readonly FunctionSetting[]): Viol
     else if (table >= 0) path = `${base}.tables.${table}.envVar`;
   }
   return path === v.path ? v : { ...v, path, message: v.message.split(v.path).join(path) };
+}
+
+/**
+ * The limits validator checks each function's `vpc.subnetIds`; in this config they come from
+ * `network.subnets` (existing network) or `network.availabilityZones` (created network).
+ */
+function subnetPath(v: Violation, mode: "create" | "existing"): Violation {
+  const m = /^functions\.[^.]+\.vpc\.subnetIds(.*)$/.exec(v.path);
+  if (!m) return v;
+  const path = mode === "existing" ? `network.subnets${m[1]}` : "network.availabilityZones";
+  return { ...v, path, message: v.message.split(v.path).join(path) };
+}
+
+/** `runtime: nodejs24` → add `did you mean "nodejs24.x"?` to the limits validator's message. */
+function withRuntimeSuggestion(v: Violation, today: string | undefined): Violation {
+  if (v.rule !== "lambda.runtime.unknown" || typeof v.value !== "string") return v;
+  const near = closest(v.value, supportedRuntimes(today));
+  return near === undefined ? v : { ...v, message: `${v.message}; did you mean "${near}"?` };
+}
+
+/**
+ * Log retention problems with advice that is true here: omitting the key gives a default (never
+ * "keep logs forever": this stack always sets a retention, see the PL-FN-005 guardrail).
+ */
+function retentionProblems(days: number, path: string, omitted: string): Violation[] {
+  return validateLogRetentionDays(days, path).map((v) => ({
+    ...v,
+    message: v.message.replace(/;?\s*omit it to keep logs forever/, `; omit it for ${omitted} (logs that never expire are not allowed here)`),
+  }));
+}
+
+/** Requests per month above which a figure is a typo, not traffic (a million requests a second for 30 years). */
+export const MAX_REQUESTS_PER_MONTH = 1e15;
+
+/**
+ * Usage that cannot happen: an average duration above the function's timeout (Lambda stops the
+ * invocation at the timeout), more than 10^15 requests a month, and traffic whose average
+ * concurrency (requests × duration ÷ seconds in the month, Little's law) exceeds what the function
+ * may run at once: its reserved concurrency, else the account's concurrency limit (a warning:
+ * the excess is throttled, so the cost report overstates what runs).
+ */
+function impossibleUsage(f: FunctionSetting, path: string, u: Record<string, unknown>, account: { concurrencyLimit: number; hoursPerMonth: number }): Violation[] {
+  const out: Violation[] = [];
+  const requests = typeof u.requestsPerMonth === "number" && Number.isFinite(u.requestsPerMonth) ? u.requestsPerMonth : undefined;
+  const duration = typeof u.avgDurationMs === "number" && Number.isFinite(u.avgDurationMs) ? u.avgDurationMs : undefined;
+  const timeoutMs = f.timeoutSeconds * 1000;
+  // Only against a timeout that is itself valid (1–900 s); an invalid one is reported on its own.
+  if (duration !== undefined && Number.isInteger(f.timeoutSeconds) && f.timeoutSeconds >= 1 && f.timeoutSeconds <= 900 && duration > timeoutMs) {
+    out.push({
+      path: `${path}.avgDurationMs`,
+      value: duration,
+      rule: "usage.durationAboveTimeout",
+      message: `${path}.avgDurationMs: got ${duration} ms, allowed at most the function's timeout, ${timeoutMs} ms (timeoutSeconds ${f.timeoutSeconds}): Lambda stops an invocation at its timeout`,
+      severity: "error",
+    });
+  }
+  if (requests !== undefined && requests > MAX_REQUESTS_PER_MONTH) {
+    out.push({
+      path: `${path}.requestsPerMonth`,
+      value: requests,
+      rule: "usage.requestsAbsurd",
+      message: `${path}.requestsPerMonth: got ${requests}, allowed at most 10^15 a month (that is already ${Math.round(MAX_REQUESTS_PER_MONTH / (account.hoursPerMonth * 3600)).toLocaleString("en-US")} requests a second)`,
+      severity: "error",
+    });
+    return out;
+  }
+  if (requests !== undefined && duration !== undefined && account.hoursPerMonth > 0) {
+    const concurrency = (requests * (duration / 1000)) / (account.hoursPerMonth * 3600);
+    const cap = f.reservedConcurrency ?? account.concurrencyLimit;
+    const capName = f.reservedConcurrency !== undefined ? `reservedConcurrency ${f.reservedConcurrency}` : `the account concurrency limit ${account.concurrencyLimit} (account.concurrencyLimit)`;
+    if (Number.isFinite(cap) && concurrency > cap) {
+      const shown = concurrency >= 100 ? Math.round(concurrency).toLocaleString("en-US") : String(Math.round(concurrency * 10) / 10);
+      out.push({
+        path: `${path}.requestsPerMonth`,
+        value: requests,
+        rule: "usage.concurrencyAboveLimit",
+        message: `${path}: ${requests} requests × ${duration} ms over ${account.hoursPerMonth} h is an average concurrency of ${shown}, above ${capName}: the excess would be throttled, so this usage cannot run and the cost is overstated`,
+        severity: "warning",
+      });
+    }
+  }
+  return out;
+}
+
+/** `release.stableVersion` as the string the program uses, or a problem (and undefined). */
+function releaseVersion(key: string, value: string | number | undefined, problems: Violation[]): string | undefined {
+  const r = checkPublishedVersion(typeof value === "string" && isOverflowingNumberText(value) ? Number.POSITIVE_INFINITY : value);
+  if ("version" in r) return r.version;
+  const path = `functions.${key}.release.stableVersion`;
+  const problem = isOverflowingNumberText(value) ? `got ${show(value)}, allowed ${PUBLISHED_VERSION_RULE}` : r.problem;
+  problems.push({ path, value, rule: "config.stableVersion", message: `${path}: ${problem}`, severity: "error" });
+  return undefined;
 }
 
 function usageEntries(f: FunctionSetting): [string, Record<string, unknown>][] {

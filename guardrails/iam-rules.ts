@@ -11,7 +11,7 @@ import { isNonEmptyString, isUnknown, probe, show } from "./values";
 
 /**
  * Actions AWS only grants on `Resource: "*"`: the ENI actions of AWSLambdaVPCAccessExecutionRole
- * and the X-Ray write/sampling actions (aws-facts §11, §12).
+ * and the X-Ray write/sampling actions (docs/sources.md#private-networking, #xray).
  */
 export const STAR_RESOURCE_ACTIONS: readonly string[] = [
   ...VPC_ENI_ACTIONS,

@@ -7,17 +7,28 @@ import * as fs from "node:fs";
 import { builtinModules } from "node:module";
 import * as path from "node:path";
 import * as esbuild from "esbuild";
+import { esbuildTargetFor, supportedRuntimes } from "../pricing/runtimes";
 import { ZIP_COMPRESSION_LEVEL, ZIP_FILE_MODE, measureZip, toDeterministicZip } from "./zip";
 
 /** Lambda's limit for a zip uploaded directly with the function (50 MB = 52,428,800 bytes); larger goes via S3. */
 export const DIRECT_UPLOAD_LIMIT_BYTES = 52_428_800;
 
-/** esbuild target per Lambda runtime. Other runtimes are refused for source packages. */
-export const RUNTIME_TARGETS: Readonly<Record<string, string>> = Object.freeze({
-  "nodejs20.x": "node20",
-  "nodejs22.x": "node22",
-  "nodejs24.x": "node24",
-});
+/**
+ * esbuild target per Lambda runtime a source package can be built for on `today`: one list with
+ * the config validator, i.e. the Node.js runtimes `supportedRuntimes(today)` accepts (not blocked,
+ * not deprecated; pricing/runtimes.ts) that esbuild can target (`nodejsNN.x` → `nodeNN`).
+ */
+export function runtimeTargets(today: string = new Date().toISOString().slice(0, 10)): Readonly<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const runtime of supportedRuntimes(today)) {
+    const target = esbuildTargetFor(runtime);
+    if (target !== null) out[runtime] = target;
+  }
+  return Object.freeze(out);
+}
+
+/** {@link runtimeTargets} for the day this process started. */
+export const RUNTIME_TARGETS: Readonly<Record<string, string>> = runtimeTargets();
 
 /**
  * Bumped whenever this file changes what it produces from the same inputs (esbuild options, zip
@@ -95,6 +106,8 @@ export interface BuildPackageOptions {
   cacheDir?: string;
   /** Largest zip uploaded directly with the function. @default 52,428,800 ({@link DIRECT_UPLOAD_LIMIT_BYTES}) */
   directUploadLimitBytes?: number;
+  /** ISO date deciding which runtimes are supported ({@link runtimeTargets}). @default - today */
+  today?: string;
 }
 
 /** A package could not be built or measured. `problems` lists every reason found; the message is one line. */
@@ -143,7 +156,7 @@ export function buildPackage(spec: SourcePackageSpec | PrebuiltPackageSpec, opts
     return toBuiltPackage(spec.name, zipPath, zip, measured.entries, measured.unzippedBytes, limit, false);
   }
 
-  const settings = resolveSourceSettings(spec, rootDir, problems);
+  const settings = resolveSourceSettings(spec, rootDir, problems, opts.today === undefined ? RUNTIME_TARGETS : runtimeTargets(opts.today));
   throwIfProblems(spec.name, problems);
   const cacheDir = path.resolve(rootDir, opts.cacheDir ?? ".build");
   const hasher = new FileHasher(rootDir);
@@ -152,9 +165,12 @@ export function buildPackage(spec: SourcePackageSpec | PrebuiltPackageSpec, opts
   if (hit !== undefined) {
     touch(hit.zipPath.replace(/\.zip$/, ".json")); // recently used: kept by pruneCache
     const measured = measureZip(hit.zip); // from the verified bytes, not from the manifest: microseconds
+    progressListener?.({ name: spec.name, phase: "done", cached: true, ms: 0 });
     return toBuiltPackage(spec.name, hit.zipPath, hit.zip, measured.entries, measured.unzippedBytes, limit, true);
   }
 
+  const started = Date.now();
+  progressListener?.({ name: spec.name, phase: "bundling" });
   const { files, inputs } = bundle(spec.name, settings, rootDir);
   const zip = toDeterministicZip(files);
   const inputHashes = [...inputs, ...settings.contextFiles].sort().map((p) => ({ path: p, sha256: hasher.hash(p) }));
@@ -177,7 +193,23 @@ export function buildPackage(spec: SourcePackageSpec | PrebuiltPackageSpec, opts
   writeFileAtomic(zipPath, zip);
   writeFileAtomic(manifestPath(cacheDir, spec.name, key), Buffer.from(JSON.stringify(manifest, null, 2) + "\n"));
   pruneCache(cacheDir, spec.name, CACHE_ENTRIES_PER_PACKAGE);
+  progressListener?.({ name: spec.name, phase: "done", cached: false, ms: Date.now() - started });
   return built;
+}
+
+/** What {@link buildPackage} is doing, for a caller that shows progress (the plan CLI on a terminal). */
+export type BuildProgress = { readonly name: string; readonly phase: "bundling" } | { readonly name: string; readonly phase: "done"; readonly cached: boolean; readonly ms: number };
+
+let progressListener: ((event: BuildProgress) => void) | undefined;
+
+/**
+ * Listen to the progress of source-package builds in this process (the program builds them inside
+ * `config.ts`, so a CLI cannot pass a callback down). Returns the previous listener.
+ */
+export function setBuildProgressListener(listener: ((event: BuildProgress) => void) | undefined): ((event: BuildProgress) => void) | undefined {
+  const previous = progressListener;
+  progressListener = listener;
+  return previous;
 }
 
 /** Cache entries kept per package, most recently built or used first; older ones are deleted. */
@@ -231,9 +263,9 @@ interface SourceSettings {
   contextFiles: string[];
 }
 
-function resolveSourceSettings(spec: SourcePackageSpec, rootDir: string, problems: string[]): SourceSettings {
-  const target = Object.hasOwn(RUNTIME_TARGETS, spec.runtime) ? RUNTIME_TARGETS[spec.runtime] : undefined;
-  if (target === undefined) problems.push(`runtime: got ${JSON.stringify(spec.runtime)}, allowed ${Object.keys(RUNTIME_TARGETS).join(", ")}`);
+function resolveSourceSettings(spec: SourcePackageSpec, rootDir: string, problems: string[], targets: Readonly<Record<string, string>>): SourceSettings {
+  const target = Object.hasOwn(targets, spec.runtime) ? targets[spec.runtime] : undefined;
+  if (target === undefined) problems.push(`runtime: got ${JSON.stringify(spec.runtime)}, allowed ${Object.keys(targets).join(", ")} (the supported Node.js runtimes)`);
   if (spec.architecture !== "x86_64" && spec.architecture !== "arm64") problems.push(`architecture: got ${JSON.stringify(spec.architecture)}, allowed x86_64, arm64`);
   const sourceDir = path.resolve(rootDir, spec.sourceDir);
   const entryFile = path.resolve(sourceDir, spec.entry ?? "index.ts");

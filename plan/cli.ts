@@ -15,6 +15,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { evaluateRun } from "../guardrails/plan-run";
+import { setBuildProgressListener, type BuildProgress } from "../packaging";
+import { FileEditError, writeFileAtomic } from "../tools/file-lock";
 import { BaselineError, diffCosts, parseBaseline, type CostDiff, type DiffableCost } from "./diff";
 import { formatPlan } from "./format-plan";
 import { buildPlan, planVerdict, type PlanDocument } from "./plan";
@@ -92,9 +94,58 @@ function parseArgs(argv: readonly string[]): PlanCliOptions {
   if (o.failOnIncrease !== undefined && o.compare === undefined && o.baseline === undefined) throw new UsageError("--fail-on-increase needs a baseline: --compare <stack> or --baseline <report.json>.");
   if (!o.rightsize) {
     const stray = [o.measurements.length > 0 && "--measurements", o.budgetUsd !== undefined && "--budget-usd", o.outDir !== undefined && "--out-dir"].filter(Boolean);
-    if (stray.length > 0) throw new UsageError(`${stray.join(", ")} only apply with --rightsize.`);
+    if (stray.length > 0) throw new UsageError(`${stray.length === 1 ? `${stray[0]} applies` : `${stray.slice(0, -1).join(", ")} and ${stray[stray.length - 1]} apply`} only with --rightsize.`);
   }
+  checkOutputTargets(o);
   return o;
+}
+
+/** `--out` must name a file and `--out-dir` a directory: checked before the program runs. */
+function checkOutputTargets(o: PlanCliOptions): void {
+  const kind = (p: string): "file" | "dir" | undefined => {
+    try {
+      return fs.statSync(p).isDirectory() ? "dir" : "file";
+    } catch {
+      return undefined;
+    }
+  };
+  if (o.out !== undefined) {
+    if (o.out.trim() === "") throw new UsageError(`--out: got "", allowed a file name such as plan.md`);
+    if (kind(o.out) === "dir") throw new UsageError(`--out: ${o.out} is a directory; give a file name, e.g. ${path.join(o.out, `plan.${o.format === "markdown" ? "md" : o.format === "json" ? "json" : "txt"}`)}`);
+    const parent = path.dirname(path.resolve(o.out));
+    const blocking = ancestorFile(parent);
+    if (blocking) throw new UsageError(`--out: cannot create ${o.out}: ${blocking} is a file, not a directory`);
+  }
+  if (o.outDir !== undefined) {
+    if (o.outDir.trim() === "") throw new UsageError(`--out-dir: got "", allowed a directory name such as charts`);
+    if (kind(o.outDir) === "file") throw new UsageError(`--out-dir: ${o.outDir} is a file; give a directory (created if missing) for the SVG charts`);
+    const blocking = ancestorFile(path.resolve(o.outDir));
+    if (blocking) throw new UsageError(`--out-dir: cannot create ${o.outDir}: ${blocking} is a file, not a directory`);
+  }
+}
+
+/** The first existing path on the way to `dir` that is a file (so `dir` cannot be created), if any. */
+function ancestorFile(dir: string): string | undefined {
+  for (let d = dir; ; d = path.dirname(d)) {
+    try {
+      if (!fs.statSync(d).isDirectory()) return d;
+      return undefined;
+    } catch {
+      // does not exist yet: look further up
+    }
+    if (path.dirname(d) === d) return undefined;
+  }
+}
+
+/** Write an output file; a failure (permissions, disk) is a usage error with one line. */
+function writeOutput(file: string, text: string, flag: string): void {
+  try {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    writeFileAtomic(path.resolve(file), text);
+  } catch (e) {
+    if (e instanceof FileEditError) throw new UsageError(`${flag}: ${e.message}`);
+    throw new UsageError(`${flag}: cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
 }
 
 /** Where this CLI runs from source, start the child the same way (ts-node, transpile only). */
@@ -203,6 +254,9 @@ async function plan(o: PlanCliOptions, onFailure: (message: string) => void): Pr
   // A child that is never awaited (we fail below) must not leave an unhandled rejection.
   child?.catch(() => undefined);
 
+  // A cold plan bundles every function for several seconds: say so on a terminal (stderr), never in
+  // pipes or JSON output.
+  setBuildProgressListener(buildProgressReporter(process.stderr, o.format));
   // Loaded here, after every usage check: importing the Pulumi SDK takes about a second.
   const { runProgram } = await import("./run");
   const run = await withoutStackTraces(() => runProgram({ rootDir: ROOT_DIR, stack: o.stack, configFile: o.configFile }));
@@ -217,10 +271,9 @@ async function plan(o: PlanCliOptions, onFailure: (message: string) => void): Pr
   if (o.rightsize) {
     rightsizeReport = settings ? rightsize(settings, { measurements, budgetUsd: o.budgetUsd }) : null;
     if (rightsizeReport && o.outDir !== undefined) {
-      fs.mkdirSync(o.outDir, { recursive: true });
       for (const f of rightsizeReport.functions) {
         const file = path.join(o.outDir, `${fileSafe(doc.stack)}-${fileSafe(f.name)}.svg`);
-        fs.writeFileSync(file, costCurveSvg(f, `${doc.project}/${doc.stack}: ${f.name}`));
+        writeOutput(file, costCurveSvg(f, `${doc.project}/${doc.stack}: ${f.name}`), "--out-dir");
         charts[f.name] = file;
       }
     }
@@ -239,8 +292,7 @@ async function plan(o: PlanCliOptions, onFailure: (message: string) => void): Pr
   const configFile = relative === "" || relative.startsWith("..") ? stackFile.path : relative;
   const text = o.format === "json" ? JSON.stringify(doc, null, 2) + "\n" : formatPlan(doc, o.format, { configFile, verdict, charts: o.outDir !== undefined ? charts : undefined });
   if (o.out !== undefined) {
-    fs.mkdirSync(path.dirname(path.resolve(o.out)), { recursive: true });
-    fs.writeFileSync(o.out, text);
+    writeOutput(o.out, text, "--out");
     const total = doc.cost ? `, ${doc.cost.totalUsd.toFixed(2)} USD/month` : "";
     process.stdout.write(`Plan for ${doc.project}/${doc.stack} written to ${o.out} (${o.format}): ${doc.resources.length} resources${total}; ${verdict.exitCode === 0 ? "OK" : `FAILED: ${verdict.reasons.join("; ")}`}\n`);
   } else {
@@ -248,6 +300,19 @@ async function plan(o: PlanCliOptions, onFailure: (message: string) => void): Pr
   }
   for (const r of verdict.reasons) process.stderr.write(`plan: ${r}\n`);
   return verdict.exitCode;
+}
+
+/**
+ * Progress lines for package builds, or undefined when nothing is to be shown: only on a terminal
+ * (`isTTY`) and not with `--format json`.
+ */
+export function buildProgressReporter(stream: { readonly isTTY?: boolean; write(text: string): unknown }, format: PlanCliOptions["format"]): ((e: BuildProgress) => void) | undefined {
+  if (!stream.isTTY || format === "json") return undefined;
+  return (e) => {
+    if (e.phase === "bundling") stream.write(`plan: bundling ${e.name} (not cached)…\n`);
+    else if (e.cached) stream.write(`plan: ${e.name}: cached build\n`);
+    else stream.write(`plan: ${e.name} bundled in ${(e.ms / 1000).toFixed(1)} s\n`);
+  };
 }
 
 function readText(file: string, flag: string): string {

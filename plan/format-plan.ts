@@ -82,7 +82,7 @@ function violationsText(plan: PlanDocument, md: boolean): string[] {
     const value = v.value === null ? "(none)" : JSON.stringify(v.value);
     if (md) out.push(`| ${v.severity} | \`${mdEsc(v.path)}\` | \`${mdEsc(value.length > 60 ? `${value.slice(0, 57)}...` : value)}\` | ${mdEsc(v.allowed ?? "")} | ${mdEsc(v.message)} | ${v.rule} |`);
     else {
-      // The message states path, value and what is allowed (house style); add what it leaves out.
+      // The message states path, value and what is allowed (docs/sources.md#conventions); add what it leaves out.
       const shown = value.length > 100 ? `${value.slice(0, 97)}...` : value;
       const extras = [
         ...(v.message.includes(v.path) ? [] : [`path ${v.path}`]),

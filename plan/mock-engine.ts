@@ -3,7 +3,7 @@
  *
  * `newResource` returns realistic computed outputs per type token (ARNs, versions, ids, awsx VPC
  * outputs), because mocks compute nothing and inputs built from missing outputs silently vanish
- * (../shared/docs/mocks.md §2). `call` throws for any invoke nobody declared, so a new data-source
+ * (Pulumi unit testing: https://www.pulumi.com/docs/iac/guides/testing/unit/). `call` throws for any invoke nobody declared, so a new data-source
  * call fails loudly instead of returning `{}`.
  *
  * Ids are derived from a hash of the logical name, so two runs print the same plan.

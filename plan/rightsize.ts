@@ -15,7 +15,7 @@ import type { FunctionSetting, StackSettings } from "../stack-settings";
 
 /** Memory sizes tried, MB: powers of two, 1,769 (one full vCPU), 3,008 (the old maximum) and 1 GB steps to 10,240. */
 export const MEMORY_GRID_MB: readonly number[] = [128, 256, 512, 768, 1024, 1536, 1769, 2048, 3008, 4096, 5120, 6144, 7168, 8192, 9216, 10240];
-/** Lambda allocates CPU in proportion to memory: one full vCPU at 1,769 MB (aws-facts: vCPU advisory). */
+/** Lambda allocates CPU in proportion to memory: one full vCPU at 1,769 MB (docs/sources.md#memory-cpu). */
 export const ONE_VCPU_MB = 1769;
 
 export const CPU_SCALING_MODEL =

@@ -11,7 +11,7 @@ import type { StackFile } from "./stack-file";
 
 /** The raw stack config `config.ts` would read for this stack file. */
 export function rawConfigFromStackFile(file: StackFile): RawStackConfig {
-  return rawStackConfig(file.project, (key) => file.config[key]);
+  return rawStackConfig(file.project, (key) => file.config[key], Object.keys(file.config));
 }
 
 /** Validate a stack file's config: settings plus every problem (no package sizes). */

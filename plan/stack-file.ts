@@ -6,7 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parse } from "yaml";
+import { parseYamlDocument, YamlSyntaxError } from "../tools/yaml-text";
 
 /** A usage error: unknown stack, unreadable or malformed file (exit code 2). */
 export class StackFileError extends Error {
@@ -43,8 +43,9 @@ function readYaml(file: string): unknown {
     throw new StackFileError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   try {
-    return parse(text);
+    return parseYamlDocument(text, path.basename(file), { keepOverflowingNumbers: true }).toJS();
   } catch (e) {
+    if (e instanceof YamlSyntaxError) throw new StackFileError(e.message);
     throw new StackFileError(`${path.basename(file)} is not valid YAML: ${(e as Error).message.split("\n")[0]}`);
   }
 }

@@ -2,7 +2,7 @@
  * Money helpers: cent rounding, integer-cent sums and allocation, USD formatting.
  *
  * Amounts are JavaScript numbers in USD. Every priced line is rounded to whole cents (AWS rounds each
- * bill line item, then adds: aws-facts §5), and every total is a sum of integer cents, so totals are
+ * bill line item, then adds: docs/sources.md#billing-rules), and every total is a sum of integer cents, so totals are
  * exact. Pure: no I/O, no clock, no locale.
  */
 

@@ -35,6 +35,8 @@ export const consoleIO: ReleaseIO = {
   error: (line) => console.error(line),
 };
 
+const FORCE_HELP = "write the version even when the stack outputs cannot be read to check that it was published";
+
 interface TargetFlags {
   stack: string;
   function: string;
@@ -80,18 +82,20 @@ function program(deps: ReleaseDeps, result: { code?: number }): Command {
 
   target(p.command("promote").description("make the canary (latest published version, or --version N) the stable version; weight 0"))
     .option("--version <n>", `version to promote (default: the latest published version); ${ALLOWED.version}`)
+    .option("--force", FORCE_HELP, false)
     .option("--apply", "run `pulumi up` for the stack after editing its config", false)
-    .action(async (f: TargetFlags & { version?: string; apply: boolean }) => {
+    .action(async (f: TargetFlags & { version?: string; apply: boolean; force: boolean }) => {
       const version = f.version === undefined ? undefined : parseVersion(f.version, "--version");
-      result.code = await runPromote({ ...targetOf(f), apply: f.apply, version }, deps);
+      result.code = await runPromote({ ...targetOf(f), apply: f.apply, version, force: f.force }, deps);
     });
 
   target(p.command("rollback").description("weight 0, alias back on the stable version; --to N makes N the stable version"))
     .option("--to <n>", `point the alias at this published version; ${ALLOWED.version}`)
+    .option("--force", FORCE_HELP, false)
     .option("--apply", "run `pulumi up` for the stack after editing its config", false)
-    .action(async (f: TargetFlags & { to?: string; apply: boolean }) => {
+    .action(async (f: TargetFlags & { to?: string; apply: boolean; force: boolean }) => {
       const to = f.to === undefined ? undefined : parseVersion(f.to, "--to");
-      result.code = await runRollback({ ...targetOf(f), apply: f.apply, to }, deps);
+      result.code = await runRollback({ ...targetOf(f), apply: f.apply, to, force: f.force }, deps);
     });
 
   target(p.command("shift").description("progressive shift: per step set the weight, apply, watch alarms; roll back on ALARM"))
@@ -136,6 +140,12 @@ export async function main(argv: readonly string[], deps: ReleaseDeps): Promise<
 }
 
 if (require.main === module) {
+  // The AWS SDK v3 prints a NodeVersionSupportWarning once per process on Node < 22 ("versions
+  // published after the first week of January 2027 will require node >=22"). It is about the SDK's
+  // future releases, not about anything this tool does, and every child process repeats it, so it
+  // is noise here. This is the SDK's own documented opt-out (see emitWarningIfUnsupportedVersion in
+  // @aws-sdk/core); a value the user set is kept. Upgrading Node to 22 or later also removes it.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const controller = new AbortController();
   const onSignal = (name: string) => () => {
     if (controller.signal.aborted) process.exit(EXIT.interrupted); // second signal: stop now

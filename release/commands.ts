@@ -15,9 +15,13 @@ import { EXIT, firstLine, Interrupted, ReleaseFailure, UsageError } from "./erro
 import { deployedFunction, describeRouting, type DeployedFunction } from "./outputs";
 import { formatDuration, formatPercent, toPercent, toWeight } from "./parse";
 import { deployedDiffers, planCanary, provisionedConcurrencyWarnings, planPromote, planRollback, shiftSchedule, type Decision, type ReleaseView } from "./plan";
+import { editFileLocked, FileEditError, notWritable } from "../tools/file-lock";
 import {
   applyReleaseChange,
   checkEditedConfig,
+  describeExistingErrors,
+  stackFileErrors,
+  type EditCheck,
   functionsPath,
   locateStack,
   readFunctionRelease,
@@ -90,14 +94,15 @@ class Session {
     readonly loc: StackLocation,
     readonly key: string,
     readonly deps: ReleaseDeps,
+    readonly command = "status",
   ) {
-    this.text = fs.readFileSync(loc.file, "utf8");
+    this.text = readStackText(loc.file);
     this.release = readFunctionRelease(this.text, loc, key);
     this.driver = deps.stackDriver(loc.root);
   }
 
-  static open(opts: TargetOptions, deps: ReleaseDeps): Session {
-    return new Session(locateStack(opts), opts.fn, deps);
+  static open(opts: TargetOptions, deps: ReleaseDeps, command: string): Session {
+    return new Session(locateStack(opts), opts.fn, deps, command);
   }
 
   get fileName(): string {
@@ -133,17 +138,60 @@ class Session {
     return { ...this.release, deployed: l.fn, deployedUnknown: l.reason };
   }
 
-  /** Validate, write, re-read. Prints each changed field. */
-  write(change: ReleaseChange): void {
-    const { text, changed } = applyReleaseChange(this.text, this.loc, this.release, change);
-    if (text === this.text) return;
-    const check = checkEditedConfig(this.text, text, this.loc, this.key);
-    fs.writeFileSync(this.loc.file, text);
+  /**
+   * Validate and write under the stack file's lock: the file is re-read under the lock, so an edit
+   * of another function made meanwhile (another terminal, another CI job) is kept, and the new text
+   * replaces the file atomically (temp file + rename). If this function's release settings changed
+   * since the decision was made, nothing is written. Prints each changed field.
+   */
+  async write(change: ReleaseChange): Promise<void> {
+    let changed: string[] = [];
+    let check: EditCheck | undefined;
+    let release = this.release;
+    let text: string;
+    try {
+      text = await editFileLocked(
+        this.loc.file,
+        (current) => {
+          if (current !== this.text) {
+            const now = readFunctionRelease(current, this.loc, this.key);
+            if (now.stableVersion !== release.stableVersion || !sameWeight(now, release)) {
+              throw new UsageError(
+                `functions.${this.key}.release changed in ${this.fileName} while this command ran (now ${stateWords(now)}; this command read ${stateWords(release)}): another release command edited it. Nothing written; re-run to decide again.`,
+              );
+            }
+            release = now;
+          }
+          const edit = applyReleaseChange(current, this.loc, release, change);
+          changed = edit.changed;
+          if (edit.text === current) return undefined;
+          check = checkEditedConfig(current, edit.text, this.loc, this.key);
+          return edit.text;
+        },
+        { command: `release ${this.command} --stack ${this.loc.stack} --function ${this.key}` },
+      );
+    } catch (e) {
+      if (e instanceof FileEditError) throw new UsageError(`${e.message}; ${this.fileName} left unchanged`);
+      throw e;
+    }
     this.text = text;
     this.release = readFunctionRelease(text, this.loc, this.key);
+    if (!check) return;
     for (const c of changed) this.io.info(`${this.fileName}: ${c}`);
     // Our own weights-with-PC warning is more specific than the validator's; print the rest.
     for (const w of check.newWarnings) if (w.rule !== "lambda.alias.weight.provisionedConcurrency") this.io.warn(`warning: ${w.message}`);
+  }
+
+  /** Refuse early when the stack file or its directory cannot be written (read-only file, unwritable directory). */
+  requireWritable(): void {
+    const problem = notWritable(this.loc.file);
+    if (problem) throw new UsageError(`${problem}; ${this.fileName} left unchanged`);
+  }
+
+  /** Say which errors the stack file already has before anything changes; the write refuses unless the edit fixes them. */
+  reportExistingErrors(): void {
+    const errors = stackFileErrors(this.text, this.loc);
+    if (errors.length > 0) this.io.warn(`warning: ${describeExistingErrors(this.fileName, errors)}`);
   }
 
   /** `pulumi up` for the stack, then print where the alias points. */
@@ -177,8 +225,10 @@ class Session {
 // ---------------------------------------------------------------------------------------------
 
 async function runChange(opts: ChangeOptions, deps: ReleaseDeps, command: string, decide: (v: ReleaseView) => Decision): Promise<number> {
-  const s = Session.open(opts, deps);
+  const s = Session.open(opts, deps, command);
+  s.requireWritable();
   const driver = opts.apply ? s.requireDriver("or run without --apply") : undefined;
+  s.reportExistingErrors();
   const before = await s.lookup();
   if (before.fn) s.io.info(`deployed: ${describeRouting(s.release.aliasName, before.fn)}, latest published version ${before.fn.version}`);
   const d = decide(s.view(before));
@@ -193,7 +243,7 @@ async function runChange(opts: ChangeOptions, deps: ReleaseDeps, command: string
     }
     return EXIT.ok;
   }
-  s.write(d.change);
+  await s.write(d.change);
   if (!driver) {
     s.io.info(`not applied: run again with --apply, or \`pulumi up --stack ${opts.stack}\` in ${s.loc.root}`);
     return EXIT.ok;
@@ -214,7 +264,22 @@ async function applyChange(s: Session, driver: StackDriver, message: string): Pr
 }
 
 function stateWords(r: FunctionRelease): string {
-  return `stableVersion ${r.stableVersion ?? "(not set)"}, canaryWeight ${r.canaryWeight}`;
+  const w = r.invalidCanaryWeight !== undefined ? `${JSON.stringify(r.invalidCanaryWeight)} (invalid)` : String(r.canaryWeight);
+  return `stableVersion ${r.stableVersion ?? "(not set)"}, canaryWeight ${w}`;
+}
+
+function sameWeight(a: FunctionRelease, b: FunctionRelease): boolean {
+  return a.canaryWeight === b.canaryWeight || (Number.isNaN(a.canaryWeight) && Number.isNaN(b.canaryWeight) && JSON.stringify(a.invalidCanaryWeight) === JSON.stringify(b.invalidCanaryWeight));
+}
+
+/** The stack file's text; an unreadable file is a usage error with one line, not a stack trace. */
+function readStackText(file: string): string {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read ${file}: ${code === "EACCES" ? "permission denied" : code === "EISDIR" ? "it is a directory" : (code ?? (e as Error).message)}`);
+  }
 }
 
 /** `canary --weight W [--apply]` */
@@ -223,13 +288,13 @@ export function runCanary(opts: ChangeOptions & { readonly weight: number }, dep
 }
 
 /** `promote [--version N] [--apply]` */
-export function runPromote(opts: ChangeOptions & { readonly version?: string }, deps: ReleaseDeps): Promise<number> {
-  return runChange(opts, deps, "promote", (v) => planPromote(v, opts.version));
+export function runPromote(opts: ChangeOptions & { readonly version?: string; readonly force?: boolean }, deps: ReleaseDeps): Promise<number> {
+  return runChange(opts, deps, "promote", (v) => planPromote(v, opts.version, { force: opts.force }));
 }
 
 /** `rollback [--to N] [--apply]` */
-export function runRollback(opts: ChangeOptions & { readonly to?: string }, deps: ReleaseDeps): Promise<number> {
-  return runChange(opts, deps, "rollback", (v) => planRollback(v, opts.to));
+export function runRollback(opts: ChangeOptions & { readonly to?: string; readonly force?: boolean }, deps: ReleaseDeps): Promise<number> {
+  return runChange(opts, deps, "rollback", (v) => planRollback(v, opts.to, { force: opts.force }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -238,10 +303,15 @@ export function runRollback(opts: ChangeOptions & { readonly to?: string }, deps
 
 /** `shift --steps 10,25,50,100 --interval 5m [--abort]` */
 export async function runShift(opts: ShiftOptions, deps: ReleaseDeps): Promise<number> {
-  const s = Session.open(opts, deps);
+  const s = Session.open(opts, deps, "shift");
+  s.requireWritable();
   const { io, clock, signal } = deps;
   const driver = s.requireDriver(opts.abort ? "or roll back with `rollback` and apply by hand" : "(a shift applies every step)");
+  s.reportExistingErrors();
   if (opts.abort) return abortShift(s, driver, await s.lookup());
+  if (s.release.invalidCanaryWeight !== undefined) {
+    throw new UsageError(`functions.${opts.fn}.release.canaryWeight: got ${JSON.stringify(s.release.invalidCanaryWeight)}, allowed a number 0–1; a shift cannot resume from it: run \`rollback\` (weight 0) or --abort first. ${s.fileName} left unchanged`);
+  }
   const watch = s.alarmReader();
   if (isUnavailable(watch)) throw new UsageError(`${watch.unavailable}; a shift needs alarm states; ${s.fileName} left unchanged`);
 
@@ -293,7 +363,7 @@ export async function runShift(opts: ShiftOptions, deps: ReleaseDeps): Promise<n
     const stepName = `step ${i + 1}/${total}`;
     if (promote) io.info(`${stepName}: 100 % → promote: stableVersion ${stable} → ${canary}, canaryWeight 0`);
     else io.info(`${stepName}: ${pct} % of alias ${r.aliasName} to version ${canary}, ${Math.round((100 - pct) * 1000) / 1000} % stays on ${stable}`);
-    s.write(promote ? { stableVersion: canary, canaryWeight: 0 } : { canaryWeight: toWeight(pct) });
+    await s.write(promote ? { stableVersion: canary, canaryWeight: 0 } : { canaryWeight: toWeight(pct) });
 
     const at = { stable, canary, atPct: pct, promoted: promote };
     try {
@@ -353,7 +423,7 @@ async function rollbackShift(s: Session, driver: StackDriver, reason: string, at
   io.error(reason);
   const change: ReleaseChange = at.promoted ? { stableVersion: at.stable, canaryWeight: 0 } : { canaryWeight: 0 };
   io.error(`rolling back: canaryWeight 0, alias ${s.release.aliasName} back on version ${at.stable}`);
-  s.write(change);
+  await s.write(change);
   try {
     // Not abortable: an interrupted rollback is worse than a slow one.
     await s.apply(driver, `release shift ${s.key}: rollback to ${at.stable}`, undefined, (e) => e as Error);
@@ -375,7 +445,7 @@ async function abortShift(s: Session, driver: StackDriver, deployed: Lookup): Pr
   }
   const pct = toPercent(s.release.canaryWeight);
   s.io.info(`aborting the shift at ${pct} %: canaryWeight 0, alias ${s.release.aliasName} back on version ${s.release.stableVersion ?? "(first deploy)"}`);
-  if (s.release.canaryWeight !== 0) s.write({ canaryWeight: 0 });
+  if (s.release.canaryWeight !== 0) await s.write({ canaryWeight: 0 });
   await s.apply(driver, `release shift ${s.key}: abort`, undefined, (e) =>
     new ReleaseFailure(`ROLLBACK NOT APPLIED: pulumi up failed: ${firstLine(e)}\n${s.fileName} says canaryWeight 0; the alias may still have weights. Re-run with --abort, or \`pulumi up --stack ${s.loc.stack}\`.`),
   );
@@ -405,7 +475,7 @@ function interruptedWhileWatching(s: Session, at: ShiftPoint): string {
 /** `status [--function F]`: config, deployed routing, concurrency and alarm states. */
 export async function runStatus(opts: Omit<TargetOptions, "fn"> & { readonly fn?: string }, deps: ReleaseDeps): Promise<number> {
   const loc = locateStack(opts);
-  const text = fs.readFileSync(loc.file, "utf8");
+  const text = readStackText(loc.file);
   const keys = opts.fn !== undefined ? [opts.fn] : Object.keys((parseStrict(text).getIn([...functionsPath(loc.project)]) as { toJSON(): object } | undefined)?.toJSON() ?? {});
   if (keys.length === 0) throw new UsageError(`${path.basename(loc.file)} has no functions`);
   const sessions = keys.map((k) => new Session(loc, k, deps));
@@ -430,7 +500,8 @@ export async function runStatus(opts: Omit<TargetOptions, "fn"> & { readonly fn?
     const found = outputs ? deployedFunction(outputs, s.key, loc.stack) : undefined;
     const lookup: Lookup = found && "fn" in found ? { fn: found.fn } : { reason: found && "missing" in found ? found.missing : (outputsMissing ?? "unknown") };
     io.info(`${s.key} (stack ${loc.stack} · function ${r.functionName} · alias ${r.aliasName})`);
-    io.info(`  config:      stableVersion ${r.stableVersion ?? "(not set)"} · canaryWeight ${r.canaryWeight} (${formatPercent(r.canaryWeight)})`);
+    const weightWords = r.invalidCanaryWeight !== undefined ? `${JSON.stringify(r.invalidCanaryWeight)} (invalid: allowed 0–1; \`rollback\` sets 0)` : `${r.canaryWeight} (${formatPercent(r.canaryWeight)})`;
+    io.info(`  config:      stableVersion ${r.stableVersion ?? "(not set)"} · canaryWeight ${weightWords}`);
     if (lookup.fn) io.info(`  deployed:    latest published version ${lookup.fn.version} · ${describeRouting(r.aliasName, lookup.fn)}`);
     else if (found) io.info(`  deployed:    unknown (${lookup.reason})`);
     io.info(`  release:     ${releaseLine(r, lookup.fn)}`);

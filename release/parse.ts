@@ -1,8 +1,9 @@
 /**
  * Flag parsing for the release CLI. Pure: each parser takes the raw text commander hands over and
  * returns a typed value or throws a {@link UsageError} naming the flag, the value and what is
- * allowed (house style §2.5: `<flag>: got <value>, allowed <range>`).
+ * allowed (`<flag>: got <value>, allowed <range>`).
  */
+import { checkPublishedVersion, PUBLISHED_VERSION_RULE } from "../components/private-function/logic";
 import { UsageError } from "./errors";
 
 /** What each flag accepts, as printed in error messages and in `--help`. */
@@ -10,7 +11,7 @@ export const ALLOWED = {
   weight: "a number 0–1, the share of traffic for the newly published version (0.1 = 10 %)",
   steps: "comma-separated integer percentages 1–100 in ascending order, e.g. 10,25,50,100",
   duration: "a whole number of seconds, minutes or hours such as 30s, 5m, 1h (1s–24h)",
-  version: "a published version number: a positive integer such as 7",
+  version: PUBLISHED_VERSION_RULE,
 } as const;
 
 const DURATION_MAX_MS = 24 * 3_600_000;
@@ -64,14 +65,12 @@ export function parseDuration(text: string | undefined, flag: string): number {
   return ms;
 }
 
-/** A published Lambda version number, returned as the string the stack config stores. */
+/** A published Lambda version number, returned as the string the stack config stores (the rule: `checkPublishedVersion`). */
 export function parseVersion(text: string | undefined, flag: string): string {
-  const t = text?.trim();
-  if (t === undefined || !/^\d+$/.test(t) || /^0+$/.test(t)) {
-    const hint = t === "$LATEST" ? "$LATEST is the unpublished version; an alias needs a published one" : undefined;
-    throw invalid(flag, text, ALLOWED.version, hint);
-  }
-  return String(Number(t));
+  const r = checkPublishedVersion(text);
+  if ("version" in r && r.version !== undefined) return r.version;
+  const hint = text?.trim() === "$LATEST" ? "$LATEST is the unpublished version; an alias needs a published one" : undefined;
+  throw invalid(flag, text, ALLOWED.version, hint);
 }
 
 /** 330000 → `5m30s`; 45000 → `45s`; 3600000 → `1h`. */

@@ -32,14 +32,33 @@ export interface Decision {
 
 const n = Number;
 
-/** Refuse a version newer than the latest published one, when we know it. */
-function requirePublished(v: ReleaseView, version: string, flag: string): void {
-  if (v.deployed && n(version) > n(v.deployed.version)) {
-    throw new UsageError(`${flag}: got ${version}, allowed a published version of ${v.functionName}: 1–${v.deployed.version} (the latest published is ${v.deployed.version})`);
+/**
+ * A version given on the command line must be published: 1 … the latest published version
+ * (Lambda never deletes a version this program published, so every number up to the latest
+ * exists). Without deployed state the check cannot be made: refused unless `force`, and the
+ * message says what could not be checked.
+ */
+function requirePublished(v: ReleaseView, version: string, flag: string, force = false): string[] {
+  if (v.deployed) {
+    if (n(version) > n(v.deployed.version)) {
+      throw new UsageError(`${flag}: got ${version}, allowed a published version of ${v.functionName}: 1–${v.deployed.version} (the latest published is ${v.deployed.version})`);
+    }
+    return [];
   }
+  const why = v.deployedUnknown ?? "the stack outputs could not be read";
+  if (!force) {
+    throw new UsageError(
+      `${flag} ${version}: cannot check that version ${version} of ${v.functionName} was published: ${why}. ` +
+        `Run where \`pulumi\` can read the stack's outputs, or add --force to write it unchecked (pulumi up fails if the version does not exist)`,
+    );
+  }
+  return [`--force: version ${version} not checked (${why}); pulumi up fails if it was never published.`];
 }
 
-/** Warnings for weights on an alias with provisioned concurrency (aws-facts §10, §13). */
+/**
+ * Warnings for weights on an alias with provisioned concurrency: AWS rejects provisioned
+ * concurrency changes on an alias with weights, see docs/sources.md#lambda-aliases.
+ */
 export function provisionedConcurrencyWarnings(v: ReleaseView, weight: number, stable: string | undefined): string[] {
   const pc = v.provisionedConcurrency;
   if (pc === undefined || weight <= 0) return [];
@@ -95,13 +114,13 @@ export function planCanary(v: ReleaseView, weight: number): Decision {
 }
 
 /** `promote [--version N]`: stable := the canary (latest published) or N; weights cleared. */
-export function planPromote(v: ReleaseView, version?: string): Decision {
-  const notes: string[] = [];
+export function planPromote(v: ReleaseView, version?: string, opts: { readonly force?: boolean } = {}): Decision {
   const target = version ?? v.deployed?.version;
   if (target === undefined) {
     throw new UsageError(`cannot tell the canary version of ${v.key}: ${v.deployedUnknown ?? "stack outputs unavailable"}; pass --version N`);
   }
-  requirePublished(v, target, "--version");
+  const warnings = requirePublished(v, target, "--version", opts.force);
+  const notes: string[] = [];
   if (target === v.stableVersion && v.canaryWeight === 0) {
     const latest = v.deployed ? `; the latest published version is ${v.deployed.version}` : "";
     return {
@@ -115,19 +134,19 @@ export function planPromote(v: ReleaseView, version?: string): Decision {
   if (v.provisionedConcurrency !== undefined) {
     notes.push(`provisioned concurrency ${v.provisionedConcurrency} moves with alias ${v.aliasName} to version ${target}; Lambda allocates it for the new version during the update.`);
   }
-  return { change: { stableVersion: target, canaryWeight: 0 }, notes, warnings: [] };
+  return { change: { stableVersion: target, canaryWeight: 0 }, notes, warnings };
 }
 
 /** `rollback [--to N]`: weight 0, alias on stable; with `--to`, stable := N first. */
-export function planRollback(v: ReleaseView, to?: string): Decision {
+export function planRollback(v: ReleaseView, to?: string, opts: { readonly force?: boolean } = {}): Decision {
   const notes: string[] = [];
   if (to !== undefined) {
-    requirePublished(v, to, "--to");
     if (to === v.stableVersion && v.canaryWeight === 0) {
       return { nothing: `nothing to roll back: alias ${v.aliasName} is already on version ${to} with no weights`, applyAnyway: deployedDiffers(v), notes, warnings: [] };
     }
+    const warnings = requirePublished(v, to, "--to", opts.force);
     if (v.stableVersion !== undefined && n(to) > n(v.stableVersion)) notes.push(`version ${to} is newer than the stable version ${v.stableVersion}: this moves forward, not back.`);
-    return { change: { stableVersion: to, canaryWeight: 0 }, notes, warnings: [] };
+    return { change: { stableVersion: to, canaryWeight: 0 }, notes, warnings };
   }
   if (v.stableVersion === undefined) {
     throw new UsageError(`nothing to roll back to: functions.${v.key}.release.stableVersion is not set (the alias follows every published version); use --to N`);

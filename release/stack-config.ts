@@ -8,10 +8,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Document } from "yaml";
-import { DEFAULT_ALARM_SETTINGS, DEFAULT_RELEASE_SETTINGS, type AlarmSettings } from "../components/private-function/logic";
+import { checkPublishedVersion, DEFAULT_ALARM_SETTINGS, DEFAULT_RELEASE_SETTINGS, type AlarmSettings } from "../components/private-function/logic";
 import { listStacks } from "../plan/stack-file";
 import type { Violation } from "../pricing";
-import { physicalResourceName, STACK_CONFIG_KEYS, validateStackSettings, type RawStackConfig } from "../stack-settings";
+import { physicalResourceName, rawStackConfig as rawStackSettings, validateStackSettings, type RawStackConfig } from "../stack-settings";
 import { UsageError } from "./errors";
 import { formatPercent } from "./parse";
 import { editYaml, parseStrict, YamlEditError, type YamlEdit } from "./yaml-edit";
@@ -87,7 +87,10 @@ export interface FunctionRelease {
   readonly functionName: string;
   readonly aliasName: string;
   readonly stableVersion?: string;
+  /** NaN when the file's value is not a weight 0–1 (see `invalidCanaryWeight`). */
   readonly canaryWeight: number;
+  /** The file's `canaryWeight` when it is not a number 0–1: only an edit that sets the weight may go on. */
+  readonly invalidCanaryWeight?: unknown;
   readonly provisionedConcurrency?: number;
   readonly reservedConcurrency?: number;
   readonly timeoutSeconds: number;
@@ -104,7 +107,7 @@ export function readFunctionRelease(text: string, loc: StackLocation, key: strin
   const fileName = path.basename(loc.file);
   let data: unknown;
   try {
-    data = parseStrict(text, fileName).toJS();
+    data = parseStrict(text, fileName, { keepOverflowingNumbers: true }).toJS();
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
@@ -122,23 +125,21 @@ export function readFunctionRelease(text: string, loc: StackLocation, key: strin
 
   const aliasName = release.aliasName ?? RELEASE_DEFAULTS.aliasName;
   if (typeof aliasName !== "string") throw new UsageError(`${where}.aliasName: got ${JSON.stringify(aliasName)}, allowed a string such as "live"`);
-  const stable = release.stableVersion;
-  if (stable !== undefined && (typeof stable !== "string" || !/^[1-9]\d*$/.test(stable))) {
-    const hint = typeof stable === "number" ? `; quote it: stableVersion: "${stable}" (the schema takes a string)` : "";
-    throw new UsageError(`${where}.stableVersion: got ${JSON.stringify(stable)}, allowed a published version number as a string such as "7"${hint}`);
-  }
+  const stable = checkPublishedVersion(release.stableVersion);
+  if ("problem" in stable) throw new UsageError(`${where}.stableVersion: ${stable.problem}`);
   const weight = release.canaryWeight ?? RELEASE_DEFAULTS.canaryWeight;
-  if (typeof weight !== "number" || !(weight >= 0 && weight <= 1)) {
-    throw new UsageError(`${where}.canaryWeight: got ${JSON.stringify(weight)}, allowed a number 0–1; fix the file first`);
-  }
+  // An invalid weight does not stop the read: rollback (weight 0) must stay possible; the edit check
+  // refuses any change that leaves it invalid.
+  const weightOk = typeof weight === "number" && weight >= 0 && weight <= 1;
   const num = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
   const alarms = isRecord(f.alarms) ? ({ ...ALARM_DEFAULTS, ...f.alarms } as AlarmSettings) : ALARM_DEFAULTS;
   return {
     key,
     functionName: physicalResourceName(loc.project, loc.stackShort, key),
     aliasName,
-    stableVersion: stable,
-    canaryWeight: weight,
+    stableVersion: stable.version,
+    canaryWeight: weightOk ? weight : Number.NaN,
+    ...(weightOk ? {} : { invalidCanaryWeight: weight }),
     provisionedConcurrency: num(f.provisionedConcurrency),
     reservedConcurrency: num(f.reservedConcurrency),
     timeoutSeconds: num(f.timeoutSeconds) ?? RELEASE_DEFAULTS.timeoutSeconds,
@@ -167,16 +168,12 @@ export function releaseEdits(project: string, key: string, change: ReleaseChange
   return edits;
 }
 
-/** Raw stack config as `config.ts` hands it to the validator: project keys unprefixed, `region`. */
+/** Raw stack config as `config.ts` hands it to the validator: the same reader, every key of the file. */
 export function rawStackConfig(text: string, loc: StackLocation): RawStackConfig {
-  const config = (getIn(parseStrict(text).toJS(), ["config"]) ?? {}) as Record<string, unknown>;
+  const config = (getIn(parseStrict(text, path.basename(loc.file), { keepOverflowingNumbers: true }).toJS(), ["config"]) ?? {}) as Record<string, unknown>;
   const merged: Record<string, unknown> = { ...loc.projectDefaults, ...config };
-  const raw: Record<string, unknown> = { region: merged["aws:region"] };
-  for (const key of STACK_CONFIG_KEYS) {
-    const v = merged[`${loc.project}:${key}`];
-    if (v !== undefined) raw[key] = v;
-  }
-  return raw;
+  const asText = (v: unknown): string | undefined => (v === undefined ? undefined : typeof v === "string" ? v : JSON.stringify(v));
+  return rawStackSettings(loc.project, (key) => asText(merged[key]), Object.keys(merged));
 }
 
 export interface EditCheck {
@@ -184,19 +181,40 @@ export interface EditCheck {
   readonly newWarnings: readonly Violation[];
 }
 
+/** Errors the program's validator finds in a stack file's text (what `pulumi up` would stop on). */
+export function stackFileErrors(text: string, loc: StackLocation): Violation[] {
+  const opts = { project: loc.project, stack: loc.stackShort };
+  return validateStackSettings(rawStackConfig(text, loc), opts).problems.filter((p) => p.severity === "error");
+}
+
+/** `Pulumi.prod.yaml already has 2 errors:` + one line each. */
+export function describeExistingErrors(fileName: string, errors: readonly Violation[]): string {
+  return `${fileName} already has ${errors.length} error${errors.length === 1 ? "" : "s"} (pulumi up would stop on ${errors.length === 1 ? "it" : "them"}):\n${errors.map((e) => `  - ${e.message}`).join("\n")}`;
+}
+
 /**
- * Validate the edited config with the program's own validator (`validateStackSettings`) and refuse
- * an edit that introduces an error for this function. Problems that were already there are not
- * ours to fix and do not block; they will stop `pulumi up` with the full list anyway.
+ * Validate the edited config with the program's own validator (`validateStackSettings`). Refused:
+ * an edit that introduces an error for this function, and an edit of a file that already has
+ * errors unless the edit fixes all of them (e.g. `rollback` of an invalid canary weight), so a
+ * release never writes a file that `pulumi up` rejects.
  */
 export function checkEditedConfig(before: string, after: string, loc: StackLocation, key: string): EditCheck {
   const opts = { project: loc.project, stack: loc.stackShort };
+  const fileName = path.basename(loc.file);
   const mine = (v: Violation) => v.path === `functions.${key}` || v.path.startsWith(`functions.${key}.`);
-  const old = new Set(validateStackSettings(rawStackConfig(before, loc), opts).problems.map((p) => p.message));
-  const fresh = validateStackSettings(rawStackConfig(after, loc), opts).problems.filter((p) => mine(p) && !old.has(p.message));
+  const oldProblems = validateStackSettings(rawStackConfig(before, loc), opts).problems;
+  const old = new Set(oldProblems.map((p) => p.message));
+  const afterProblems = validateStackSettings(rawStackConfig(after, loc), opts).problems;
+  const fresh = afterProblems.filter((p) => mine(p) && !old.has(p.message));
   const errors = fresh.filter((p) => p.severity === "error");
   if (errors.length > 0) {
-    throw new UsageError(`the change would make the stack config invalid; ${path.basename(loc.file)} left unchanged:\n${errors.map((e) => `  - ${e.message}`).join("\n")}`);
+    throw new UsageError(`the change would make the stack config invalid; ${fileName} left unchanged:\n${errors.map((e) => `  - ${e.message}`).join("\n")}`);
+  }
+  const oldErrors = oldProblems.filter((p) => p.severity === "error");
+  const afterMessages = new Set(afterProblems.filter((p) => p.severity === "error").map((p) => p.message));
+  const remaining = oldErrors.filter((p) => afterMessages.has(p.message));
+  if (remaining.length > 0) {
+    throw new UsageError(`${describeExistingErrors(fileName, oldErrors)}\nthis change does not fix ${remaining.length === oldErrors.length ? "them" : `${remaining.length} of them`}; fix the file first. ${fileName} left unchanged`);
   }
   return { newWarnings: fresh.filter((p) => p.severity === "warning") };
 }
@@ -215,7 +233,8 @@ export function applyReleaseChange(text: string, loc: StackLocation, current: Fu
     changed.push(`${base}.stableVersion: ${current.stableVersion ?? "(not set)"} → ${change.stableVersion}`);
   }
   if (change.canaryWeight !== undefined && change.canaryWeight !== current.canaryWeight) {
-    changed.push(`${base}.canaryWeight: ${current.canaryWeight} → ${change.canaryWeight} (${formatPercent(change.canaryWeight)})`);
+    const was = current.invalidCanaryWeight !== undefined ? `${JSON.stringify(current.invalidCanaryWeight)} (invalid)` : String(current.canaryWeight);
+    changed.push(`${base}.canaryWeight: ${was} → ${change.canaryWeight} (${formatPercent(change.canaryWeight)})`);
   }
   return { text: after, changed };
 }

@@ -8,8 +8,9 @@
  * the original, then check the result against `setIn` on the parsed document: same data, or we
  * throw and the caller writes nothing.
  */
+import { parseYamlDocument, YamlSyntaxError, type ParseYamlOptions } from "../tools/yaml-text";
 import { isDeepStrictEqual } from "node:util";
-import { isMap, isScalar, parseDocument, Scalar, stringify, type Document, type YAMLMap } from "yaml";
+import { isMap, isScalar, Scalar, stringify, type Document, type YAMLMap } from "yaml";
 
 export type YamlPath = readonly string[];
 export type YamlScalar = string | number | boolean;
@@ -29,10 +30,13 @@ export class YamlEditError extends Error {
 }
 
 /** Parse, failing on any YAML error (the library otherwise returns a partial document). */
-export function parseStrict(text: string, file = "the file"): Document.Parsed {
-  const doc = parseDocument(text, { keepSourceTokens: false });
-  if (doc.errors.length > 0) throw new YamlEditError(`${file} is not valid YAML: ${doc.errors[0]!.message.split("\n")[0]}`);
-  return doc;
+export function parseStrict(text: string, file = "the file", options: ParseYamlOptions = {}): Document.Parsed {
+  try {
+    return parseYamlDocument(text, file, options);
+  } catch (e) {
+    if (e instanceof YamlSyntaxError) throw new YamlEditError(e.message);
+    throw e;
+  }
 }
 
 /** Apply `edits` in order to `text`; every other byte stays as it was. */

@@ -127,7 +127,7 @@ export function resolveFunctionUsage(f: FunctionSetting, hoursPerMonth: number, 
   if (logGbGiven === undefined) note(`${base}.logGbPerMonth`, round6(logGb), `${DEFAULT_LOG_BYTES_PER_REQUEST} bytes of logs per request`);
 
   const tracesGiven = override.tracesPerMonth ?? given?.tracesPerMonth;
-  // Lambda's fixed X-Ray sampling: the first request each second, then 5 % (aws-facts §12).
+  // Lambda's fixed X-Ray sampling: the first request each second, then 5 % (docs/sources.md#xray).
   const reservoir = Math.min(requests, secondsInMonth);
   const traces = tracesGiven ?? Math.round(reservoir + 0.05 * (requests - reservoir));
   if (tracesGiven === undefined) note(`${base}.tracesPerMonth`, traces, "Lambda's fixed sampling (1 request/s + 5 % of the rest), traffic spread evenly");

@@ -238,7 +238,7 @@ export class PrivateFunction extends pulumi.ComponentResource {
     );
 
     if (args.provisionedConcurrency !== undefined) {
-      // On the alias: a stable qualifier that Lambda moves with the alias (aws-facts §13).
+      // On the alias: a stable qualifier that Lambda moves with the alias (docs/sources.md#lambda-aliases).
       new aws.lambda.ProvisionedConcurrencyConfig(
         `${name}-pc`,
         { functionName: fn.name, qualifier: alias.name, provisionedConcurrentExecutions: args.provisionedConcurrency },

@@ -23,6 +23,28 @@ export interface ReleaseSettings extends ReleaseOptions {
 /** Release defaults: the first deploy of a function points `live` at the version just published. */
 export const DEFAULT_RELEASE_SETTINGS: ReleaseSettings = Object.freeze({ aliasName: "live", canaryWeight: 0 });
 
+/**
+ * The one rule for a version number an alias may point at (the stack file's
+ * `release.stableVersion`, the release CLI's `--version`/`--to`): a whole number ≥ 1, because
+ * Lambda numbers published versions from 1 (`$LATEST` is not a published version), see
+ * https://docs.aws.amazon.com/lambda/latest/dg/configuration-versions.html
+ */
+export const PUBLISHED_VERSION_RULE = "a published version number ≥ 1 (Lambda numbers versions from 1), such as \"7\"";
+
+/**
+ * Check a version as written in config or on the command line. An unquoted YAML number
+ * (`stableVersion: 3`) clearly means version "3" and is accepted as such; `undefined` is "not set".
+ */
+export function checkPublishedVersion(value: unknown): { version: string | undefined } | { problem: string } {
+  if (value === undefined || value === null) return { version: undefined };
+  const text = typeof value === "number" ? (Number.isSafeInteger(value) ? String(value) : undefined) : typeof value === "string" ? value.trim() : undefined;
+  if (text !== undefined && /^\d+$/.test(text) && !/^0+$/.test(text) && Number.isSafeInteger(Number(text))) return { version: String(Number(text)) };
+  const shown = typeof value === "string" ? JSON.stringify(value) : String(value);
+  const hint =
+    value === "$LATEST" ? "; $LATEST is the unpublished version, an alias needs a published one" : typeof value === "string" && value.startsWith("arn:") ? "; give the version number, not an ARN" : /^0+$/.test(String(value)) ? "; version 0 does not exist" : "";
+  return { problem: `got ${shown}, allowed ${PUBLISHED_VERSION_RULE}${hint}` };
+}
+
 /** Defaults first, so that every field the caller gives wins. */
 export function resolveReleaseSettings(options: ReleaseOptions | undefined): ReleaseSettings {
   return { ...DEFAULT_RELEASE_SETTINGS, ...definedOnly(options ?? {}) };
@@ -50,7 +72,7 @@ export interface AliasRouting {
 /**
  * Where the alias points, given the release settings and the version `publish: true` produced.
  * A weighted alias targets two published versions: the primary (`functionVersion`) and exactly
- * one additional version (aws-facts §10). Cut-over and rollback set `functionVersion` and clear
+ * one additional version (docs/sources.md#lambda-aliases). Cut-over and rollback set `functionVersion` and clear
  * the weights in the same update.
  */
 export function resolveAliasRouting(release: ReleaseSettings, publishedVersion: string): AliasRouting {
@@ -107,7 +129,7 @@ export interface RolePolicyInput {
 /**
  * The part of the execution policy that must outlive the network on destroy: Lambda deletes the
  * function's Hyperplane ENIs with the function's role after the function is gone (up to 20 min),
- * and cannot if the role or these permissions are deleted first (aws-facts §11).
+ * and cannot if the role or these permissions are deleted first (docs/sources.md#private-networking).
  */
 export function baseExecutionPolicy(): { Version: "2012-10-17"; Statement: PolicyStatement[] } {
   return {

@@ -146,7 +146,7 @@ export class PrivateNetwork extends pulumi.ComponentResource {
       subnetIds = pulumi.output(v.subnets.map((s) => s.id));
       endpointSubnetIds = pulumi.output(onePerAz(v.subnets));
       routeTableIds = pulumi.output([...(v.routeTableIds ?? [])]);
-      // Known only at deploy time: the adopted VPC's DNS attributes (aws-facts §11).
+      // Known only at deploy time: the adopted VPC's DNS attributes (docs/sources.md#private-networking).
       const existing = aws.ec2.getVpcOutput({ id: v.vpcId }, invokeOpts);
       privateDns = existing.apply((e) => {
         if (!e.enableDnsHostnames || !e.enableDnsSupport) {

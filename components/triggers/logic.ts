@@ -7,11 +7,12 @@
  *
  * Every trigger targets the function's **alias** (qualifier = alias name, or the alias ARN), never
  * `$LATEST` or the unqualified function: a grant with a qualifier covers that alias only, and only the
- * alias carries provisioned concurrency and the blue/green weights (aws-facts §10).
+ * alias carries provisioned concurrency and the blue/green weights (docs/sources.md#lambda-aliases).
  *
  * Limits: the API ranges (retries, event age, batch size, batching window, SQS maximum concurrency,
  * async payload) come from LAMBDA_LIMITS, i.e. the generated Lambda facts (`pricing/facts/`); the
  * others cite their page in {@link TRIGGER_LIMITS_SOURCES}.
+ * Facts: docs/sources.md#billing-rules (async payloads), #lambda-limits (API Gateway 29 s, SQS visibility), #lambda-aliases, #private-networking.
  */
 import type { Violation } from "../../pricing";
 import { LAMBDA_LIMITS, LAMBDA_LIMITS_SOURCES } from "../../pricing";
@@ -126,7 +127,7 @@ export const TRIGGER_DEFAULTS = {
 export const TRIGGER_LIMITS = {
   /** API Gateway's minimum is 50 ms; this config takes whole seconds. */
   integrationTimeoutMinSeconds: 1,
-  /** REST integration timeout without a quota increase (aws-facts §9). */
+  /** REST integration timeout without a quota increase (docs/sources.md#lambda-limits). */
   integrationTimeoutMaxSeconds: LAMBDA_LIMITS.apiGatewayRestTimeoutSeconds,
   /** With a raised quota the function timeout bounds it anyway. */
   raisedIntegrationTimeoutMaxSeconds: LAMBDA_LIMITS.timeoutMaxSeconds,

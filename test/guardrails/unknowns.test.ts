@@ -70,7 +70,7 @@ describe("guardrails: values unknown at preview", () => {
 
   it("reports an input that was computed and dropped (recorded without subnetIds) as not evaluated", async () => {
     const rs = await record("gru-dropped", () => {
-      // An Output that resolves to undefined vanishes from the recorded inputs (mocks.md §2).
+      // An Output that resolves to undefined vanishes from the recorded inputs (Pulumi mocks: https://www.pulumi.com/docs/iac/guides/testing/unit/).
       const fn = new PrivateFunction("gru-dropped", {
         functionName: "gru-dropped",
         code: { zipPath: "/tmp/x.zip", base64Sha256: "q83vEjRWeJA=", zippedBytes: 10, unzippedBytes: 10, upload: "direct" },

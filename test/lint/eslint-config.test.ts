@@ -4,7 +4,7 @@ import { expect } from "chai";
 import { ESLint } from "eslint";
 
 // The ESLint config (eslint.config.mjs) enforces two house rules that tsc cannot: pricing/ and
-// functions/ import nothing from @pulumi/* (house style §2.1), and no Pulumi Output is put in a
+// functions/ import nothing from @pulumi/* (docs/sources.md#conventions), and no Pulumi Output is put in a
 // template literal. These tests lint real files of the repo with one offending line added, so a
 // config that stops applying a rule (a wrong glob, a dropped plugin) fails here, not in review.
 

@@ -331,7 +331,8 @@ describe("packaging/buildPackage", function () {
 
   describe("the built bundles run", () => {
     it("runs the hello bundle extracted from its zip (handler index.handler)", async () => {
-      const built = buildPackage({ name: "hello", sourceDir: "functions/hello", runtime: "nodejs20.x", architecture: "x86_64" }, { rootDir: REPO_ROOT, cacheDir: tempDir("cache") });
+      // nodejs20.x is supported until 2026-04-30 (pricing/runtimes.ts): build it as on a day before that.
+      const built = buildPackage({ name: "hello", sourceDir: "functions/hello", runtime: "nodejs20.x", architecture: "x86_64" }, { rootDir: REPO_ROOT, cacheDir: tempDir("cache"), today: "2026-01-15" });
       const dir = extract(built.zipPath);
       expect(built.entries).to.deep.equal(["index.js", "index.js.LEGAL.txt", "lazy-imports.js", "node_modules/semver/index.js"]);
       const lazyFile = path.join(dir, "lazy-imports.js");
@@ -546,7 +547,7 @@ describe("packaging/buildPackage", function () {
       const bad = { name: "bad name!", sourceDir: "nowhere", runtime: "python3.12", architecture: "sparc" } as unknown as SourcePackageSpec;
       let error: unknown;
       try {
-        buildPackage(bad, { rootDir: root, cacheDir: tempDir("cache"), directUploadLimitBytes: 0 });
+        buildPackage(bad, { rootDir: root, cacheDir: tempDir("cache"), directUploadLimitBytes: 0, today: "2026-01-15" });
       } catch (e) {
         error = e;
       }
@@ -557,16 +558,24 @@ describe("packaging/buildPackage", function () {
       expect(problems).to.have.length(5);
       expect(problems[0]).to.match(/^name: got "bad name!", allowed 1–64 of \[a-zA-Z0-9_-\]/);
       expect(problems[1]).to.match(/^directUploadLimitBytes: got 0, allowed a positive integer/);
-      expect(problems[2]).to.match(/^runtime: got "python3\.12", allowed nodejs20\.x, nodejs22\.x, nodejs24\.x$/);
+      // Issue 14: the list is the validator's supported Node.js runtimes on the day (here 2026-01-15, table order).
+      expect(problems[2]).to.match(/^runtime: got "python3\.12", allowed nodejs24\.x, nodejs22\.x, nodejs20\.x \(the supported Node\.js runtimes\)$/);
       expect(problems[3]).to.match(/^architecture: got "sparc", allowed x86_64, arm64$/);
       expect(problems[4]).to.match(/^sourceDir\/entry: .*nowhere[/\\]index\.ts is not a file$/);
     });
 
     it("refuses a runtime named like an Object.prototype key", () => {
-      expect(() => buildPackage({ ...FIXTURE_SPEC, runtime: "constructor" }, { rootDir: fixtureRoot(), cacheDir: tempDir("cache") }))
+      expect(() => buildPackage({ ...FIXTURE_SPEC, runtime: "constructor" }, { rootDir: fixtureRoot(), cacheDir: tempDir("cache"), today: "2026-01-15" }))
         .to.throw(PackageBuildError)
         .with.property("message")
-        .that.matches(/runtime: got "constructor", allowed nodejs20\.x, nodejs22\.x, nodejs24\.x$/);
+        .that.matches(/runtime: got "constructor", allowed nodejs24\.x, nodejs22\.x, nodejs20\.x \(the supported Node\.js runtimes\)$/);
+    });
+
+    it("refuses a runtime the validator rejects on the day: nodejs20.x after its deprecation (2026-04-30)", () => {
+      expect(() => buildPackage({ ...FIXTURE_SPEC, runtime: "nodejs20.x" }, { rootDir: fixtureRoot(), cacheDir: tempDir("cache"), today: "2026-05-01" }))
+        .to.throw(PackageBuildError)
+        .with.property("message")
+        .that.matches(/runtime: got "nodejs20\.x", allowed nodejs24\.x, nodejs22\.x \(the supported Node\.js runtimes\)$/);
     });
 
     it("reports esbuild's error with file and line", () => {

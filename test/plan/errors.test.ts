@@ -5,6 +5,7 @@
 import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { buildProgressReporter } from "../../plan/cli";
 import { formatPlan } from "../../plan/format-plan";
 import { planVerdict, type PlanDocument } from "../../plan/plan";
 import { runCli, runPlanJson, SPAWN_TIMEOUT_MS, tempDir, writeStackCopy, type CliResult } from "./support";
@@ -22,6 +23,9 @@ describe("plan CLI: bad input", function () {
   let noBaseline: CliResult;
   let invalid: { result: CliResult; plan: PlanDocument };
   let compareInvalid: CliResult;
+  let outIsDir: CliResult;
+  let outDirIsFile: CliResult;
+  let strayOutDir: CliResult;
 
   before(async function () {
     this.timeout(2 * SPAWN_TIMEOUT_MS);
@@ -33,12 +37,17 @@ describe("plan CLI: bad input", function () {
       c["private-lambda:functions"].hello.memoryMb = 20000;
       c["private-lambda:functions"]["pageview-counter"].timeoutSeconds = 0;
     });
-    [unknownStack, malformed, badFormat, badThreshold, noBaseline] = await Promise.all([
+    const aFile = path.join(dir, "charts.txt");
+    fs.writeFileSync(aFile, "not a directory\n");
+    [unknownStack, malformed, badFormat, badThreshold, noBaseline, outIsDir, outDirIsFile, strayOutDir] = await Promise.all([
       runCli(["--stack", "staging"]),
       runCli(["--stack", "dev", "--config-file", malformedFile]),
       runCli(["--stack", "dev", "--format", "xml"]),
       runCli(["--stack", "dev", "--compare", "prod", "--fail-on-increase", "ten"]),
       runCli(["--stack", "dev", "--fail-on-increase", "10"]),
+      runCli(["--stack", "dev", "--out", dir]),
+      runCli(["--stack", "dev", "--rightsize", "--out-dir", aFile]),
+      runCli(["--stack", "dev", "--out-dir", dir]),
     ]);
     [invalid, compareInvalid] = await Promise.all([
       runPlanJson(["--stack", "dev", "--config-file", invalidFile]),
@@ -53,6 +62,22 @@ describe("plan CLI: bad input", function () {
     expect(unknownStack.stderr).to.match(/^plan: unknown stack "staging": no Pulumi\.staging\.yaml; stacks here: dev, prod$/m);
     expect(unknownStack.stdout).to.equal("");
     noStackTrace(unknownStack);
+  });
+
+  it("--out that is a directory, --out-dir that is a file: one clean message each, exit 2, nothing on stdout", () => {
+    expect(outIsDir.code).to.equal(2);
+    expect(outIsDir.stderr).to.match(/^plan: --out: .* is a directory; give a file name, e\.g\. .*plan\.txt\n$/);
+    expect(outDirIsFile.code).to.equal(2);
+    expect(outDirIsFile.stderr).to.match(/^plan: --out-dir: .*charts\.txt is a file; give a directory \(created if missing\) for the SVG charts\n$/);
+    for (const r of [outIsDir, outDirIsFile]) {
+      expect(r.stdout).to.equal("");
+      noStackTrace(r);
+    }
+  });
+
+  it("--out-dir without --rightsize: grammatical message, exit 2", () => {
+    expect(strayOutDir.code).to.equal(2);
+    expect(strayOutDir.stderr).to.match(/^plan: --out-dir applies only with --rightsize\.$/m);
   });
 
   it("malformed YAML: exit 2 with the file and the parser's position", () => {
@@ -99,5 +124,25 @@ describe("plan CLI: bad input", function () {
     expect(text).to.match(/ERROR\s+functions\.pageview-counter\.timeoutSeconds: got 0, allowed integer 1–900 seconds/);
     expect(text).to.include("Cost: no report, the config is invalid");
     expect(text).to.match(/Result: FAILED: 2 config errors\n$/);
+  });
+});
+
+describe("plan CLI: progress while bundling (issue 14)", () => {
+  function capture(isTTY: boolean, format: "table" | "markdown" | "json") {
+    const lines: string[] = [];
+    const reporter = buildProgressReporter({ isTTY, write: (t: string) => lines.push(t) }, format);
+    reporter?.({ name: "hello", phase: "bundling" });
+    reporter?.({ name: "hello", phase: "done", cached: false, ms: 6240 });
+    reporter?.({ name: "pageview-counter", phase: "done", cached: true, ms: 0 });
+    return { reporter, lines };
+  }
+
+  it("on a terminal: which function is bundled, cached or not", () => {
+    expect(capture(true, "table").lines).to.deep.equal(["plan: bundling hello (not cached)…\n", "plan: hello bundled in 6.2 s\n", "plan: pageview-counter: cached build\n"]);
+  });
+
+  it("nothing when stderr is not a terminal, nor with --format json", () => {
+    expect(capture(false, "table").reporter).to.equal(undefined);
+    expect(capture(true, "json").reporter).to.equal(undefined);
   });
 });

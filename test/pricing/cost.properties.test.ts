@@ -4,7 +4,7 @@ import { estimateFunctionCost, estimateStackCost } from "../../pricing/cost";
 import { toCents } from "../../pricing/money";
 import type { Architecture, CostBreakdown, FunctionUsage, InfrastructureUsage, NamedFunctionUsage } from "../../pricing/types";
 
-// Invariants of the cost engine (house style §2.7). Regions with all three tiers, so any usage is priceable.
+// Invariants of the cost engine (docs/sources.md#conventions). Regions with all three tiers, so any usage is priceable.
 const FULL_TIER_REGIONS = ["us-east-1", "us-east-2", "us-west-2"] as const;
 
 const architectureArb = fc.constantFrom<Architecture>("x86_64", "arm64");

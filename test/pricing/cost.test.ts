@@ -23,7 +23,7 @@ function lineById(lines: readonly CostLine[], id: string): CostLine {
 const X86_US_EAST_1 = { region: "us-east-1", architecture: "x86_64" } as const;
 
 describe("pricing/cost", () => {
-  describe("worked examples (aws-facts §8), us-east-1 x86_64", () => {
+  describe("worked examples (docs/sources.md#billing-rules), us-east-1 x86_64", () => {
     it("E1 mobile backend: 3M req × 120 ms × 1536 MB with free tier = $2.73", () => {
       // Source E1: Lambda pricing page example "Mobile application backend", https://aws.amazon.com/lambda/pricing/
       const cost = estimateFunctionCost({ ...X86_US_EAST_1, memoryMb: 1536, requestsPerMonth: 3_000_000, avgDurationMs: 120 }, { freeTier: true });
@@ -116,7 +116,7 @@ describe("pricing/cost", () => {
       });
       expect(cost.totalUsd).to.equal(18.74);
       expect(lineById(cost.lines, "lambda.duration.tier1").note).to.match(/price: override/);
-      // At today's rate (derived in aws-facts §8): $18.33 + $0.40.
+      // At today's rate (derived from https://aws.amazon.com/lambda/pricing/): $18.33 + $0.40.
       expect(estimateFunctionCost(usage, { freeTier: true }).totalUsd).to.equal(18.73);
     });
 
@@ -164,7 +164,7 @@ describe("pricing/cost", () => {
     });
 
     it("awsx.ec2.Vpc defaults: 3 NAT gateways × 730 h = $98.55, plus 3 EIPs = $10.95", () => {
-      // Source: aws-facts §13 (derived from https://aws.amazon.com/vpc/pricing/ $0.045/h and
+      // Source: derived from https://aws.amazon.com/vpc/pricing/ $0.045/h and
       // https://cloudburn.io/blog/aws-nat-gateway-pricing $0.005/h public IPv4; awsx defaults from pulumi/pulumi-awsx awsx/ec2/vpc.ts)
       const cost = estimateInfrastructureCost({ region: "us-east-1", natGateways: { count: 3 }, publicIpv4Addresses: { count: 3 } });
       expect(summary(cost.lines)).to.deep.equal({
@@ -177,12 +177,12 @@ describe("pricing/cost", () => {
 
   // Sources for the exact-cent expectations below (prices as of 2025-10-01, pricing/rates.ts):
   // - Lambda rules, 1 ms rounding, PC billed in 5-minute steps, ephemeral storage per GB-s above 512 MB:
-  //   https://aws.amazon.com/lambda/pricing/ (aws-facts §3–§5)
+  //   https://aws.amazon.com/lambda/pricing/ (docs/sources.md#billing-rules)
   // - duration tiers and bounds: AWS Price List AWSLambda us-east-1, https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AWSLambda/current/us-east-1/index.json,
-  //   and https://aws.amazon.com/blogs/compute/introducing-tiered-pricing-for-aws-lambda/ (aws-facts §1)
-  // - regional rates (eu-central-2, ap-south-1): https://calculator.aws/pricing/2.0/meteredUnitMaps/lambda/USD/current/lambda.json (aws-facts §6)
+  //   and https://aws.amazon.com/blogs/compute/introducing-tiered-pricing-for-aws-lambda/ (docs/sources.md#lambda-prices)
+  // - regional rates (eu-central-2, ap-south-1): https://calculator.aws/pricing/2.0/meteredUnitMaps/lambda/USD/current/lambda.json (docs/sources.md#regional-prices)
   // - endpoints, NAT, logs, X-Ray: https://aws.amazon.com/privatelink/pricing/, https://aws.amazon.com/vpc/pricing/,
-  //   https://aws.amazon.com/cloudwatch/pricing/, https://aws.amazon.com/xray/pricing/ (aws-facts §7)
+  //   https://aws.amazon.com/cloudwatch/pricing/, https://aws.amazon.com/xray/pricing/ (docs/sources.md#infrastructure-prices)
   // Each expectation is quantity × the cited unit price, rounded half-up to cents per line.
   describe("Lambda rules", () => {
     it("bills ceil(avgDurationMs) per request and says it approximates per-invocation rounding", () => {

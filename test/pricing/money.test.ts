@@ -13,7 +13,7 @@ import {
 
 describe("pricing/money", () => {
   describe("roundCents", () => {
-    // aws-facts §5: each line item is rounded to cents half-up (E1 2.333338 → 2.33, E2 1.488 → 1.49, E3 0.0779 → 0.08).
+    // docs/sources.md#billing-rules: each line item is rounded to cents half-up (E1 2.333338 → 2.33, E2 1.488 → 1.49, E3 0.0779 → 0.08).
     const cases: readonly [number, number][] = [
       [2.333338, 2.33],
       [1.488, 1.49],
@@ -69,7 +69,7 @@ describe("pricing/money", () => {
       expect(fromCents(233)).to.equal(2.33);
     });
 
-    it("sums rounded amounts exactly in cents ($2.33 + $0.40 = $2.73, aws-facts §5)", () => {
+    it("sums rounded amounts exactly in cents ($2.33 + $0.40 = $2.73, docs/sources.md#billing-rules)", () => {
       expect(sumUsd([2.33, 0.4])).to.equal(2.73);
       expect(sumUsd([0.1, 0.2])).to.equal(0.3);
       expect(sumUsd([])).to.equal(0);

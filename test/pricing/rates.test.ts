@@ -12,7 +12,7 @@ import {
   withPriceOverrides,
 } from "../../pricing/rates";
 
-// Golden copy of aws-facts §6 (CALC, https://calculator.aws/pricing/2.0/meteredUnitMaps/lambda/USD/current/lambda.json).
+// Golden copy of the regional prices (docs/sources.md#regional-prices, https://calculator.aws/pricing/2.0/meteredUnitMaps/lambda/USD/current/lambda.json).
 // [region, x86 tier 1, arm tier 1, PC x86, PC-duration x86, storage, per request]
 const SECTION_6: readonly (readonly [string, number, number, number, number, number, number])[] = [
   ["us-east-1", 0.0000166667, 0.0000133334, 0.0000041667, 0.0000097222, 0.0000000309, 0.0000002],
@@ -53,12 +53,12 @@ describe("pricing/rates", () => {
       }
     });
 
-    it("covers exactly the regions of aws-facts §6", () => {
+    it("covers exactly the regions of docs/sources.md#regional-prices", () => {
       expect(Object.keys(DEFAULT_PRICE_TABLE.regions).sort()).to.deep.equal(SECTION_6.map((r) => r[0]).sort());
     });
 
     for (const [region, x86, arm, pcX86, pcDurationX86, storage, perRequest] of SECTION_6) {
-      it(`has the aws-facts §6 tier-1 prices of ${region}`, () => {
+      it(`has the tier-1 prices (docs/sources.md#regional-prices) of ${region}`, () => {
         const lambda = DEFAULT_PRICE_TABLE.regions[region].lambda;
         expect(lambda.durationTiers.x86_64?.[0].usdPerGbSecond).to.equal(x86);
         expect(lambda.durationTiers.arm64?.[0].usdPerGbSecond).to.equal(arm);
@@ -69,7 +69,7 @@ describe("pricing/rates", () => {
       });
     }
 
-    it("has all three tiers for x86 and arm in us-east-1, us-east-2 and us-west-2 (aws-facts §1, PL)", () => {
+    it("has all three tiers for x86 and arm in us-east-1, us-east-2 and us-west-2 (docs/sources.md#lambda-prices)", () => {
       for (const region of FULL_TIER_REGIONS) {
         const { durationTiers, provisionedConcurrencyUsdPerGbSecond, provisionedDurationUsdPerGbSecond } = DEFAULT_PRICE_TABLE.regions[region].lambda;
         expect(durationTiers.x86_64).to.deep.equal([
@@ -104,7 +104,7 @@ describe("pricing/rates", () => {
       }
     });
 
-    it("has the aws-facts §7 infrastructure prices in us-east-1 and us-west-2", () => {
+    it("has the infrastructure prices (docs/sources.md#infrastructure-prices) in us-east-1 and us-west-2", () => {
       for (const region of ["us-east-1", "us-west-2"]) {
         const { vpc, logs, xray } = DEFAULT_PRICE_TABLE.regions[region];
         expect(vpc).to.deep.equal({

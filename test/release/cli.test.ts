@@ -209,15 +209,105 @@ describe("release CLI: canary, promote, rollback, status", () => {
       expect(driver.ups).to.have.length(0);
     });
 
-    it("needs --version when the stack outputs cannot be read", async () => {
+    // Changed with issue 14: an unchecked --version is refused without --force (it used to be written).
+    it("needs --version, and --force to write it unchecked, when the stack outputs cannot be read", async () => {
       darkCanary();
       const before = project.read("prod");
       const h = harness({ root: project.root, driver: { unavailable: PULUMI_MISSING } });
       expect(await h.run("promote", "--stack", "prod", "--function", "pageview-counter")).to.equal(2);
       expect(h.err.join("\n")).to.match(/cannot tell the canary version of pageview-counter: `pulumi` CLI not found on PATH.*; pass --version N/);
       expect(project.read("prod")).to.equal(before);
-      expect(await h.run("promote", "--stack", "prod", "--function", "pageview-counter", "--version", "8")).to.equal(0);
+      expect(await h.run("promote", "--stack", "prod", "--function", "pageview-counter", "--version", "8")).to.equal(2);
+      expect(h.err.join("\n")).to.match(/--version 8: cannot check that version 8 of private-lambda-prod-pageview-counter was published: `pulumi` CLI not found on PATH.*add --force to write it unchecked/);
+      expect(project.read("prod")).to.equal(before);
+      expect(await h.run("promote", "--stack", "prod", "--function", "pageview-counter", "--version", "8", "--force")).to.equal(0);
+      expect(h.err.join("\n")).to.match(/warning: --force: version 8 not checked/);
       expect(releaseOf(project.read("prod"), "pageview-counter").stableVersion).to.equal("8");
+    });
+
+    it("refuses promote --version 99 of a version never published (outputs say 8): exit 2, file unchanged", async () => {
+      const driver = darkCanary("8");
+      const before = project.read("prod");
+      const h = harness({ root: project.root, driver });
+      expect(await h.run("promote", "--stack", "prod", "--function", "pageview-counter", "--version", "99")).to.equal(2);
+      expect(h.err.join("\n")).to.match(/--version: got 99, allowed a published version of private-lambda-prod-pageview-counter: 1–8/);
+      expect(project.read("prod")).to.equal(before);
+    });
+  });
+
+  describe("issue 14: unchecked versions, files that already have errors, unwritable files", () => {
+    it("refuses rollback --to 99 when the outputs cannot be read (what could not be checked), then writes it with --force", async () => {
+      darkCanary();
+      const before = project.read("prod");
+      const h = harness({ root: project.root, driver: { unavailable: PULUMI_MISSING } });
+      expect(await h.run("rollback", "--stack", "prod", "--function", "pageview-counter", "--to", "99")).to.equal(2);
+      expect(h.err.join("\n")).to.match(/--to 99: cannot check that version 99 of private-lambda-prod-pageview-counter was published: `pulumi` CLI not found on PATH.*stack outputs not read.*add --force/);
+      expect(project.read("prod")).to.equal(before);
+      expect(await h.run("rollback", "--stack", "prod", "--function", "pageview-counter", "--to", "99", "--force")).to.equal(0);
+      expect(releaseOf(project.read("prod"), "pageview-counter")).to.include({ stableVersion: "99", canaryWeight: 0 });
+    });
+
+    it("rollback still works when only the canary weight is invalid (1.5), and says so first", async () => {
+      const driver = darkCanary();
+      setRelease(project.file("prod"), "pageview-counter", { canaryWeight: 1.5 });
+      const h = harness({ root: project.root, driver });
+      expect(await h.run("rollback", "--stack", "prod", "--function", "pageview-counter")).to.equal(0);
+      expect(h.err.join("\n")).to.match(/Pulumi\.prod\.yaml already has 1 error .*\n  - functions\.pageview-counter\.release\.canaryWeight: got 1\.5/);
+      expect(h.out.join("\n")).to.contain("functions.pageview-counter.release.canaryWeight: 1.5 (invalid) → 0 (0 %)");
+      expect(releaseOf(project.read("prod"), "pageview-counter")).to.include({ stableVersion: "7", canaryWeight: 0 });
+    });
+
+    it("lists the errors a stack file already has and refuses an edit that does not fix them", async () => {
+      const driver = darkCanary();
+      fs.writeFileSync(project.file("prod"), project.read("prod").replace("memoryMb: 512", "memoryMb: 64"));
+      const before = project.read("prod");
+      const h = harness({ root: project.root, driver });
+      expect(await h.run("canary", "--stack", "prod", "--function", "pageview-counter", "--weight", "0.1")).to.equal(2);
+      const err = h.err.join("\n");
+      expect(err).to.match(/warning: Pulumi\.prod\.yaml already has 1 error \(pulumi up would stop on it\):\n  - functions\.hello\.memoryMb: got 64/);
+      expect(err).to.match(/this change does not fix them; fix the file first\. Pulumi\.prod\.yaml left unchanged/);
+      expect(err).not.to.match(/\n\s+at /); // no stack trace
+      expect(project.read("prod")).to.equal(before);
+    });
+
+    it("an unquoted stableVersion (7) is the version it means; \"0\" is refused with the plan's rule", async () => {
+      const driver = darkCanary();
+      fs.writeFileSync(project.file("prod"), project.read("prod").replace(/stableVersion: "?7"?/, "stableVersion: 7"));
+      setRelease(project.file("prod"), "pageview-counter", { canaryWeight: 0.2 });
+      const h = harness({ root: project.root, driver });
+      expect(await h.run("rollback", "--stack", "prod", "--function", "pageview-counter")).to.equal(0);
+      expect(releaseOf(project.read("prod"), "pageview-counter").canaryWeight).to.equal(0);
+      fs.writeFileSync(project.file("prod"), project.read("prod").replace(/stableVersion: 7/, 'stableVersion: "0"'));
+      const before = project.read("prod");
+      const h2 = harness({ root: project.root, driver });
+      expect(await h2.run("canary", "--stack", "prod", "--function", "pageview-counter", "--weight", "0.1")).to.equal(2);
+      expect(h2.err.join("\n")).to.match(/functions\.pageview-counter\.release\.stableVersion: got "0", allowed a published version number ≥ 1 \(Lambda numbers versions from 1\)/);
+      expect(project.read("prod")).to.equal(before);
+    });
+
+    it("a read-only stack file: one clean message, exit 2, no stack trace, file unchanged", async () => {
+      const driver = darkCanary();
+      const before = project.read("prod");
+      fs.chmodSync(project.file("prod"), 0o444);
+      const h = harness({ root: project.root, driver });
+      expect(await h.run("rollback", "--stack", "prod", "--function", "pageview-counter", "--to", "8")).to.equal(2);
+      expect(h.err).to.have.length(1);
+      expect(h.err[0]).to.match(/^error: .*Pulumi\.prod\.yaml is read-only \(.*\); make it writable \(chmod u\+w\) or edit a copy with --stack-file; Pulumi\.prod\.yaml left unchanged$/);
+      fs.chmodSync(project.file("prod"), 0o644);
+      expect(project.read("prod")).to.equal(before);
+    });
+
+    it("an unwritable directory: one clean message, exit 2", async () => {
+      const driver = darkCanary();
+      fs.chmodSync(project.root, 0o555);
+      try {
+        const h = harness({ root: project.root, driver });
+        expect(await h.run("rollback", "--stack", "prod", "--function", "pageview-counter", "--to", "8")).to.equal(2);
+        expect(h.err).to.have.length(1);
+        expect(h.err[0]).to.match(/^error: cannot write in .*: the lock file and the temp file go beside Pulumi\.prod\.yaml.*left unchanged$/);
+      } finally {
+        fs.chmodSync(project.root, 0o755);
+      }
     });
   });
 

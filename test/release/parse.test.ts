@@ -92,7 +92,8 @@ describe("release/parse", () => {
       expect(parseVersion("007", "--to")).to.equal("7");
     });
     for (const text of ["0", "-1", "1.5", "$LATEST", "", "v3"]) {
-      it(`rejects ${JSON.stringify(text)}`, () => expect(() => parseVersion(text, "--to")).to.throw(UsageError, /^--to: got .*, allowed a published version number: a positive integer/));
+      // The rule is the stack schema's (checkPublishedVersion): Lambda numbers versions from 1.
+      it(`rejects ${JSON.stringify(text)}`, () => expect(() => parseVersion(text, "--to")).to.throw(UsageError, /^--to: got .*, allowed a published version number ≥ 1 \(Lambda numbers versions from 1\)/));
     }
   });
 

@@ -13,7 +13,7 @@ function devSettingsIn(region: string) {
 
 describe("tryBuildCostReport", () => {
   it("GIVEN a region with Lambda prices but no endpoint, logs, X-Ray or API Gateway prices THEN names every missing override key at once", () => {
-    // eu-west-1 has Lambda tier-1 prices in pricing/rates.ts, and none of the others (aws-facts §6, §7).
+    // eu-west-1 has Lambda tier-1 prices in pricing/rates.ts, and none of the others (docs/sources.md#regional-prices, #infrastructure-prices).
     const r = tryBuildCostReport(devSettingsIn("eu-west-1"));
     expect(r.report).to.equal(undefined);
     expect(r.problems.map((p) => p.path)).to.deep.equal([
@@ -36,7 +36,7 @@ describe("tryBuildCostReport", () => {
   it("GIVEN the shipped dev stack THEN reports no problem and a report", () => {
     const r = tryBuildCostReport(devSettingsIn("us-east-1"));
     expect(r.problems).to.deep.equal([]);
-    // Hand derivation (us-east-1, free tier on, 730 h; aws-facts §7, api-gateway/pricing):
+    // Hand derivation (us-east-1, free tier on, 730 h; docs/sources.md#infrastructure-prices):
     // 3 interface endpoints (lambda, xray, execute-api) × 2 AZs × 730 h × $0.01 = $43.80;
     // endpoint data 1 GB × $0.01 = $0.01; X-Ray (50,000 + 200,000 traces − 100,000 free) × $0.000005 = $0.75;
     // API Gateway 200,000 requests × $3.50/M = $0.70; Lambda requests and GB-s inside the free tier = $0.

@@ -7,7 +7,7 @@
  *   payload is one request.
  * - EventBridge Scheduler, https://aws.amazon.com/eventbridge/pricing/: $1.00/M; 14 M free a month.
  * - Lambda requests (async payload chunks above 256 KB), https://aws.amazon.com/lambda/pricing/: $0.20/M.
- * Each line is rounded to cents half-up, then added (aws-facts §5).
+ * Each line is rounded to cents half-up, then added (docs/sources.md#billing-rules).
  */
 import { expect } from "chai";
 import * as fc from "fast-check";
