@@ -28,6 +28,8 @@ export interface RecordedResource {
   parent?: { type: string; name: string };
   /** Explicit and implicit dependencies (`dependsOn` and inputs from other resources' outputs). */
   dependencies?: { type: string; name: string }[];
+  /** The resource option `ignoreChanges`, from the registration request; absent when empty. */
+  ignoreChanges?: string[];
 }
 
 export interface MockOptions {
@@ -69,6 +71,7 @@ export function createMocks(options: MockOptions): MockRecorder {
   const invokes: { token: string; inputs: Record<string, unknown> }[] = [];
   const pendingParents = new Map<string, { type: string; name: string }>();
   const pendingDependencies = new Map<string, { type: string; name: string }[]>();
+  const pendingIgnoreChanges = new Map<string, string[]>();
 
   const { accountId, region } = options;
   const arn = (service: string, resource: string) => `arn:aws:${service}:${region}:${accountId}:${resource}`;
@@ -206,6 +209,7 @@ export function createMocks(options: MockOptions): MockRecorder {
         custom: a.custom ?? false,
         parent: pendingParents.get(`${a.type}::${a.name}`),
         dependencies: pendingDependencies.get(`${a.type}::${a.name}`),
+        ignoreChanges: pendingIgnoreChanges.get(`${a.type}::${a.name}`),
       };
       resources.push(record);
       return stateFor(a);
@@ -239,6 +243,7 @@ export function createMocks(options: MockOptions): MockRecorder {
       invokes.length = 0;
       pendingParents.clear();
       pendingDependencies.clear();
+      pendingIgnoreChanges.clear();
     },
     captureParents(monitor: unknown) {
       const m = monitor as { registerResource: (req: RegisterResourceRequest, cb: unknown) => Promise<void>; __parentsCaptured?: boolean };
@@ -250,6 +255,8 @@ export function createMocks(options: MockOptions): MockRecorder {
         if (parent) pendingParents.set(key, parseUrn(parent));
         const deps: string[] = req.getDependenciesList?.() ?? [];
         if (deps.length > 0) pendingDependencies.set(key, deps.map(parseUrn));
+        const ignore: string[] = req.getIgnorechangesList?.() ?? [];
+        if (ignore.length > 0) pendingIgnoreChanges.set(key, ignore);
         return original(req, cb);
       };
       m.__parentsCaptured = true;
@@ -263,6 +270,7 @@ interface RegisterResourceRequest {
   getName(): string;
   getParent?(): string;
   getDependenciesList?(): string[];
+  getIgnorechangesList?(): string[];
 }
 
 /** Replace Pulumi wire-format secrets by `"[secret]"`, recursively. */

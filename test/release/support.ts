@@ -10,7 +10,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { alarmSpecs, resolveAliasRouting, type ReleaseSettings } from "../../components/private-function/logic";
+import { alarmSpecs, hasCanary, resolveAliasRouting, type ReleaseSettings } from "../../components/private-function/logic";
 import { CloudWatchAlarmReader, type AlarmStateValue } from "../../release/alarms";
 import type { Clock } from "../../release/clock";
 import { main } from "../../release/cli";
@@ -96,8 +96,8 @@ export class FakeStackDriver implements StackDriver {
 
   /** Weight the deployed alias gives the canary, 0 when none. */
   deployedWeight(key: string): number {
-    const fo = (this.state?.functionOutputs as Record<string, { routing: { additionalVersionWeights?: Record<string, number> } }> | undefined)?.[key];
-    const w = fo?.routing.additionalVersionWeights;
+    const fo = (this.state?.functionOutputs as Record<string, { alias: { additionalVersionWeights?: Record<string, number> } }> | undefined)?.[key];
+    const w = fo?.alias.additionalVersionWeights;
     return w ? (Object.values(w)[0] ?? 0) : 0;
   }
 
@@ -110,7 +110,7 @@ export class FakeStackDriver implements StackDriver {
         const release = releaseOf(text, key);
         const version = this.published[key] ?? "1";
         const name = physicalResourceName(PROJECT, short, key);
-        const canary = release.stableVersion !== undefined && release.canaryWeight > 0;
+        const routing = resolveAliasRouting(release, version);
         return [
           key,
           {
@@ -118,9 +118,11 @@ export class FakeStackDriver implements StackDriver {
             arn: `arn:aws:lambda:us-east-1:123456789012:function:${name}`,
             aliasArn: `arn:aws:lambda:us-east-1:123456789012:function:${name}:${release.aliasName}`,
             version,
-            routing: resolveAliasRouting(release, version),
+            routing,
+            // What the provider reports after the update (the program's `alias` output).
+            alias: { name: release.aliasName, functionVersion: routing.functionVersion, additionalVersionWeights: { ...(routing.additionalVersionWeights ?? {}) } },
             logGroup: `/aws/lambda/${name}`,
-            alarmNames: alarmSpecs(ALARM_DEFAULTS, f.timeoutSeconds ?? 10, canary).map((s) => `${name}-${release.aliasName}-${s.role}`),
+            alarmNames: alarmSpecs(ALARM_DEFAULTS, f.timeoutSeconds ?? 10, hasCanary(routing)).map((s) => `${name}-${release.aliasName}-${s.role}`),
           },
         ];
       }),
