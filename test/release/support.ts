@@ -16,7 +16,7 @@ import type { Clock } from "../../release/clock";
 import { main } from "../../release/cli";
 import type { ReleaseDeps } from "../../release/commands";
 import { ALARM_DEFAULTS } from "../../release/stack-config";
-import type { StackDriver, Unavailable, UpOptions } from "../../release/stack-driver";
+import type { PolicyViolation, StackDriver, Unavailable, UpOptions, UpResult } from "../../release/stack-driver";
 import { editYaml } from "../../release/yaml-edit";
 import { physicalResourceName } from "../../stack-settings";
 
@@ -74,14 +74,23 @@ export class FakeStackDriver implements StackDriver {
     this.state = this.program(stack);
   }
 
-  async up(stack: string, opts?: UpOptions): Promise<void> {
+  /** Policy findings the next `up` calls report, by 1-based call number; a mandatory one stops that update. */
+  policyViolations = new Map<number, PolicyViolation[]>();
+  /** The `policyPacks` option of each `up`, in order. */
+  readonly policyPacksSeen: (readonly string[] | undefined)[] = [];
+
+  async up(stack: string, opts?: UpOptions): Promise<UpResult> {
     const n = this.ups.length + 1;
+    this.policyPacksSeen.push(opts?.policyPacks);
     const text = fs.readFileSync(path.join(this.root, `Pulumi.${stack.split("/").pop()}.yaml`), "utf8");
     const fns = Object.keys(parse(text).config[`${PROJECT}:functions`]);
     this.ups.push({ stack, message: opts?.message, at: this.clock?.now() ?? 0, release: Object.fromEntries(fns.map((k) => [k, releaseOf(text, k)])) });
     this.onUp?.(n, opts);
     if (this.failUps.has(n)) throw new Error(`error: update failed\n  aws:lambda:Alias (live): ResourceConflictException`);
-    this.state = this.program(stack);
+    const policyViolations = this.policyViolations.get(n) ?? [];
+    // Like the engine: a mandatory violation stops the update before anything changes.
+    if (!policyViolations.some((v) => v.enforcementLevel === "mandatory")) this.state = this.program(stack);
+    return { policyViolations };
   }
 
   async outputs(): Promise<Record<string, unknown>> {
