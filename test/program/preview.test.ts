@@ -30,8 +30,10 @@ for (const stack of ["dev", "prod"] as const) {
       expect(preview.resources.length).to.be.greaterThan(30);
     });
 
-    it("really had unknowns: the functions' subnet ids (from awsx) and the role ARN", () => {
+    it("really had unknowns: the functions' subnet ids and the gateway endpoint's route tables (from awsx), the role ARN", () => {
       const fn = find(preview, "aws:lambda/function:Function", "hello-fn").inputs as Record<string, any>;
+      const gateway = find(preview, "aws:ec2/vpcEndpoint:VpcEndpoint", "network-dynamodb-endpoint").inputs as Record<string, any>;
+      expect(gateway.routeTableIds).to.deep.equal(UNKNOWN);
       expect(hasUnknown(fn.vpcConfig.subnetIds)).to.equal(true);
       expect(fn.role).to.deep.equal(UNKNOWN);
     });
