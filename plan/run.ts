@@ -113,7 +113,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     })) as Record<string, unknown> | undefined;
     // In a preview with unknown values the stack's outputs as a whole are unknown (undefined here):
     // keep the exports that are plain values (cost report, warnings), the rest stays unknown.
-    outputs = resolved ?? Object.fromEntries(Object.entries(exported).filter(([, v]) => !pulumi.Output.isInstance(v)));
+    outputs = resolved ?? Object.fromEntries(Object.entries(exported).filter(([, v]) => !containsOutput(v)));
   } catch (e) {
     thrown ??= e;
   } finally {
@@ -140,6 +140,14 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     failure,
     log,
   };
+}
+
+/** Whether a value is or holds a Pulumi Output (unknown in a preview). */
+function containsOutput(v: unknown): boolean {
+  if (pulumi.Output.isInstance(v)) return true;
+  if (Array.isArray(v)) return v.some(containsOutput);
+  if (v && typeof v === "object") return Object.values(v as Record<string, unknown>).some(containsOutput);
+  return false;
 }
 
 /** Route `pulumi.log.*` away from stdout while the program runs, into `into`. */

@@ -254,7 +254,7 @@ export class PrivateFunction extends pulumi.ComponentResource {
     );
 
     if (args.provisionedConcurrency !== undefined) {
-      // On the alias: a stable qualifier that Lambda moves with the alias (aws-facts §13). While the
+      // On the alias: a stable qualifier that Lambda moves with the alias. While the
       // config asks for weights, a change of the value is held back (AWS rejects PC changes on an
       // alias with weights); the next update after promote or rollback applies it.
       new aws.lambda.ProvisionedConcurrencyConfig(
