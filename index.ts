@@ -149,6 +149,12 @@ export const functionOutputs = Object.fromEntries(
       aliasArn: fn.aliasArn,
       version: fn.version,
       routing: fn.routing,
+      // Where the alias points as the provider reports it after the update (what `release status` reads).
+      alias: pulumi.all([fn.aliasFunctionVersion, fn.aliasRoutingConfig]).apply(([functionVersion, rc]) => ({
+        name: fn.aliasName,
+        functionVersion,
+        additionalVersionWeights: rc?.additionalVersionWeights ?? {},
+      })),
       logGroup: fn.logGroupName,
       alarmNames: fn.alarmNames,
     },

@@ -9,7 +9,7 @@
 import { z } from "zod";
 import type { Architecture, FunctionSettings, Violation } from "./pricing";
 import { LOG_RETENTION_DAYS, supportedRuntimes, validateFunctionName, validateLogRetentionDays, validateStack } from "./pricing";
-import { checkPublishedVersion, DEFAULT_ALARM_SETTINGS, DEFAULT_RELEASE_SETTINGS, PUBLISHED_VERSION_RULE, validateAlarmSettings, validatePolicyStatements } from "./components/private-function/logic";
+import { checkPublishedVersion, DEFAULT_ALARM_SETTINGS, DEFAULT_RELEASE_SETTINGS, PUBLISHED_VERSION_RULE, validateAlarmSettings, validatePolicyStatements, validateProvisionedRelease } from "./components/private-function/logic";
 import { HTTP_METHODS, TRIGGER_DEFAULTS, toLimitTriggers, validateFunctionTriggers } from "./components/triggers/logic";
 import { closest, suggestKey } from "./components/shared/suggest";
 import { validateRegion } from "./components/private-network/logic";
@@ -598,6 +598,7 @@ export function validateStackSettings(raw: RawStackConfig, opts: ValidateStackSe
       }
     }
     problems.push(...validatePolicyStatements(f.policyStatements, `${base}.policyStatements`));
+    problems.push(...validateProvisionedRelease(f.provisionedConcurrency, f.release, base));
     if (f.alarms.enabled) problems.push(...validateAlarmSettings(f.alarms, `${base}.alarms`));
     problems.push(...validateFunctionTriggers(f.triggers, { functionPath: base, timeoutSeconds: f.timeoutSeconds, reservedConcurrency: f.reservedConcurrency }));
     for (const [name, u] of usageEntries(f)) {

@@ -39,7 +39,8 @@ function toReport(cost: PlanCost): CostReport {
 
 function resourcesText(plan: PlanDocument, md: boolean): string[] {
   const out: string[] = [];
-  const title = `Resources: ${plan.resources.length} to create`;
+  const title = `Resources: ${plan.resourceCount} to create`;
+  const expanded = plan.expandedResources;
   if (plan.resources.length === 0) {
     const why =
       plan.violations.some((v) => v.severity === "error")
@@ -60,6 +61,11 @@ function resourcesText(plan: PlanDocument, md: boolean): string[] {
       g.types.forEach((t, i) => out.push(`| ${i === 0 ? mdEsc(g.parent ?? "(stack)") : ""} | \`${mdEsc(t.type)}\` | ${t.count} | ${mdEsc(t.names.join(", "))} |`));
     }
     out.push("", "</details>", "");
+    if (expanded.length > 0) {
+      const n = expanded.reduce((sum, e) => sum + e.count, 0);
+      out.push(`Of these, ${n} are created by awsx inside its VPC component (not visible to the offline plan, counted from awsx's allocation rules, ${expanded[0]!.source}): ${expanded.map((e) => `${mdEsc(e.type)} ×${e.count}`).join(", ")}.`, "");
+      out.push(`Availability Zones: the plan assumes the region's AZ names; which AZs every endpoint service is offered in is checked at deploy (\`ec2:DescribeVpcEndpointServices\`).`, "");
+    }
     return out;
   }
   out.push(`${title}, grouped by parent component (${plural(components, "component")}):`);
@@ -68,6 +74,13 @@ function resourcesText(plan: PlanDocument, md: boolean): string[] {
     const width = Math.max(...g.types.map((t) => t.type.length));
     for (const t of g.types) out.push(`    ${t.type.padEnd(width)}  ×${String(t.count).padEnd(3)} ${t.names.join(", ")}`);
   }
+  for (const parent of [...new Set(expanded.map((e) => e.parent))]) {
+    const rows = expanded.filter((e) => e.parent === parent);
+    out.push(`  ${parent}: ${rows.reduce((sum, e) => sum + e.count, 0)}, created by awsx in its plugin (counted from awsx's allocation rules, ${rows[0]!.source})`);
+    const width = Math.max(...rows.map((e) => e.type.length));
+    for (const e of rows) out.push(`    ${e.type.padEnd(width)}  ×${e.count}`);
+  }
+  if (expanded.length > 0) out.push("  Availability Zones: the plan assumes the region's AZ names; which AZs every endpoint service is offered in is checked at deploy (ec2:DescribeVpcEndpointServices).");
   out.push("");
   return out;
 }

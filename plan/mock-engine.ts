@@ -28,6 +28,8 @@ export interface RecordedResource {
   parent?: { type: string; name: string };
   /** Explicit and implicit dependencies (`dependsOn` and inputs from other resources' outputs). */
   dependencies?: { type: string; name: string }[];
+  /** The resource option `ignoreChanges`, from the registration request; absent when empty. */
+  ignoreChanges?: string[];
 }
 
 export interface MockOptions {
@@ -40,6 +42,30 @@ export interface MockOptions {
   readonly functionVersions?: Readonly<Record<string, string>>;
   /** Result of `aws:ec2/getVpc:getVpc` for adopted VPCs. @default DNS support and hostnames on */
   readonly existingVpc?: { readonly cidrBlock: string; readonly enableDnsHostnames: boolean; readonly enableDnsSupport: boolean };
+  /**
+   * AZ names `aws:index/getAvailabilityZones` returns. Canned: the real list is the account's and
+   * is read at deploy. @default {@link cannedAvailabilityZones} of the region
+   */
+  readonly availabilityZones?: readonly string[];
+  /**
+   * AZs each interface endpoint service is offered in, by short name (`lambda`, `xray` ...), for
+   * `aws:ec2/getVpcEndpointService`. @default every AZ of {@link availabilityZones}
+   */
+  readonly endpointServiceAzs?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Preview semantics of a real `pulumi preview`: ids and every computed output are unknown
+   * (`newResource` returns no id and only the inputs as state). Use with `setMocks(..., preview = true)`.
+   * @default false
+   */
+  readonly unknownOutputs?: boolean;
+}
+
+/**
+ * AZ names the offline plan assumes for a region: `<region>a` … `<region>f`. Which AZs a service
+ * is offered in is checked at deploy (`ec2.getVpcEndpointService`), not by the plan.
+ */
+export function cannedAvailabilityZones(region: string): string[] {
+  return ["a", "b", "c", "d", "e", "f"].map((l) => `${region}${l}`);
 }
 
 export interface MockRecorder {
@@ -69,6 +95,7 @@ export function createMocks(options: MockOptions): MockRecorder {
   const invokes: { token: string; inputs: Record<string, unknown> }[] = [];
   const pendingParents = new Map<string, { type: string; name: string }>();
   const pendingDependencies = new Map<string, { type: string; name: string }[]>();
+  const pendingIgnoreChanges = new Map<string, string[]>();
 
   const { accountId, region } = options;
   const arn = (service: string, resource: string) => `arn:aws:${service}:${region}:${accountId}:${resource}`;
@@ -131,7 +158,7 @@ export function createMocks(options: MockOptions): MockRecorder {
         };
       }
       case "awsx:ec2:Vpc": {
-        const azs = Number(inputs.numberOfAvailabilityZones ?? 3);
+        const azs = Array.isArray(inputs.availabilityZoneNames) ? inputs.availabilityZoneNames.length : Number(inputs.numberOfAvailabilityZones ?? 3);
         const ids = (kind: string) => Array.from({ length: azs }, (_, i) => `subnet-${shortHash(`${a.name}-${kind}-${i}`, 17)}`);
         const specs: { type: string }[] = inputs.subnetSpecs ?? [{ type: "Public" }, { type: "Private" }];
         const has = (t: string) => specs.some((s) => s.type === t);
@@ -206,8 +233,14 @@ export function createMocks(options: MockOptions): MockRecorder {
         custom: a.custom ?? false,
         parent: pendingParents.get(`${a.type}::${a.name}`),
         dependencies: pendingDependencies.get(`${a.type}::${a.name}`),
+        ignoreChanges: pendingIgnoreChanges.get(`${a.type}::${a.name}`),
       };
       resources.push(record);
+      if (options.unknownOutputs) {
+        // As a real preview of a create: no id, no computed output; only what the program gave.
+        // A missing key reads as unknown under preview (mocks.md §2).
+        return { id: undefined, state: a.type === "awsx:ec2:Vpc" ? {} : { ...((a.inputs ?? {}) as Record<string, unknown>) } };
+      }
       return stateFor(a);
     },
     call(a: MockCallArgs) {
@@ -219,6 +252,16 @@ export function createMocks(options: MockOptions): MockRecorder {
           return { name: region, region, id: region, description: region, endpoint: `ec2.${region}.amazonaws.com` };
         case "aws:index/getPartition:getPartition":
           return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws", reverseDnsPrefix: "com.amazonaws" };
+        case "aws:index/getAvailabilityZones:getAvailabilityZones": {
+          const names = [...(options.availabilityZones ?? cannedAvailabilityZones(region))];
+          return { id: region, names, zoneIds: names.map((_, i) => `${region.replace(/-/g, "").slice(0, 4)}-az${i + 1}`), groupNames: [region], state: a.inputs.state };
+        }
+        case "aws:ec2/getVpcEndpointService:getVpcEndpointService": {
+          const serviceName = String(a.inputs.serviceName ?? `com.amazonaws.${region}.${a.inputs.service}`);
+          const short = serviceName.split(".").pop() ?? "";
+          const azs = [...(options.endpointServiceAzs?.[short] ?? options.availabilityZones ?? cannedAvailabilityZones(region))];
+          return { id: serviceName, serviceName, serviceType: "Interface", availabilityZones: azs, acceptanceRequired: false, owner: "amazon", privateDnsName: "", privateDnsNames: [], baseEndpointDnsNames: [], serviceId: `vpce-svc-${shortHash(serviceName, 17)}`, arn: "", managesVpcEndpoints: false, region, serviceRegion: region, supportedIpAddressTypes: ["ipv4"], vpcEndpointPolicySupported: true, tags: {} };
+        }
         case "aws:ec2/getVpc:getVpc": {
           const v = options.existingVpc ?? { cidrBlock: "10.0.0.0/16", enableDnsHostnames: true, enableDnsSupport: true };
           return { id: a.inputs.id, arn: arn("ec2", `vpc/${a.inputs.id}`), ...v };
@@ -239,6 +282,7 @@ export function createMocks(options: MockOptions): MockRecorder {
       invokes.length = 0;
       pendingParents.clear();
       pendingDependencies.clear();
+      pendingIgnoreChanges.clear();
     },
     captureParents(monitor: unknown) {
       const m = monitor as { registerResource: (req: RegisterResourceRequest, cb: unknown) => Promise<void>; __parentsCaptured?: boolean };
@@ -250,6 +294,8 @@ export function createMocks(options: MockOptions): MockRecorder {
         if (parent) pendingParents.set(key, parseUrn(parent));
         const deps: string[] = req.getDependenciesList?.() ?? [];
         if (deps.length > 0) pendingDependencies.set(key, deps.map(parseUrn));
+        const ignore: string[] = req.getIgnorechangesList?.() ?? [];
+        if (ignore.length > 0) pendingIgnoreChanges.set(key, ignore);
         return original(req, cb);
       };
       m.__parentsCaptured = true;
@@ -263,6 +309,7 @@ interface RegisterResourceRequest {
   getName(): string;
   getParent?(): string;
   getDependenciesList?(): string[];
+  getIgnorechangesList?(): string[];
 }
 
 /** Replace Pulumi wire-format secrets by `"[secret]"`, recursively. */

@@ -2,6 +2,7 @@
  * The plan document: what `npm run plan` prints, as plain data with a stable shape and key order
  * (documented in plan/README.md, "Plan JSON"). Built from a {@link ProgramRun}. Pure.
  */
+import { AWSX_VPC_SOURCE, awsxVpcExpansion } from "../components/private-network/logic";
 import type { Finding } from "../guardrails";
 import type { Violation } from "../pricing";
 import type { CostReport } from "../report/cost-report";
@@ -38,10 +39,27 @@ export type PlanCost = Omit<CostReport, "budgetUsd" | "overBudgetUsd"> & {
   readonly overBudgetUsd: number | null;
 };
 
+/**
+ * AWS resources a remote component (awsx's `Vpc`) creates inside its plugin, which the mock engine
+ * never runs: counted from awsx's own allocation rules, per parent node and type.
+ */
+export interface ExpandedResource {
+  /** `type::name` of the remote component node, e.g. `awsx:ec2:Vpc::network-vpc`. */
+  readonly parent: string;
+  readonly type: string;
+  readonly count: number;
+  /** Where the rule comes from. */
+  readonly source: string;
+}
+
 export interface PlanDocument {
   readonly project: string;
   readonly stack: string;
   readonly resources: PlanResource[];
+  /** What remote components expand to in AWS (not registered under mocks); sorted by parent, type. */
+  readonly expandedResources: ExpandedResource[];
+  /** Everything `pulumi up` would create: `resources` plus the expanded counts. */
+  readonly resourceCount: number;
   readonly violations: PlanViolation[];
   /**
    * Guardrail findings (security and cost rules, guardrails/), errors first. Empty when the
@@ -72,15 +90,37 @@ export function toPlanCost(r: CostReport): PlanCost {
   return { totalUsd, functions, infrastructure, prices, ...rest, budgetUsd: budgetUsd ?? null, overBudgetUsd: overBudgetUsd ?? null };
 }
 
+type AwsxSubnetType = "Public" | "Private" | "Isolated";
+
+/**
+ * What each `awsx:ec2:Vpc` node expands to, from its registered inputs and awsx's defaults (3 AZs,
+ * NAT `OnePerAz`, a public and a private subnet per AZ) for what the inputs leave out.
+ */
+export function expandRemoteComponents(resources: readonly PlanResource[]): ExpandedResource[] {
+  const out: ExpandedResource[] = [];
+  for (const r of resources.filter((x) => x.type === "awsx:ec2:Vpc")) {
+    const i = r.inputs as { availabilityZoneNames?: unknown; numberOfAvailabilityZones?: unknown; subnetSpecs?: { type?: unknown }[]; natGateways?: { strategy?: unknown } };
+    const azCount = Array.isArray(i.availabilityZoneNames) ? i.availabilityZoneNames.length : typeof i.numberOfAvailabilityZones === "number" ? i.numberOfAvailabilityZones : 3;
+    const subnetTypes: AwsxSubnetType[] = Array.isArray(i.subnetSpecs) ? i.subnetSpecs.map((sp) => String(sp.type) as AwsxSubnetType) : ["Public", "Private"];
+    const strategy = i.natGateways?.strategy;
+    const nat = strategy === "None" || strategy === "Single" ? strategy : "OnePerAz";
+    for (const row of awsxVpcExpansion({ azCount, subnetTypes, nat })) out.push({ parent: `${r.type}::${r.name}`, type: row.type, count: row.count, source: AWSX_VPC_SOURCE });
+  }
+  return out.sort((a, b) => byText(a.parent, b.parent) || byText(a.type, b.type));
+}
+
 /** Build the plan document of one program run. Resources are sorted by parent, type and name. */
 export function buildPlan(run: ProgramRun, findings: readonly Finding[] = []): PlanDocument {
   const resources: PlanResource[] = run.resources.map((r) => ({ type: r.type, name: r.name, parent: r.parent ?? null, inputs: r.inputs }));
   resources.sort((a, b) => byText(a.parent ?? "", b.parent ?? "") || byText(a.type, b.type) || byText(a.name, b.name));
   const report = run.outputs.costReport as CostReport | undefined;
+  const expandedResources = expandRemoteComponents(resources);
   return {
     project: run.project,
     stack: run.stack,
     resources,
+    expandedResources,
+    resourceCount: resources.length + expandedResources.reduce((sum, e) => sum + e.count, 0),
     violations: run.violations.map(toViolation),
     findings: [...findings],
     cost: report && !run.failure ? toPlanCost(report) : null,

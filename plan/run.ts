@@ -32,6 +32,8 @@ export interface ProgramRun {
   readonly violations: Violation[];
   /** Message of a failure that is not a config problem (a bug or a component error). */
   readonly failure?: string;
+  /** What the program logged through `pulumi.log` (kept off stdout), in order. */
+  readonly log: { readonly severity: "info" | "warn" | "debug"; readonly message: string }[];
 }
 
 export interface RunOptions {
@@ -44,6 +46,11 @@ export interface RunOptions {
   /** Extra `namespace:key` values over the stack file (tests). */
   readonly configOverrides?: Readonly<Record<string, string>>;
   readonly mockOptions?: Partial<MockOptions>;
+  /**
+   * Run as a `pulumi preview` does (`isDryRun()` true). With `mockOptions.unknownOutputs`, ids and
+   * computed outputs are unknown, as at the preview of a first deploy. @default false
+   */
+  readonly preview?: boolean;
 }
 
 /**
@@ -78,14 +85,15 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
   const region = options.configOverrides?.["aws:region"] ?? stackFile.config["aws:region"] ?? "us-east-1";
   const recorder = createMocks({ accountId: options.accountId ?? "123456789012", region, ...options.mockOptions });
 
-  await pulumi.runtime.setMocks(recorder.mocks, stackFile.project, stackFile.stack, false);
+  await pulumi.runtime.setMocks(recorder.mocks, stackFile.project, stackFile.stack, options.preview ?? false);
   recorder.captureParents(pulumi.runtime.getMonitor());
   pulumi.runtime.setAllConfig({ ...stackFile.config, ...options.configOverrides }, [...stackFile.secretKeys]);
 
   // Pulumi log output goes to the console under mocks; keep the plan's own output clean. The
   // program's warnings reach the plan as data (the `validationWarnings` output); the components'
   // own warnings repeat them.
-  const restore = silencePulumiLog();
+  const log: ProgramRun["log"] = [];
+  const restore = silencePulumiLog(log);
   let outputs: Record<string, unknown> = {};
   let violations: Violation[] = [];
   let failure: string | undefined;
@@ -93,14 +101,19 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
   try {
     // Capture the program's own error here: the SDK would otherwise report it as an uncaught
     // exception and end the process.
-    outputs = (await pulumi.runtime.runInPulumiStack(async () => {
+    let exported: Record<string, unknown> = {};
+    const resolved = (await pulumi.runtime.runInPulumiStack(async () => {
       try {
-        return { ...(await import("../index")) };
+        exported = { ...(await import("../index")) };
+        return exported;
       } catch (e) {
         thrown = e;
         return {};
       }
-    })) as Record<string, unknown>;
+    })) as Record<string, unknown> | undefined;
+    // In a preview with unknown values the stack's outputs as a whole are unknown (undefined here):
+    // keep the exports that are plain values (cost report, warnings), the rest stays unknown.
+    outputs = resolved ?? Object.fromEntries(Object.entries(exported).filter(([, v]) => !containsOutput(v)));
   } catch (e) {
     thrown ??= e;
   } finally {
@@ -125,13 +138,26 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     outputs: redactSecrets(outputs) as Record<string, unknown>,
     violations,
     failure,
+    log,
   };
 }
 
-/** Route `pulumi.log.*` away from stdout while the program runs. */
-function silencePulumiLog(): () => void {
+/** Whether a value is or holds a Pulumi Output (unknown in a preview). */
+function containsOutput(v: unknown): boolean {
+  if (pulumi.Output.isInstance(v)) return true;
+  if (Array.isArray(v)) return v.some(containsOutput);
+  if (v && typeof v === "object") return Object.values(v as Record<string, unknown>).some(containsOutput);
+  return false;
+}
+
+/** Route `pulumi.log.*` away from stdout while the program runs, into `into`. */
+function silencePulumiLog(into: ProgramRun["log"]): () => void {
   const log = pulumi.log as unknown as Record<string, (...a: unknown[]) => Promise<void>>;
   const saved = { info: log.info, warn: log.warn, debug: log.debug };
-  log.info = log.warn = log.debug = async () => undefined;
+  for (const severity of ["info", "warn", "debug"] as const) {
+    log[severity] = async (message: unknown) => {
+      into.push({ severity, message: String(message) });
+    };
+  }
   return () => Object.assign(log, saved);
 }

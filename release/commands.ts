@@ -30,7 +30,7 @@ import {
   type ReleaseChange,
   type StackLocation,
 } from "./stack-config";
-import { isUnavailable, type StackDriver, type Unavailable } from "./stack-driver";
+import { isUnavailable, type StackDriver, type Unavailable, type UpResult } from "./stack-driver";
 import { parseStrict } from "./yaml-edit";
 
 /** Where the CLI writes. `info` to stdout; `warn` and `error` to stderr. */
@@ -197,10 +197,20 @@ class Session {
   /** `pulumi up` for the stack, then print where the alias points. */
   async apply(driver: StackDriver, message: string, signal: AbortSignal | undefined, onFail: (e: unknown) => Error): Promise<Lookup> {
     this.io.info(`applying: pulumi up --stack ${this.loc.stack} (${this.loc.root})`);
+    // The guardrails run as a CrossGuard pack with the update, as with `pulumi up --policy-pack policy`.
+    const policyPack = path.join(this.loc.root, "policy");
+    let result: UpResult;
     try {
-      await driver.up(this.loc.stack, { message, signal });
+      result = await driver.up(this.loc.stack, { message, signal, policyPacks: [policyPack] });
     } catch (e) {
       throw onFail(e);
+    }
+    const mandatory = result.policyViolations.filter((v) => v.enforcementLevel === "mandatory");
+    for (const v of result.policyViolations.filter((x) => x.enforcementLevel !== "mandatory")) this.io.warn(`policy ${v.policyPackName}/${v.policyName} (${v.enforcementLevel}): ${v.message}`);
+    if (mandatory.length > 0) {
+      for (const v of mandatory) this.io.warn(`policy violation (mandatory): ${v.policyPackName}/${v.policyName}${v.resourceUrn ? ` on ${v.resourceUrn}` : ""}: ${v.message}`);
+      const first = mandatory[0]!;
+      throw onFail(new Error(`${mandatory.length} mandatory policy violation(s) from the policy pack (${path.relative(this.loc.root, policyPack)}/), the update did not go through: ${first.policyName}: ${first.message}`));
     }
     const after = await this.lookup();
     if (after.fn) this.io.info(`deployed: ${describeRouting(this.release.aliasName, after.fn)}, latest published version ${after.fn.version}`);

@@ -1,6 +1,8 @@
 /**
  * What is deployed, read from the stack outputs the program exports (`index.ts`):
- * `functionOutputs.<key> = { name, arn, aliasArn, version, routing, logGroup, alarmNames }`.
+ * `functionOutputs.<key> = { name, arn, aliasArn, version, routing, alias, logGroup, alarmNames }`.
+ * Where the alias points comes from `alias` (`functionVersion`, `additionalVersionWeights`): the
+ * values the provider reported after the update, not `routing`, which is what the config requested.
  * Pure: takes the outputs as a plain object.
  */
 
@@ -10,7 +12,7 @@ export interface DeployedFunction {
   readonly functionName?: string;
   /** Latest published version: the canary whenever it differs from the stable version. */
   readonly version: string;
-  /** The alias's primary version (`routing.functionVersion`). */
+  /** The alias's primary version as deployed (`alias.functionVersion`). */
   readonly aliasVersion?: string;
   /** The additional version and its weight, when the alias has weights. */
   readonly weighted?: { readonly version: string; readonly weight: number };
@@ -31,13 +33,15 @@ export function deployedFunction(outputs: Readonly<Record<string, unknown>>, key
   const version = o.version === undefined || o.version === null ? undefined : String(o.version);
   if (version === undefined || !/^\d+$/.test(version)) return { missing: `functionOutputs.${key}.version is ${JSON.stringify(o.version)}, not a published version number` };
   const routing = isRecord(o.routing) ? o.routing : {};
-  const weights = isRecord(routing.additionalVersionWeights) ? Object.entries(routing.additionalVersionWeights) : [];
+  // The provider-reported alias; programs older than the `alias` output only have the request.
+  const deployedAlias = isRecord(o.alias) ? o.alias : routing;
+  const weights = isRecord(deployedAlias.additionalVersionWeights) ? Object.entries(deployedAlias.additionalVersionWeights) : [];
   const weighted = weights.length > 0 && typeof weights[0]![1] === "number" && weights[0]![1] > 0 ? { version: weights[0]![0], weight: weights[0]![1] as number } : undefined;
   return {
     fn: {
       functionName: typeof o.name === "string" ? o.name : undefined,
       version,
-      aliasVersion: routing.functionVersion === undefined ? undefined : String(routing.functionVersion),
+      aliasVersion: deployedAlias.functionVersion === undefined || deployedAlias.functionVersion === null ? undefined : String(deployedAlias.functionVersion),
       weighted,
       state: typeof routing.state === "string" ? routing.state : undefined,
       alarmNames: Array.isArray(o.alarmNames) ? o.alarmNames.filter((n): n is string => typeof n === "string") : [],

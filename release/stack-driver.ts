@@ -10,11 +10,32 @@ export interface UpOptions {
   readonly message?: string;
   /** Aborts the update (the Automation API sends the `pulumi` process an interrupt). */
   readonly signal?: AbortSignal;
+  /** CrossGuard policy pack directories to run with the update (`pulumi up --policy-pack`). @default - none */
+  readonly policyPacks?: readonly string[];
+}
+
+/** One policy finding of an update (an engine `policyEvent`). */
+export interface PolicyViolation {
+  readonly policyPackName: string;
+  readonly policyName: string;
+  readonly enforcementLevel: string;
+  readonly message: string;
+  readonly resourceUrn?: string;
+}
+
+/** What an update reported besides its outputs. */
+export interface UpResult {
+  /** Every policy finding; a `mandatory` one means the update did not go through. */
+  readonly policyViolations: readonly PolicyViolation[];
 }
 
 /** Deploys a stack and reads its outputs. */
 export interface StackDriver {
-  up(stack: string, opts?: UpOptions): Promise<void>;
+  /**
+   * `pulumi up`. Resolves with the policy findings; when the update failed because of a mandatory
+   * policy violation it resolves too (with that violation), any other failure rejects.
+   */
+  up(stack: string, opts?: UpOptions): Promise<UpResult>;
   outputs(stack: string): Promise<Record<string, unknown>>;
 }
 
@@ -46,9 +67,26 @@ export class AutomationStackDriver implements StackDriver {
     return LocalWorkspace.selectStack({ stackName, workDir: this.workDir });
   }
 
-  async up(stack: string, opts: UpOptions = {}): Promise<void> {
+  async up(stack: string, opts: UpOptions = {}): Promise<UpResult> {
     const s = await this.select(stack);
-    await s.up({ onOutput: this.onOutput, message: opts.message, signal: opts.signal });
+    const policyViolations: PolicyViolation[] = [];
+    try {
+      await s.up({
+        onOutput: this.onOutput,
+        message: opts.message,
+        signal: opts.signal,
+        policyPacks: opts.policyPacks ? [...opts.policyPacks] : undefined,
+        onEvent: (event) => {
+          const p = event.policyEvent;
+          if (p) policyViolations.push({ policyPackName: p.policyPackName, policyName: p.policyName, enforcementLevel: p.enforcementLevel, message: p.message, resourceUrn: p.resourceUrn });
+        },
+      });
+    } catch (e) {
+      // A mandatory violation stops the update: report it as such, not as an unexplained failure.
+      if (policyViolations.some((v) => v.enforcementLevel === "mandatory")) return { policyViolations };
+      throw e;
+    }
+    return { policyViolations };
   }
 
   async outputs(stack: string): Promise<Record<string, unknown>> {

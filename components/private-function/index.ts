@@ -12,8 +12,13 @@ import {
   validatePolicyStatements,
   executionRolePolicy,
   resolveAliasRouting,
+  hasCanary,
+  pinnedAliasVersion,
+  validateProvisionedRelease,
   type AlarmOptions,
+  type AliasRouting,
   type ReleaseOptions,
+  type AlarmSpec,
   type TABLE_ACTIONS,
 } from "./logic";
 
@@ -111,6 +116,10 @@ export class PrivateFunction extends pulumi.ComponentResource {
   public readonly logGroupName: pulumi.Output<string>;
   public readonly roleArn: pulumi.Output<string>;
   public readonly alarmNames: pulumi.Output<string[]>;
+  /** The alias's primary version as the provider reports it (the deployed truth, not the request). */
+  public readonly aliasFunctionVersion: pulumi.Output<string>;
+  /** The alias's weights as the provider reports them; null when it has none. */
+  public readonly aliasRoutingConfig: pulumi.Output<{ additionalVersionWeights: Record<string, number> } | null>;
 
   constructor(name: string, args: PrivateFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
     super(PrivateFunction.type, name, {}, opts);
@@ -147,6 +156,7 @@ export class PrivateFunction extends pulumi.ComponentResource {
     );
     problems.push(...validateLogRetentionDays(args.logRetentionDays, `${name}.logRetentionDays`));
     problems.push(...validatePolicyStatements(args.policyStatements ?? [], `${name}.policyStatements`));
+    problems.push(...validateProvisionedRelease(args.provisionedConcurrency, args.release, name));
     if (alarmCfg.enabled) problems.push(...validateAlarmSettings(alarmCfg, `${name}.alarms`));
     if (args.code.upload === "s3" && !args.code.s3) {
       problems.push({ path: `${name}.code.s3`, value: undefined, rule: "package.s3Location", message: `${name}.code.s3: the package goes to S3 (${args.code.zippedBytes} bytes zipped) but no bucket/key was given`, severity: "error" });
@@ -222,54 +232,67 @@ export class PrivateFunction extends pulumi.ComponentResource {
     );
 
     const routing = fn.version.apply((published) => resolveAliasRouting(release, published));
+    const pinned = pinnedAliasVersion(release);
+    // Weights exist only with a pinned stable version and a weight: otherwise no routing config, a
+    // plain value, so that a preview shows where the alias points even when a new version is coming.
+    const weighted = pinned !== undefined && release.canaryWeight > 0;
     const alias = new aws.lambda.Alias(
       `${name}-alias`,
       {
         name: release.aliasName,
         functionName: fn.name,
-        functionVersion: routing.functionVersion,
+        // Pinned: a plain value, known at preview. Else the version just published (unknown at a
+        // preview that publishes a new one).
+        functionVersion: pinned ?? routing.functionVersion,
         // No block when there are no weights: the provider then sends an empty routing config and
         // waits for old weights to clear (TF alias.go expandAliasRoutingConfiguration), and the
         // state, which has no block either, shows no perpetual diff.
-        routingConfig: routing.apply((r) => (r.additionalVersionWeights ? { additionalVersionWeights: { ...r.additionalVersionWeights } } : undefined)),
+        routingConfig: weighted ? routing.apply((r) => (r.additionalVersionWeights ? { additionalVersionWeights: { ...r.additionalVersionWeights } } : undefined)) : undefined,
         description: `Release alias of ${args.functionName}`,
       },
       parent,
     );
 
     if (args.provisionedConcurrency !== undefined) {
-      // On the alias: a stable qualifier that Lambda moves with the alias (docs/sources.md#lambda-aliases).
+      // On the alias: a stable qualifier that Lambda moves with the alias (docs/sources.md#lambda-aliases). While the
+      // config asks for weights, a change of the value is held back (AWS rejects PC changes on an
+      // alias with weights); the next update after promote or rollback applies it.
       new aws.lambda.ProvisionedConcurrencyConfig(
         `${name}-pc`,
         { functionName: fn.name, qualifier: alias.name, provisionedConcurrentExecutions: args.provisionedConcurrency },
-        parent,
+        { parent: this, ignoreChanges: weighted ? ["provisionedConcurrentExecutions"] : undefined },
       );
     }
 
-    const canary = release.stableVersion !== undefined && release.canaryWeight > 0;
-    const alarms = alarmSpecs(alarmCfg, timeoutSeconds, canary).map(
-      (spec) =>
-        new aws.cloudwatch.MetricAlarm(
-          `${name}-${spec.role}`,
-          {
-            name: `${args.functionName}-${release.aliasName}-${spec.role}`,
-            alarmDescription: `${args.functionName}:${release.aliasName}${spec.canary ? " (canary version)" : ""}: ${spec.description}`,
-            namespace: "AWS/Lambda",
-            metricName: spec.metricName,
-            statistic: spec.statistic,
-            extendedStatistic: spec.extendedStatistic,
-            period: alarmCfg.periodSeconds,
-            evaluationPeriods: alarmCfg.evaluationPeriods,
-            threshold: spec.threshold,
-            comparisonOperator: "GreaterThanOrEqualToThreshold",
-            treatMissingData: "notBreaching",
-            dimensions: spec.canary
-              ? { FunctionName: args.functionName, Resource: `${args.functionName}:${release.aliasName}`, ExecutedVersion: fn.version }
-              : { FunctionName: args.functionName, Resource: `${args.functionName}:${release.aliasName}` },
-          },
-          parent,
-        ),
-    );
+    const alarm = (spec: AlarmSpec, canaryVersion?: string) =>
+      new aws.cloudwatch.MetricAlarm(
+        `${name}-${spec.role}`,
+        {
+          name: `${args.functionName}-${release.aliasName}-${spec.role}`,
+          alarmDescription: `${args.functionName}:${release.aliasName}${spec.canary ? ` (canary version ${canaryVersion})` : ""}: ${spec.description}`,
+          namespace: "AWS/Lambda",
+          metricName: spec.metricName,
+          statistic: spec.statistic,
+          extendedStatistic: spec.extendedStatistic,
+          period: alarmCfg.periodSeconds,
+          evaluationPeriods: alarmCfg.evaluationPeriods,
+          threshold: spec.threshold,
+          comparisonOperator: "GreaterThanOrEqualToThreshold",
+          treatMissingData: "notBreaching",
+          dimensions: spec.canary
+            ? { FunctionName: args.functionName, Resource: `${args.functionName}:${release.aliasName}`, ExecutedVersion: canaryVersion! }
+            : { FunctionName: args.functionName, Resource: `${args.functionName}:${release.aliasName}` },
+        },
+        parent,
+      );
+    const aliasAlarms = alarmSpecs(alarmCfg, timeoutSeconds, false).map((spec) => alarm(spec));
+    // Canary alarms follow the routing result: only when the alias really has a canary version (a
+    // new version published next to the pinned one, with a weight). They are registered once the
+    // version is known, so a preview that publishes a new version does not list them yet.
+    const canarySpecs = alarmSpecs(alarmCfg, timeoutSeconds, true).filter((s) => s.canary);
+    const canaryAlarmNames: pulumi.Output<string[]> = weighted
+      ? routing.apply((r: AliasRouting) => (hasCanary(r) ? pulumi.all(canarySpecs.map((spec) => alarm(spec, r.canaryVersion).name)) : pulumi.output([] as string[])))
+      : pulumi.output([]);
 
     this.functionName = fn.name;
     this.functionArn = fn.arn;
@@ -280,7 +303,9 @@ export class PrivateFunction extends pulumi.ComponentResource {
     this.routing = routing;
     this.logGroupName = logGroup.name;
     this.roleArn = role.arn;
-    this.alarmNames = pulumi.all(alarms.map((a) => a.name));
+    this.alarmNames = pulumi.all([pulumi.all(aliasAlarms.map((a) => a.name)), canaryAlarmNames]).apply(([a, c]) => [...a, ...c]);
+    this.aliasFunctionVersion = alias.functionVersion;
+    this.aliasRoutingConfig = alias.routingConfig.apply((r) => (r?.additionalVersionWeights && Object.keys(r.additionalVersionWeights).length > 0 ? { additionalVersionWeights: { ...r.additionalVersionWeights } } : null));
     this.registerOutputs({
       functionName: this.functionName,
       functionArn: this.functionArn,
@@ -291,6 +316,8 @@ export class PrivateFunction extends pulumi.ComponentResource {
       logGroupName: this.logGroupName,
       roleArn: this.roleArn,
       alarmNames: this.alarmNames,
+      aliasFunctionVersion: this.aliasFunctionVersion,
+      aliasRoutingConfig: this.aliasRoutingConfig,
     });
   }
 }

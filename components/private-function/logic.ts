@@ -90,6 +90,52 @@ export function resolveAliasRouting(release: ReleaseSettings, publishedVersion: 
   return { functionVersion: stable, state: "dark" };
 }
 
+/**
+ * Canary alarms exist only when the alias really is split: the routing has a canary version (the
+ * version just published differs from the stable one and carries a weight). With a stable version
+ * and a weight but nothing new published ("unchanged"), they would watch `ExecutedVersion` = the
+ * stable version and duplicate the alias alarms.
+ */
+export function hasCanary(routing: AliasRouting): routing is AliasRouting & { readonly canaryVersion: string } {
+  return routing.state === "canary" && routing.canaryVersion !== undefined;
+}
+
+/**
+ * The version the alias's `functionVersion` gets when it is known before deploy: the pinned stable
+ * version. Undefined when the alias follows the version just published (known only after it).
+ */
+export function pinnedAliasVersion(release: ReleaseSettings): string | undefined {
+  return release.stableVersion;
+}
+
+/**
+ * Provisioned concurrency on an alias that moves. PC sits on the alias, and Lambda reallocates it to
+ * whatever version the alias points at: an alias that follows each new version would re-provision
+ * (and briefly double-bill) on every code or config change, outside any release step, and AWS
+ * rejects PC changes while the alias has weights ("Alias with weights can not be used with
+ * Provisioned Concurrency",
+ * https://docs.aws.amazon.com/lambda/latest/dg/provisioned-concurrency.html). So a function with
+ * provisioned concurrency pins `release.stableVersion`: new code is published dark and moved by the
+ * release CLI (canary, promote, rollback). A function that does not exist yet pins "1": its first
+ * publish is version 1.
+ */
+export function validateProvisionedRelease(provisionedConcurrency: number | undefined, release: ReleaseOptions | undefined, path: string): Violation[] {
+  if (provisionedConcurrency === undefined || release?.stableVersion !== undefined) return [];
+  return [
+    {
+      path: `${path}.release.stableVersion`,
+      value: undefined,
+      rule: "release.provisionedConcurrency.stableVersion",
+      allowed: "a published version number when provisionedConcurrency is set",
+      message:
+        `${path}.release.stableVersion: got none with provisionedConcurrency ${provisionedConcurrency}, allowed a published version number when provisionedConcurrency is set; ` +
+        `pin the version the alias serves ("1" for a function not deployed yet, whose first publish is version 1; else the version \`npm run release -- status\` shows), ` +
+        `so that new code is published dark and the release CLI moves the alias and its provisioned concurrency (canary, promote, rollback)`,
+      severity: "error",
+    },
+  ];
+}
+
 /** Actions of `AWSLambdaVPCAccessExecutionRole` other than logs: AWS requires `*` for them. */
 export const VPC_ENI_ACTIONS = [
   "ec2:CreateNetworkInterface",

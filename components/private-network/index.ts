@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { throwIfProblems } from "../shared/problems";
 import {
   AWSX_NAT_STRATEGY,
+  chooseAvailabilityZones,
   EXECUTE_API_SERVICE,
   endpointServiceName,
   executeApiEndpointPolicy,
@@ -11,7 +12,9 @@ import {
   lambdaEndpointPolicy,
   onePerAz,
   subnetSpecsFor,
+  unsupportedSubnetAzs,
   validateNetworkArgs,
+  type EndpointServiceAzs,
   type NatStrategy,
 } from "./logic";
 
@@ -93,6 +96,8 @@ export class PrivateNetwork extends pulumi.ComponentResource {
   public readonly endpointIds: pulumi.Output<Record<string, string>>;
   /** AZs the function subnets span. */
   public readonly availabilityZoneCount: number;
+  /** AZ names of the function subnets: chosen where every interface endpoint service is offered (new VPC), or the given subnets' AZs. */
+  public readonly availabilityZoneNames: pulumi.Output<string[]>;
 
   constructor(name: string, args: PrivateNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super(PrivateNetwork.type, name, {}, opts);
@@ -114,16 +119,38 @@ export class PrivateNetwork extends pulumi.ComponentResource {
     let cidrBlock: string;
     let hasNat: boolean;
     let privateDns: pulumi.Output<boolean>;
+    let azNames: pulumi.Output<string[]>;
+
+    // Interface endpoint services this network creates, and the AZs each is offered in. The
+    // invokes run at preview too, so the answer is known before anything is created.
+    const requested = [...(args.interfaceEndpoints ?? []), ...(args.privateApiEndpoint ? [EXECUTE_API_SERVICE] : [])];
+    const interfaceServices = interfaceEndpointServices(requested);
+    const serviceAzs: pulumi.Output<EndpointServiceAzs[]> = pulumi.all(
+      interfaceServices.map((svc) =>
+        aws.ec2
+          .getVpcEndpointServiceOutput({ serviceName: endpointServiceName(args.region, svc), serviceType: "Interface" }, invokeOpts)
+          .apply((r) => ({ serviceName: r.serviceName, availabilityZones: [...r.availabilityZones].sort() })),
+      ),
+    );
 
     if (v.mode === "create") {
       const nat = v.natGateways ?? "none";
       cidrBlock = v.cidrBlock ?? "10.0.0.0/16";
       hasNat = nat !== "none";
+      // awsx alone takes the first N AZ names of the account; pick N where every endpoint service is offered.
+      const regionAzs = aws.getAvailabilityZonesOutput({ state: "available" }, invokeOpts);
+      azNames = pulumi.all([regionAzs, serviceAzs]).apply(([zones, services]) => {
+        const chosen = chooseAvailabilityZones({ regionAzs: zones.names, services, count: azCount });
+        if ("problem" in chosen) throw new pulumi.ResourceError(`PrivateNetwork "${name}": ${chosen.problem}`, this);
+        return chosen.names;
+      });
       const vpc = new awsx.ec2.Vpc(
         `${name}-vpc`,
         {
           cidrBlock,
-          numberOfAvailabilityZones: azCount,
+          // Typed as a plain list, but sent as an input: the plugin gets the resolved list (invoke
+          // results are known at preview and carry no dependencies).
+          availabilityZoneNames: azNames as unknown as string[],
           enableDnsHostnames: true, // defaults to false in awsx; private DNS for endpoints needs it
           enableDnsSupport: true,
           natGateways: { strategy: AWSX_NAT_STRATEGY[nat] },
@@ -144,7 +171,13 @@ export class PrivateNetwork extends pulumi.ComponentResource {
       hasNat = false;
       vpcId = pulumi.output(v.vpcId);
       subnetIds = pulumi.output(v.subnets.map((s) => s.id));
-      endpointSubnetIds = pulumi.output(onePerAz(v.subnets));
+      azNames = pulumi.output([...new Set(v.subnets.map((sub) => sub.availabilityZone))]);
+      // The given subnets must sit in AZs every endpoint service is offered in (known at deploy).
+      endpointSubnetIds = serviceAzs.apply((services) => {
+        const problems = unsupportedSubnetAzs(v.subnets, services);
+        if (problems.length > 0) throw new pulumi.ResourceError(`PrivateNetwork "${name}": ${problems.length} subnet problem(s):\n  - ${problems.join("\n  - ")}`, this);
+        return onePerAz(v.subnets);
+      });
       routeTableIds = pulumi.output([...(v.routeTableIds ?? [])]);
       // Known only at deploy time: the adopted VPC's DNS attributes (docs/sources.md#private-networking).
       const existing = aws.ec2.getVpcOutput({ id: v.vpcId }, invokeOpts);
@@ -205,8 +238,7 @@ export class PrivateNetwork extends pulumi.ComponentResource {
     );
 
     const interfaces: Record<string, aws.ec2.VpcEndpoint> = {};
-    const requested = [...(args.interfaceEndpoints ?? []), ...(args.privateApiEndpoint ? [EXECUTE_API_SERVICE] : [])];
-    for (const svc of interfaceEndpointServices(requested)) {
+    for (const svc of interfaceServices) {
       // Only the endpoint created for private APIs gets the API treatment; an "execute-api" listed in
       // interfaceEndpoints without privateApiEndpoint keeps the generic settings it always had.
       const privateApi = args.privateApiEndpoint === true && svc === EXECUTE_API_SERVICE;
@@ -238,6 +270,7 @@ export class PrivateNetwork extends pulumi.ComponentResource {
     this.replacementSecurityGroupId = replacementSg.id;
     this.endpointSecurityGroupId = endpointSg.id;
     this.lambdaEndpointId = lambdaEndpoint.id;
+    this.availabilityZoneNames = azNames;
     this.lambdaEndpointDnsName = lambdaEndpoint.dnsEntries.apply((d) => d[0]?.dnsName ?? "");
     this.executeApiEndpointId = args.privateApiEndpoint ? interfaces[EXECUTE_API_SERVICE]!.id : undefined;
     this.endpointIds = pulumi.all(Object.fromEntries(Object.entries({ ...interfaces, ...gateways }).map(([k, ep]) => [k, ep.id])));
@@ -251,6 +284,7 @@ export class PrivateNetwork extends pulumi.ComponentResource {
       lambdaEndpointId: this.lambdaEndpointId,
       lambdaEndpointDnsName: this.lambdaEndpointDnsName,
       endpointIds: this.endpointIds,
+      availabilityZoneNames: this.availabilityZoneNames,
       ...(this.executeApiEndpointId ? { executeApiEndpointId: this.executeApiEndpointId } : {}),
     });
   }

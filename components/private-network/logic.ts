@@ -14,10 +14,13 @@ export const AWSX_NAT_STRATEGY: Readonly<Record<NatStrategy, "None" | "Single" |
 };
 
 /**
- * Subnet specs for `awsx.ec2.Vpc`. Without NAT the function subnets are `Isolated` (no internet
- * route): some awsx versions reject `Private` subnets with strategy `None`
- * ("If private subnets are specified, NAT Gateway strategy cannot be 'None'"). With NAT, awsx
- * needs both `Public` (for the NAT gateways) and `Private` subnets.
+ * Subnet specs for `awsx.ec2.Vpc`. Without NAT the function subnets are `Isolated`: awsx gives them
+ * no route at all, which says what they are (awsx 3.x would also accept `Private` subnets with
+ * strategy `None`, and give them no route either: `validateNatGatewayStrategy` in
+ * https://github.com/pulumi/pulumi-awsx/blob/v3.8.0/awsx/ec2/vpc.ts lets `None` through with any
+ * subnet types). With NAT, awsx needs both `Public` (for the NAT gateways) and `Private` or
+ * `Isolated` subnets, or it throws in its plugin, which mocks never run; the stack validator checks
+ * the same combinations.
  */
 export function subnetSpecsFor(nat: NatStrategy): { type: "Isolated" | "Public" | "Private"; name: string }[] {
   return nat === "none"
@@ -155,4 +158,93 @@ export function onePerAz(subnets: readonly { readonly id: string; readonly avail
     out.push(s.id);
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Availability Zones the endpoint services support
+// ---------------------------------------------------------------------------------------------
+
+/** An interface endpoint service and the AZs it is offered in (`ec2.getVpcEndpointService`). */
+export interface EndpointServiceAzs {
+  /** `com.amazonaws.<region>.<service>` */
+  readonly serviceName: string;
+  readonly availabilityZones: readonly string[];
+}
+
+/**
+ * The AZs for a new VPC: the first `count` of the region's AZs (in the order AWS lists them) that
+ * every interface endpoint service the stack creates is offered in. awsx on its own takes the
+ * first N AZ names of the account, and CreateVpcEndpoint then refuses a subnet in an AZ the service
+ * lacks (a few services skip an AZ in some regions, e.g. use1-az3 in us-east-1). Lambda functions
+ * attach to the same subnets, so the Lambda endpoint service's list also stands for Lambda itself.
+ */
+export function chooseAvailabilityZones(input: { readonly regionAzs: readonly string[]; readonly services: readonly EndpointServiceAzs[]; readonly count: number }): { names: string[] } | { problem: string } {
+  const supported = input.regionAzs.filter((az) => input.services.every((s) => s.availabilityZones.includes(az)));
+  if (supported.length >= input.count) return { names: supported.slice(0, input.count) };
+  const lacking = input.services
+    .map((s) => ({ s, missing: input.regionAzs.filter((az) => !s.availabilityZones.includes(az)) }))
+    .filter((x) => x.missing.length > 0)
+    .map((x) => `${x.s.serviceName} is not offered in ${x.missing.join(", ")}`);
+  return {
+    problem:
+      `network.availabilityZones: got ${input.count}, allowed at most ${supported.length} (the AZs of the region where every interface endpoint service is offered: ${supported.join(", ") || "none"}); ` +
+      `${lacking.join("; ") || "the region has fewer AZs"}. Lower network.availabilityZones or drop the service from network.interfaceEndpoints`,
+  };
+}
+
+/**
+ * Subnets of an existing VPC that sit in an AZ where an interface endpoint service is not offered:
+ * one message per subnet and service, empty when all is well.
+ */
+export function unsupportedSubnetAzs(subnets: readonly { readonly id: string; readonly availabilityZone: string }[], services: readonly EndpointServiceAzs[]): string[] {
+  const out: string[] = [];
+  for (const [i, sub] of subnets.entries()) {
+    for (const s of services) {
+      if (!s.availabilityZones.includes(sub.availabilityZone)) {
+        out.push(`network.subnets.${i} (${sub.id}): got availabilityZone ${sub.availabilityZone}, allowed one where ${s.serviceName} is offered (${s.availabilityZones.join(", ")}); choose a subnet in one of those AZs`);
+      }
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What awsx.ec2.Vpc expands to
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Source of {@link awsxVpcExpansion}'s rules: awsx's `Vpc` as read at tag v3.8.0; `awsx/ec2/` is
+ * unchanged from there to the repository's state of August 2026, after it (package.json pins 3.9.0).
+ * Re-read it on every awsx upgrade.
+ */
+export const AWSX_VPC_SOURCE = "https://github.com/pulumi/pulumi-awsx/blob/v3.8.0/awsx/ec2/vpc.ts";
+
+/**
+ * The AWS resources `awsx.ec2.Vpc` creates inside its plugin (one opaque node under mocks), from
+ * awsx's own allocation rules ({@link AWSX_VPC_SOURCE}, class `Vpc`, `initialize`):
+ * - one `aws.ec2.Vpc` and one `aws.ec2.InternetGateway`, always (even with isolated subnets only:
+ *   "AWS does not charge for it");
+ * - per AZ and per subnet spec: a `Subnet`, its own `RouteTable` and a `RouteTableAssociation`;
+ * - a `Route` to the internet gateway per public subnet, a `Route` to a NAT gateway per private
+ *   subnet when the strategy is not `None`, none for isolated subnets;
+ * - NAT gateways in the public subnets, `shouldCreateNatGateway`: `Single` 1, `OnePerAz` one per AZ,
+ *   `None` 0; each with an `Eip` unless allocation ids are given (never here).
+ */
+export function awsxVpcExpansion(input: { readonly azCount: number; readonly subnetTypes: readonly ("Public" | "Private" | "Isolated")[]; readonly nat: "None" | "Single" | "OnePerAz" }): { type: string; count: number }[] {
+  const n = input.azCount;
+  const specs = input.subnetTypes.length;
+  const pub = input.subnetTypes.filter((t) => t === "Public").length;
+  const priv = input.subnetTypes.filter((t) => t === "Private").length;
+  const nat = pub === 0 ? 0 : input.nat === "None" ? 0 : input.nat === "Single" ? 1 : n;
+  const rows = [
+    { type: "aws:ec2/vpc:Vpc", count: 1 },
+    { type: "aws:ec2/internetGateway:InternetGateway", count: 1 },
+    { type: "aws:ec2/subnet:Subnet", count: n * specs },
+    { type: "aws:ec2/routeTable:RouteTable", count: n * specs },
+    { type: "aws:ec2/routeTableAssociation:RouteTableAssociation", count: n * specs },
+    { type: "aws:ec2/route:Route", count: n * pub + (input.nat === "None" ? 0 : n * priv) },
+    { type: "aws:ec2/natGateway:NatGateway", count: nat },
+    { type: "aws:ec2/eip:Eip", count: nat },
+  ];
+  return rows.filter((r) => r.count > 0);
 }

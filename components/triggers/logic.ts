@@ -339,6 +339,27 @@ export interface TriggerFunctionContext {
   readonly limitsValidated?: boolean;
 }
 
+/**
+ * What the private REST API's Deployment `triggers` hash, as canonical JSON per key: a stage serves
+ * the snapshot taken when its Deployment was created, so anything the snapshot contains must force a
+ * new Deployment when it changes. That is the routes and the integration timeout (`shape`), and the
+ * integration targets (`integrations`): the alias's invoke ARN, which changes with the alias name or
+ * the function name (without it the stage keeps calling the old alias, which a rename deletes). The
+ * alias invoke ARN carries no version, so releases (new versions behind the alias) never redeploy.
+ * The resource policy is hashed separately, once its document is known.
+ */
+export function deploymentTriggerInputs(input: {
+  readonly routes: readonly HttpRoute[];
+  readonly integrationTimeoutSeconds: number;
+  /** The integration URI of each route, in the order of `routes`. */
+  readonly integrationUris: readonly string[];
+}): { readonly routes: string; readonly integrations: string } {
+  return {
+    routes: JSON.stringify({ routes: input.routes, integrationTimeoutSeconds: input.integrationTimeoutSeconds }),
+    integrations: JSON.stringify(input.routes.map((r, i) => [`${r.method} ${r.path}`, input.integrationUris[i] ?? ""])),
+  };
+}
+
 /** Every problem of an http trigger, including whether the function's timeout fits the integration timeout. */
 export function validateHttpTrigger(http: HttpTriggerSettings, path: string, fn: TriggerFunctionContext = {}): Violation[] {
   const out: Violation[] = [];

@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { throwIfProblems } from "../shared/problems";
 import {
   apiResourcePaths,
+  deploymentTriggerInputs,
   privateApiInvokeUrl,
   privateApiResourcePolicy,
   routeId,
@@ -139,15 +140,23 @@ export class PrivateHttpApi extends pulumi.ComponentResource {
       methods.push(method, integration);
     }
 
-    // Redeploy when the routes, the integration timeout or the resource policy change. The alias ARN is
-    // not in the hash: new function versions reach callers through the alias without a redeployment.
-    const shape = createHash("sha256").update(JSON.stringify({ routes: args.routes, integrationTimeoutSeconds })).digest("hex");
+    // Redeploy when the routes, the integration timeout, the integration targets (the alias invoke
+    // ARN: a new alias or function name) or the resource policy change. The alias invoke ARN has no
+    // version in it: new function versions reach callers through the alias without a redeployment.
+    const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+    const triggerInputs = pulumi
+      .output(args.target.aliasInvokeArn)
+      .apply((uri) => deploymentTriggerInputs({ routes: args.routes, integrationTimeoutSeconds, integrationUris: args.routes.map(() => uri) }));
     const deployment = new aws.apigateway.Deployment(
       `${name}-deployment`,
       {
         restApi: api.id,
         description: `Routes ${args.routes.map((r) => `${r.method} ${r.path}`).join(", ")}`,
-        triggers: { routes: shape, policy: policyDocument.apply((p) => createHash("sha256").update(p).digest("hex")) },
+        triggers: {
+          routes: sha256(deploymentTriggerInputs({ routes: args.routes, integrationTimeoutSeconds, integrationUris: [] }).routes),
+          integrations: triggerInputs.apply((t) => sha256(t.integrations)),
+          policy: policyDocument.apply(sha256),
+        },
       },
       { parent: this, dependsOn: [...methods, policy] },
     );

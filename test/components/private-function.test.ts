@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { createExecutionRole, PrivateFunction, type PrivateFunctionArgs } from "../../components/private-function";
-import { alarmSpecs, baseExecutionPolicy, DEFAULT_ALARM_SETTINGS, executionRolePolicy, resolveAlarmSettings, resolveAliasRouting, resolveReleaseSettings } from "../../components/private-function/logic";
+import { alarmSpecs, baseExecutionPolicy, DEFAULT_ALARM_SETTINGS, executionRolePolicy, resolveAlarmSettings, resolveAliasRouting, resolveReleaseSettings, hasCanary, validateProvisionedRelease } from "../../components/private-function/logic";
 import { redactSecrets } from "../../plan/mock-engine";
 import { privateFunctionArgs, ZIP } from "../fixtures/private-function";
 import { functionVersions, one, registered, settle, valueOf } from "../helpers/mocks";
@@ -144,13 +144,69 @@ describe("PrivateFunction", () => {
     });
   });
 
+  describe("canary alarms follow the routing result", () => {
+    it("creates none when the version just published is the stable one, even with a weight (nothing to watch but stable)", async () => {
+      functionVersions["proj-ca-same"] = "3";
+      const fn = await deploy("ca-same", args({ functionName: "proj-ca-same", release: { stableVersion: "3", canaryWeight: 0.1 } }));
+      await valueOf(fn.alarmNames);
+      await settle();
+      const alarms = registered("ca-same").filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm").map((r) => r.name).sort();
+      // errors, throttles, p99 on the alias only: 3 alarms, no canary-*.
+      expect(alarms).to.deep.equal(["ca-same-alarm-errors", "ca-same-alarm-p99-duration", "ca-same-alarm-throttles"]);
+      expect((one("ca-same", ALIAS, "ca-same-alias").inputs as Record<string, any>)).to.not.have.property("routingConfig");
+    });
+
+    it("creates errors and p99 alarms on the canary version (ExecutedVersion = the new version) when it differs, and lists them in alarmNames", async () => {
+      functionVersions["proj-ca-new"] = "4";
+      const fn = await deploy("ca-new", args({ functionName: "proj-ca-new", release: { stableVersion: "3", canaryWeight: 0.1 } }));
+      const names = await valueOf(fn.alarmNames);
+      await settle();
+      // 3 alias alarms + 2 canary alarms (throttles have no ExecutedVersion) = 5.
+      expect(names).to.have.length(5);
+      expect(names).to.include("proj-ca-new-live-canary-alarm-errors");
+      const canary = one("ca-new", "aws:cloudwatch/metricAlarm:MetricAlarm", "ca-new-canary-alarm-p99-duration").inputs as Record<string, any>;
+      expect(canary.dimensions).to.deep.equal({ FunctionName: "proj-ca-new", Resource: "proj-ca-new:live", ExecutedVersion: "4" });
+    });
+
+    it("exports where the alias points as the provider reports it (functionVersion, weights)", async () => {
+      functionVersions["proj-ca-out"] = "6";
+      const fn = await deploy("ca-out", args({ functionName: "proj-ca-out", release: { stableVersion: "5", canaryWeight: 0.25 } }));
+      expect(await valueOf(fn.aliasFunctionVersion)).to.equal("5");
+      expect(await valueOf(fn.aliasRoutingConfig)).to.deep.equal({ additionalVersionWeights: { "6": 0.25 } });
+      functionVersions["proj-ca-out2"] = "6";
+      const plain = await deploy("ca-out2", args({ functionName: "proj-ca-out2" }));
+      expect(await valueOf(plain.aliasFunctionVersion)).to.equal("6");
+      expect(await valueOf(plain.aliasRoutingConfig)).to.equal(null);
+    });
+  });
+
   describe("provisioned concurrency", () => {
     it("is configured on the alias name, never on $LATEST or a version number", async () => {
-      await deploy("pc1", args({ functionName: "proj-pc1", reservedConcurrency: 20, provisionedConcurrency: 5 }));
+      await deploy("pc1", args({ functionName: "proj-pc1", reservedConcurrency: 20, provisionedConcurrency: 5, release: { stableVersion: "1" } }));
       const pc = one("pc1", PC, "pc1-pc").inputs as Record<string, any>;
       expect(pc).to.include({ functionName: "proj-pc1", qualifier: "live", provisionedConcurrentExecutions: 5 });
       expect(pc.qualifier).to.not.match(/^(\$LATEST|[0-9]+)$/);
       expect((one("pc1", FN, "pc1-fn").inputs as Record<string, any>).reservedConcurrentExecutions).to.equal(20);
+    });
+  });
+
+  describe("provisioned concurrency on an alias that moves", () => {
+    it("requires a pinned stableVersion, with the first-deploy value and the release CLI in the message, before any child", async () => {
+      expect(() => new PrivateFunction("pc-unpinned", args({ functionName: "proj-pc-unpinned", provisionedConcurrency: 5 }))).to.throw(
+        pulumi.ResourceError,
+        /pc-unpinned\.release\.stableVersion: got none with provisionedConcurrency 5, allowed a published version number[\s\S]*"1" for a function not deployed yet[\s\S]*release -- status/,
+      );
+      await settle();
+      expect(registered("pc-unpinned").filter((r) => r.type !== PrivateFunction.type)).to.deep.equal([]);
+    });
+
+    it("holds a PC change back while the config asks for weights (ignoreChanges), and applies it otherwise", async () => {
+      functionVersions["proj-pc-w"] = "8";
+      await deploy("pc-w", args({ functionName: "proj-pc-w", provisionedConcurrency: 5, release: { stableVersion: "7", canaryWeight: 0.1 } }));
+      expect(one("pc-w", PC, "pc-w-pc").ignoreChanges).to.deep.equal(["provisionedConcurrentExecutions"]);
+      functionVersions["proj-pc-s"] = "8";
+      await deploy("pc-s", args({ functionName: "proj-pc-s", provisionedConcurrency: 5, release: { stableVersion: "8", canaryWeight: 0 } }));
+      expect(one("pc-s", PC, "pc-s-pc").ignoreChanges).to.equal(undefined);
     });
   });
 
@@ -238,5 +294,26 @@ describe("private-function logic", () => {
 
   it("alarmSpecs returns nothing when alarms are disabled", () => {
     expect(alarmSpecs({ enabled: false, errorsThreshold: 1, throttlesThreshold: 1, p99DurationPercentOfTimeout: 80, periodSeconds: 60, evaluationPeriods: 3 }, 10, true)).to.deep.equal([]);
+  });
+});
+
+describe("release rules for provisioned concurrency and canary alarms (pure)", () => {
+  it("validateProvisionedRelease: PC needs a pinned stableVersion; without PC, or pinned, nothing", () => {
+    expect(validateProvisionedRelease(undefined, undefined, "functions.a")).to.deep.equal([]);
+    expect(validateProvisionedRelease(5, { stableVersion: "1" }, "functions.a")).to.deep.equal([]);
+    expect(validateProvisionedRelease(5, { stableVersion: "7", canaryWeight: 0.1 }, "functions.a")).to.deep.equal([]);
+    const [v, ...rest] = validateProvisionedRelease(5, { aliasName: "live" }, "functions.a");
+    expect(rest).to.deep.equal([]);
+    expect(v!.path).to.equal("functions.a.release.stableVersion");
+    expect(v!.severity).to.equal("error");
+    expect(v!.message).to.match(/^functions\.a\.release\.stableVersion: got none with provisionedConcurrency 5, allowed a published version number/);
+  });
+
+  it("hasCanary: only the canary state with a canary version (published ≠ stable and a weight)", () => {
+    const r = (stable: string | undefined, weight: number, published: string) => hasCanary(resolveAliasRouting({ aliasName: "live", stableVersion: stable, canaryWeight: weight }, published));
+    expect(r("3", 0.1, "4")).to.equal(true);
+    expect(r("3", 0.1, "3")).to.equal(false); // unchanged: the "canary" would be the stable version
+    expect(r("3", 0, "4")).to.equal(false); // dark
+    expect(r(undefined, 0.1, "4")).to.equal(false); // first deploy: the alias follows 4
   });
 });

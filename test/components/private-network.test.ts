@@ -2,8 +2,8 @@ import { expect } from "chai";
 import * as fc from "fast-check";
 import * as pulumi from "@pulumi/pulumi";
 import { PrivateNetwork } from "../../components/private-network";
-import { interfaceEndpointServices, lambdaEndpointPolicy, natGatewayCount, subnetSpecsFor, validateNetworkArgs } from "../../components/private-network/logic";
-import { one, registered, settle, valueOf } from "../helpers/mocks";
+import { awsxVpcExpansion, chooseAvailabilityZones, interfaceEndpointServices, lambdaEndpointPolicy, natGatewayCount, subnetSpecsFor, unsupportedSubnetAzs, validateNetworkArgs } from "../../components/private-network/logic";
+import { endpointServiceAzs, one, recorder, registered, settle, valueOf } from "../helpers/mocks";
 
 const EP = "aws:ec2/vpcEndpoint:VpcEndpoint";
 const SG = "aws:ec2/securityGroup:SecurityGroup";
@@ -32,7 +32,9 @@ describe("PrivateNetwork", () => {
 
     it("asks awsx for 2 AZs of isolated subnets, no NAT gateway, DNS hostnames and support on", () => {
       const vpc = one("n1", "awsx:ec2:Vpc", "n1-vpc").inputs as Record<string, any>;
-      expect(vpc).to.deep.include({ numberOfAvailabilityZones: 2, enableDnsHostnames: true, enableDnsSupport: true, cidrBlock: "10.0.0.0/16" });
+      // Explicit AZ names (awsx would otherwise take the first N of the account), never both.
+      expect(vpc).to.deep.include({ availabilityZoneNames: ["us-east-1a", "us-east-1b"], enableDnsHostnames: true, enableDnsSupport: true, cidrBlock: "10.0.0.0/16" });
+      expect(vpc).to.not.have.property("numberOfAvailabilityZones");
       expect(vpc.natGateways).to.deep.equal({ strategy: "None" });
       expect(vpc.subnetSpecs.map((s: { type: string }) => s.type)).to.deep.equal(["Isolated"]);
     });
@@ -96,6 +98,22 @@ describe("PrivateNetwork", () => {
     });
   });
 
+  describe("GIVEN an endpoint service that is not offered in every AZ of the region", () => {
+    after(() => {
+      delete endpointServiceAzs.xray;
+    });
+
+    it("asks awsx for the first AZs where every interface endpoint service is offered, and asks AWS which those are", async () => {
+      // us-east-1 lists a–f; xray (in this test) skips us-east-1a: the two chosen AZs are b and c.
+      endpointServiceAzs.xray = ["us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"];
+      const net = await build("n5", { vpc: { mode: "create", availabilityZones: 2 }, region: "us-east-1", accountId: "123456789012", lambdaFunctionNames: ["f"], interfaceEndpoints: ["xray"] });
+      expect(await valueOf(net.availabilityZoneNames)).to.deep.equal(["us-east-1b", "us-east-1c"]);
+      expect((one("n5", "awsx:ec2:Vpc", "n5-vpc").inputs as Record<string, any>).availabilityZoneNames).to.deep.equal(["us-east-1b", "us-east-1c"]);
+      const asked = recorder.invokes.filter((i) => i.token === "aws:ec2/getVpcEndpointService:getVpcEndpointService").map((i) => i.inputs.serviceName);
+      expect(asked).to.include.members(["com.amazonaws.us-east-1.lambda", "com.amazonaws.us-east-1.xray"]);
+    });
+  });
+
   describe("GIVEN NAT strategy onePerAz", () => {
     it("declares Public and Private subnets, uses the private ones and allows HTTPS out through NAT", async () => {
       const net = await build("n2", { vpc: { mode: "create", availabilityZones: 3, natGateways: "onePerAz" }, region: "eu-west-1", accountId: "123456789012", lambdaFunctionNames: ["f"] });
@@ -150,9 +168,60 @@ describe("PrivateNetwork", () => {
 });
 
 describe("private-network logic", () => {
-  it("never declares Private subnets without NAT, always both Public and Private with NAT", () => {
+  it("declares Isolated subnets without NAT, both Public and Private with NAT", () => {
     expect(subnetSpecsFor("none").map((s) => s.type)).to.deep.equal(["Isolated"]);
     expect(subnetSpecsFor("single").map((s) => s.type)).to.deep.equal(["Public", "Private"]);
+  });
+
+  describe("chooseAvailabilityZones", () => {
+    const regionAzs = ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"];
+    const all = (name: string) => ({ serviceName: `com.amazonaws.us-east-1.${name}`, availabilityZones: regionAzs });
+
+    it("takes the region's first AZs when every service is offered everywhere", () => {
+      expect(chooseAvailabilityZones({ regionAzs, services: [all("lambda"), all("xray")], count: 3 })).to.deep.equal({ names: ["us-east-1a", "us-east-1b", "us-east-1c"] });
+    });
+
+    it("skips an AZ one service lacks (use1-az3 style), keeping the region's order", () => {
+      // execute-api not in us-east-1b: a, c, d.
+      const api = { serviceName: "com.amazonaws.us-east-1.execute-api", availabilityZones: regionAzs.filter((az) => az !== "us-east-1b") };
+      expect(chooseAvailabilityZones({ regionAzs, services: [all("lambda"), api], count: 3 })).to.deep.equal({ names: ["us-east-1a", "us-east-1c", "us-east-1d"] });
+    });
+
+    it("says how many AZs are possible and which service lacks which AZ when too few remain", () => {
+      const r = chooseAvailabilityZones({ regionAzs: ["ap-south-1a", "ap-south-1b", "ap-south-1c"], services: [{ serviceName: "com.amazonaws.ap-south-1.lambda", availabilityZones: ["ap-south-1a", "ap-south-1b", "ap-south-1c"] }, { serviceName: "com.amazonaws.ap-south-1.sqs", availabilityZones: ["ap-south-1a", "ap-south-1c"] }], count: 3 });
+      expect(r).to.have.property("problem");
+      expect((r as { problem: string }).problem).to.match(/^network\.availabilityZones: got 3, allowed at most 2 \(.*ap-south-1a, ap-south-1c\); com\.amazonaws\.ap-south-1\.sqs is not offered in ap-south-1b/);
+    });
+
+    it("flags each existing subnet in an AZ a service lacks, with its index and id", () => {
+      const subnets = [{ id: "subnet-1", availabilityZone: "us-east-1a" }, { id: "subnet-2", availabilityZone: "us-east-1b" }];
+      expect(unsupportedSubnetAzs(subnets, [all("lambda")])).to.deep.equal([]);
+      const msgs = unsupportedSubnetAzs(subnets, [all("lambda"), { serviceName: "com.amazonaws.us-east-1.execute-api", availabilityZones: ["us-east-1a", "us-east-1c"] }]);
+      expect(msgs).to.have.length(1);
+      expect(msgs[0]).to.match(/^network\.subnets\.1 \(subnet-2\): got availabilityZone us-east-1b, allowed one where com\.amazonaws\.us-east-1\.execute-api is offered/);
+    });
+  });
+
+  describe("awsxVpcExpansion (rules of awsx/ec2/vpc.ts, see AWSX_VPC_SOURCE)", () => {
+    const count = (rows: { type: string; count: number }[]) => Object.fromEntries(rows.map((r) => [r.type.split(":").pop(), r.count]));
+
+    it("isolated subnets, NAT None, 3 AZs: VPC + IGW + 3 × (subnet, route table, association), no route = 11", () => {
+      const rows = awsxVpcExpansion({ azCount: 3, subnetTypes: ["Isolated"], nat: "None" });
+      expect(count(rows)).to.deep.equal({ Vpc: 1, InternetGateway: 1, Subnet: 3, RouteTable: 3, RouteTableAssociation: 3 });
+      expect(rows.reduce((s, r) => s + r.count, 0)).to.equal(1 + 1 + 3 * 3);
+    });
+
+    it("public + private, NAT Single, 2 AZs: 4 subnets, 4 tables, 4 associations, 2 IGW + 2 NAT routes, 1 NAT, 1 EIP = 20", () => {
+      const rows = awsxVpcExpansion({ azCount: 2, subnetTypes: ["Public", "Private"], nat: "Single" });
+      expect(count(rows)).to.deep.equal({ Vpc: 1, InternetGateway: 1, Subnet: 4, RouteTable: 4, RouteTableAssociation: 4, Route: 4, NatGateway: 1, Eip: 1 });
+      expect(rows.reduce((s, r) => s + r.count, 0)).to.equal(2 + 4 * 4 + 2);
+    });
+
+    it("public + private, NAT OnePerAz, 3 AZs: a NAT gateway and an EIP per AZ = 2 + 6 × 4 + 6 = 32", () => {
+      const rows = awsxVpcExpansion({ azCount: 3, subnetTypes: ["Public", "Private"], nat: "OnePerAz" });
+      expect(count(rows)).to.include({ Route: 6, NatGateway: 3, Eip: 3 });
+      expect(rows.reduce((s, r) => s + r.count, 0)).to.equal(32);
+    });
   });
 
   it("counts NAT gateways as awsx creates them", () => {

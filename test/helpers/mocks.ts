@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { RecordedResource } from "../../plan/mock-engine";
 import { recorder } from "../setup/mocks";
 
-export { functionVersions, recorder } from "../setup/mocks";
+export { endpointServiceAzs, functionVersions, recorder } from "../setup/mocks";
 
 /** Resolve an Output's value (never use an un-awaited `apply(expect…)`). */
 export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {

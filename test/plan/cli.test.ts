@@ -48,8 +48,8 @@ describe("plan CLI: dev and prod end to end", function () {
   });
 
   it("keeps the documented key order", () => {
-    expect(Object.keys(dev.plan)).to.deep.equal(["project", "stack", "resources", "violations", "findings", "cost", "formatVersion"]);
-    expect(Object.keys(prod.plan)).to.deep.equal(["project", "stack", "resources", "violations", "findings", "cost", "formatVersion", "rightsize"]);
+    expect(Object.keys(dev.plan)).to.deep.equal(["project", "stack", "resources", "expandedResources", "resourceCount", "violations", "findings", "cost", "formatVersion"]);
+    expect(Object.keys(prod.plan)).to.deep.equal(["project", "stack", "resources", "expandedResources", "resourceCount", "violations", "findings", "cost", "formatVersion", "rightsize"]);
     expect(Object.keys(prod.plan.cost!).slice(0, 4)).to.deep.equal(["totalUsd", "functions", "infrastructure", "prices"]);
     expect(Object.keys(prod.plan.resources[0]!)).to.deep.equal(["type", "name", "parent", "inputs"]);
     expect(prod.plan).to.include({ project: "private-lambda", stack: "prod", formatVersion: 1 });
@@ -117,7 +117,14 @@ describe("plan CLI: dev and prod end to end", function () {
     const table = formatPlan(prod.plan, "table", { configFile: "Pulumi.prod.yaml", verdict });
     const components = new Set(prod.plan.resources.map((r) => r.parent).filter((p) => p !== null)).size;
     expect(components).to.be.at.least(3);
-    expect(table).to.include(`Resources: ${prod.plan.resources.length} to create, grouped by parent component (${components} components)`);
+    // prod: 3 AZs of isolated subnets, NAT none → awsx adds VPC + IGW + 3 × (subnet, route table,
+    // association) = 11 resources the mocks never see (components/private-network/logic.ts).
+    expect(prod.plan.expandedResources.reduce((s, e) => s + e.count, 0)).to.equal(11);
+    expect(prod.plan.resourceCount).to.equal(prod.plan.resources.length + 11);
+    expect(table).to.include(`Resources: ${prod.plan.resources.length + 11} to create, grouped by parent component (${components} components)`);
+    expect(table).to.match(/awsx:ec2:Vpc::network-vpc: 11, created by awsx in its plugin/);
+    expect(table).to.match(/aws:ec2\/subnet:Subnet\s+×3\n/);
+    expect(table).to.include("checked at deploy");
     expect(table).to.match(/private-lambda:network:PrivateNetwork::network: \d+\n/);
     const endpoints = prod.plan.resources.filter((r) => r.type === "aws:ec2/vpcEndpoint:VpcEndpoint").map((r) => r.name);
     expect(endpoints).to.include.members(["network-dynamodb-endpoint", "network-lambda-endpoint", "network-xray-endpoint"]);

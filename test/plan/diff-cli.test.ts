@@ -78,6 +78,6 @@ describe("plan CLI: cost diff and --fail-on-increase", function () {
   });
 
   it("keeps diff as the last key of the JSON", () => {
-    expect(Object.keys(memory.plan)).to.deep.equal(["project", "stack", "resources", "violations", "findings", "cost", "formatVersion", "diff"]);
+    expect(Object.keys(memory.plan)).to.deep.equal(["project", "stack", "resources", "expandedResources", "resourceCount", "violations", "findings", "cost", "formatVersion", "diff"]);
   });
 });

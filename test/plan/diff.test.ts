@@ -137,7 +137,7 @@ describe("plan/diff", () => {
   describe("as text", () => {
     const after = buildCostReport(withFunction(prod, "pageview-counter", (f) => ({ ...f, memoryMb: 2048 })));
     const diff = diffCosts(before, after, { label: "stack prod", project: "private-lambda", stack: "prod" });
-    const plan: PlanDocument = { project: "private-lambda", stack: "prod", resources: [], violations: [], findings: [], cost: toPlanCost(after), formatVersion: 1, diff };
+    const plan: PlanDocument = { project: "private-lambda", stack: "prod", resources: [], expandedResources: [], resourceCount: 0, violations: [], findings: [], cost: toPlanCost(after), formatVersion: 1, diff };
     const delta = fnDiff(diff, "pageview-counter").deltaUsd.toFixed(2);
 
     it("lists each changed function with its signed amount and reasons, like infracost diff", () => {
@@ -159,7 +159,7 @@ describe("plan/diff", () => {
   });
 
   describe("baselines", () => {
-    const plan: PlanDocument = { project: "private-lambda", stack: "prod", resources: [], violations: [], findings: [], cost: toPlanCost(before), formatVersion: 1 };
+    const plan: PlanDocument = { project: "private-lambda", stack: "prod", resources: [], expandedResources: [], resourceCount: 0, violations: [], findings: [], cost: toPlanCost(before), formatVersion: 1 };
 
     it("reads a previous --format json output", () => {
       const b = parseBaseline(JSON.stringify(plan), "base.json");
@@ -175,7 +175,7 @@ describe("plan/diff", () => {
   });
 
   describe("planVerdict", () => {
-    const base: PlanDocument = { project: "p", stack: "s", resources: [], violations: [], findings: [], cost: toPlanCost(before), formatVersion: 1 };
+    const base: PlanDocument = { project: "p", stack: "s", resources: [], expandedResources: [], resourceCount: 0, violations: [], findings: [], cost: toPlanCost(before), formatVersion: 1 };
     const withDiff = (deltaUsd: number): PlanDocument => ({ ...base, diff: { ...diffCosts(before, before, BASE), totalUsd: { before: 0, after: deltaUsd, deltaUsd, deltaPercent: null } } });
 
     it("fails on an increase above --fail-on-increase, not on one equal to it", () => {

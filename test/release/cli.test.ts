@@ -117,6 +117,29 @@ describe("release CLI: canary, promote, rollback, status", () => {
       expect(h.out.join("\n")).to.contain("deployed: alias live → version 7 (90 %) + version 8 (10 %) [canary]");
     });
 
+    it("with --apply runs pulumi up with the repository's policy pack", async () => {
+      const driver = darkCanary();
+      const h = harness({ root: project.root, driver });
+      expect(await h.run("canary", "--stack", "prod", "--function", "pageview-counter", "--weight", "0.1", "--apply")).to.equal(0);
+      expect(driver.policyPacksSeen).to.deep.equal([[path.join(project.root, "policy")]]);
+    });
+
+    it("fails the release (exit 1) on a mandatory policy violation, naming it; an advisory one is only printed", async () => {
+      const driver = darkCanary();
+      driver.policyViolations.set(1, [
+        { policyPackName: "private-lambda-guardrails", policyName: "PL-FN-002", enforcementLevel: "advisory", message: "tracing is not Active" },
+        { policyPackName: "private-lambda-guardrails", policyName: "PL-NET-001", enforcementLevel: "mandatory", message: "function is not in a VPC", resourceUrn: "urn:pulumi:prod::private-lambda::aws:lambda/function:Function::pageview-counter-fn" },
+      ]);
+      const h = harness({ root: project.root, driver });
+      expect(await h.run("canary", "--stack", "prod", "--function", "pageview-counter", "--weight", "0.1", "--apply")).to.equal(1);
+      const err = h.err.join("\n");
+      expect(err).to.match(/policy violation \(mandatory\): private-lambda-guardrails\/PL-NET-001 on urn:pulumi:prod::private-lambda::aws:lambda\/function:Function::pageview-counter-fn: function is not in a VPC/);
+      expect(err).to.match(/pulumi up failed for stack prod: 1 mandatory policy violation\(s\) from the policy pack \(policy\/\), the update did not go through: PL-NET-001: function is not in a VPC/);
+      expect(err).to.match(/policy private-lambda-guardrails\/PL-FN-002 \(advisory\): tracing is not Active/);
+      // The update did not go through: the deployed alias is still on 7 alone.
+      expect(driver.deployedWeight("pageview-counter")).to.equal(0);
+    });
+
     it("warns about provisioned concurrency split between versions and reserved concurrency", async () => {
       const driver = darkCanary();
       const h = harness({ root: project.root, driver });

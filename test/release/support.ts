@@ -10,13 +10,13 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { alarmSpecs, resolveAliasRouting, type ReleaseSettings } from "../../components/private-function/logic";
+import { alarmSpecs, hasCanary, resolveAliasRouting, type ReleaseSettings } from "../../components/private-function/logic";
 import { CloudWatchAlarmReader, type AlarmStateValue } from "../../release/alarms";
 import type { Clock } from "../../release/clock";
 import { main } from "../../release/cli";
 import type { ReleaseDeps } from "../../release/commands";
 import { ALARM_DEFAULTS } from "../../release/stack-config";
-import type { StackDriver, Unavailable, UpOptions } from "../../release/stack-driver";
+import type { PolicyViolation, StackDriver, Unavailable, UpOptions, UpResult } from "../../release/stack-driver";
 import { editYaml } from "../../release/yaml-edit";
 import { physicalResourceName } from "../../stack-settings";
 
@@ -74,14 +74,23 @@ export class FakeStackDriver implements StackDriver {
     this.state = this.program(stack);
   }
 
-  async up(stack: string, opts?: UpOptions): Promise<void> {
+  /** Policy findings the next `up` calls report, by 1-based call number; a mandatory one stops that update. */
+  policyViolations = new Map<number, PolicyViolation[]>();
+  /** The `policyPacks` option of each `up`, in order. */
+  readonly policyPacksSeen: (readonly string[] | undefined)[] = [];
+
+  async up(stack: string, opts?: UpOptions): Promise<UpResult> {
     const n = this.ups.length + 1;
+    this.policyPacksSeen.push(opts?.policyPacks);
     const text = fs.readFileSync(path.join(this.root, `Pulumi.${stack.split("/").pop()}.yaml`), "utf8");
     const fns = Object.keys(parse(text).config[`${PROJECT}:functions`]);
     this.ups.push({ stack, message: opts?.message, at: this.clock?.now() ?? 0, release: Object.fromEntries(fns.map((k) => [k, releaseOf(text, k)])) });
     this.onUp?.(n, opts);
     if (this.failUps.has(n)) throw new Error(`error: update failed\n  aws:lambda:Alias (live): ResourceConflictException`);
-    this.state = this.program(stack);
+    const policyViolations = this.policyViolations.get(n) ?? [];
+    // Like the engine: a mandatory violation stops the update before anything changes.
+    if (!policyViolations.some((v) => v.enforcementLevel === "mandatory")) this.state = this.program(stack);
+    return { policyViolations };
   }
 
   async outputs(): Promise<Record<string, unknown>> {
@@ -96,8 +105,8 @@ export class FakeStackDriver implements StackDriver {
 
   /** Weight the deployed alias gives the canary, 0 when none. */
   deployedWeight(key: string): number {
-    const fo = (this.state?.functionOutputs as Record<string, { routing: { additionalVersionWeights?: Record<string, number> } }> | undefined)?.[key];
-    const w = fo?.routing.additionalVersionWeights;
+    const fo = (this.state?.functionOutputs as Record<string, { alias: { additionalVersionWeights?: Record<string, number> } }> | undefined)?.[key];
+    const w = fo?.alias.additionalVersionWeights;
     return w ? (Object.values(w)[0] ?? 0) : 0;
   }
 
@@ -110,7 +119,7 @@ export class FakeStackDriver implements StackDriver {
         const release = releaseOf(text, key);
         const version = this.published[key] ?? "1";
         const name = physicalResourceName(PROJECT, short, key);
-        const canary = release.stableVersion !== undefined && release.canaryWeight > 0;
+        const routing = resolveAliasRouting(release, version);
         return [
           key,
           {
@@ -118,9 +127,11 @@ export class FakeStackDriver implements StackDriver {
             arn: `arn:aws:lambda:us-east-1:123456789012:function:${name}`,
             aliasArn: `arn:aws:lambda:us-east-1:123456789012:function:${name}:${release.aliasName}`,
             version,
-            routing: resolveAliasRouting(release, version),
+            routing,
+            // What the provider reports after the update (the program's `alias` output).
+            alias: { name: release.aliasName, functionVersion: routing.functionVersion, additionalVersionWeights: { ...(routing.additionalVersionWeights ?? {}) } },
             logGroup: `/aws/lambda/${name}`,
-            alarmNames: alarmSpecs(ALARM_DEFAULTS, f.timeoutSeconds ?? 10, canary).map((s) => `${name}-${release.aliasName}-${s.role}`),
+            alarmNames: alarmSpecs(ALARM_DEFAULTS, f.timeoutSeconds ?? 10, hasCanary(routing)).map((s) => `${name}-${release.aliasName}-${s.role}`),
           },
         ];
       }),

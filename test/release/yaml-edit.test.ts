@@ -39,14 +39,14 @@ describe("release/yaml-edit", () => {
     expect(lineDiff(before, after).removed).to.deep.equal([]);
   });
 
-  it("adds keys to an existing release map after aliasName (Pulumi.prod.yaml)", () => {
+  it("changes the pinned stableVersion in place (its comment kept) and adds canaryWeight after it (Pulumi.prod.yaml)", () => {
     const before = read("prod");
     const after = editYaml(before, [
       { path: [...FNS, "pageview-counter", "release", "stableVersion"], value: "12" },
       { path: [...FNS, "pageview-counter", "release", "canaryWeight"], value: 0.1 },
     ]);
-    expect(after).to.contain('      release:\n        aliasName: live\n        stableVersion: "12"\n        canaryWeight: 0.1\n      usage:\n');
-    expect(lineDiff(before, after)).to.deep.equal({ added: ['        stableVersion: "12"', "        canaryWeight: 0.1"], removed: [] });
+    expect(after).to.contain('        # release CLI keeps this value current.\n        stableVersion: "12"\n        canaryWeight: 0.1\n      usage:\n');
+    expect(lineDiff(before, after)).to.deep.equal({ added: ['        stableVersion: "12"', "        canaryWeight: 0.1"], removed: ['        stableVersion: "1"'] });
   });
 
   it("writes a version as a quoted string so the schema reads a string", () => {

@@ -19,7 +19,10 @@ import { createMocks, type MockRecorder } from "../../plan/mock-engine";
 /** Per-function-name versions that `publish: true` "produces" in component tests. */
 export const functionVersions: Record<string, string> = {};
 
-export const recorder: MockRecorder = createMocks({ accountId: "123456789012", region: "us-east-1", functionVersions });
+/** AZs an interface endpoint service is offered in, by short name, for component tests (default: every AZ). */
+export const endpointServiceAzs: Record<string, string[]> = {};
+
+export const recorder: MockRecorder = createMocks({ accountId: "123456789012", region: "us-east-1", functionVersions, endpointServiceAzs });
 
 void pulumi.runtime.setMocks(recorder.mocks, "private-lambda", "test", false);
 recorder.captureParents(pulumi.runtime.getMonitor());

@@ -7,7 +7,9 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { PrivateNetwork } from "../../components/private-network";
 import { AsyncInvokeConfig, PrivateHttpApi, QueueTrigger, ScheduleTrigger, type TriggerTarget } from "../../components/triggers";
-import { one, registered, settle, valueOf } from "../helpers/mocks";
+import { PrivateFunction } from "../../components/private-function";
+import { privateFunctionArgs } from "../fixtures/private-function";
+import { functionVersions, one, registered, settle, valueOf } from "../helpers/mocks";
 
 const ACCOUNT = "123456789012";
 const FN = "app-test-worker";
@@ -103,7 +105,7 @@ describe("trigger components", () => {
 
     it("deploys after the methods and the policy to stage v1 and exports the private invoke URL", async () => {
       const d = one("th1", "aws:apigateway/deployment:Deployment", "th1-deployment").inputs as Record<string, any>;
-      expect(Object.keys(d.triggers).sort()).to.deep.equal(["policy", "routes"]);
+      expect(Object.keys(d.triggers).sort()).to.deep.equal(["integrations", "policy", "routes"]);
       expect(one("th1", "aws:apigateway/stage:Stage", "th1-stage").inputs).to.include({ stageName: "v1" });
       const id = await valueOf(apiComponent.restApiId);
       expect(await valueOf(apiComponent.invokeUrl)).to.equal(`https://${id}-${VPCE}.execute-api.us-east-1.amazonaws.com/v1`);
@@ -111,6 +113,37 @@ describe("trigger components", () => {
     });
 
     it("names every child `th1-<role>` under the component", () => expectChildren("th1", PrivateHttpApi.type));
+
+    it("redeploys when the integration target changes (alias or function renamed), not when a new version is published", async () => {
+      // The stage serves the Deployment's snapshot: a renamed alias must produce new triggers, or the
+      // stage keeps calling the old (deleted) alias. Versions live behind the alias: same triggers.
+      const make = async (name: string, functionName: string, aliasName: string, version: string) => {
+        functionVersions[functionName] = version;
+        const fn = new PrivateFunction(`${name}-fn`, privateFunctionArgs({ functionName, today: "2026-06-01", release: { aliasName } }));
+        const api = new PrivateHttpApi(name, {
+          target: { functionName: fn.functionName, aliasName: fn.aliasName, aliasArn: fn.aliasArn, aliasInvokeArn: fn.aliasInvokeArn },
+          apiName: name,
+          region: "us-east-1",
+          vpcEndpointId: VPCE,
+          routes: [{ method: "GET", path: "/visit/{page}" }],
+        });
+        await valueOf(api.invokeUrl);
+        await settle();
+        return (one(name, "aws:apigateway/deployment:Deployment", `${name}-deployment`).inputs as Record<string, any>).triggers as Record<string, string>;
+      };
+      const v3 = await make("tr-a", "app-test-rd1", "live", "3");
+      const v4 = await make("tr-b", "app-test-rd1", "live", "4");
+      const renamedAlias = await make("tr-c", "app-test-rd1", "blue", "4");
+      const renamedFn = await make("tr-d", "app-test-rd2", "live", "4");
+      expect(Object.keys(v3).sort()).to.deep.equal(["integrations", "policy", "routes"]);
+      // A new version: same integration hash (the routes hash too).
+      expect(v4.integrations).to.equal(v3.integrations);
+      expect(v4.routes).to.equal(v3.routes);
+      // A new alias name or function name: a new integration hash, so a new Deployment.
+      expect(renamedAlias.integrations).to.not.equal(v4.integrations);
+      expect(renamedFn.integrations).to.not.equal(v4.integrations);
+      expect(renamedAlias.routes).to.equal(v4.routes);
+    });
 
     it("rejects a function timeout that does not fit the integration timeout, and $LATEST, before any child", async () => {
       expect(

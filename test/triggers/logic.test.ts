@@ -6,6 +6,7 @@ import { expect } from "chai";
 import * as fc from "fast-check";
 import {
   apiResourcePaths,
+  deploymentTriggerInputs,
   destinationService,
   parseScheduleExpression,
   privateApiInvokeUrl,
@@ -370,6 +371,26 @@ describe("triggers/logic", () => {
       expect(queue({ maximumConcurrency: 1_000 })).to.deep.equal([]);
       expect(queue({ maximumConcurrency: 1 })).to.deep.equal([`${P}.sqs.maximumConcurrency: got 1, allowed integer 2–1000`]);
       expect(queue({ maximumConcurrency: 1_001 })).to.deep.equal([`${P}.sqs.maximumConcurrency: got 1001, allowed integer 2–1000`]);
+    });
+  });
+
+  describe("deploymentTriggerInputs", () => {
+    const routes = [{ method: "GET" as const, path: "/visit/{page}" }];
+    const uri = (fn: string, alias: string) => `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:${fn}:${alias}/invocations`;
+
+    it("keeps the routes key as before (the routes and the integration timeout) and adds each route's integration URI", () => {
+      const t = deploymentTriggerInputs({ routes, integrationTimeoutSeconds: 29, integrationUris: [uri("f", "live")] });
+      expect(t.routes).to.equal('{"routes":[{"method":"GET","path":"/visit/{page}"}],"integrationTimeoutSeconds":29}');
+      expect(JSON.parse(t.integrations)).to.deep.equal([["GET /visit/{page}", uri("f", "live")]]);
+    });
+
+    it("changes the integrations key with the alias or function name, not the routes key", () => {
+      const live = deploymentTriggerInputs({ routes, integrationTimeoutSeconds: 29, integrationUris: [uri("f", "live")] });
+      const blue = deploymentTriggerInputs({ routes, integrationTimeoutSeconds: 29, integrationUris: [uri("f", "blue")] });
+      const other = deploymentTriggerInputs({ routes, integrationTimeoutSeconds: 29, integrationUris: [uri("g", "live")] });
+      expect(blue.integrations).to.not.equal(live.integrations);
+      expect(other.integrations).to.not.equal(live.integrations);
+      expect(blue.routes).to.equal(live.routes);
     });
   });
 });
