@@ -325,7 +325,7 @@ export function costReportWarnings(report: CostReport, today: string): Violation
       rule: "pricing.catalog.stale",
       severity: "warning",
       allowed: `prices published within ${CATALOG_STALE_DAYS} days`,
-      message: `pricing.catalog: got prices published ${report.prices.catalog.asOf} (${age} days ago), allowed prices published within ${CATALOG_STALE_DAYS} days, but AWS may have changed them since; refresh with \`npm run catalog -- refresh\` (see README, "Prices and facts")`,
+      message: `pricing.catalog: got prices published ${report.prices.catalog.asOf} (${age} days ago), allowed prices published within ${CATALOG_STALE_DAYS} days, but AWS may have changed them since; refresh with \`npm run catalog -- refresh\` (see README, "Prices")`,
     });
   }
   return out;
