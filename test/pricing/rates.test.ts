@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import {
   DEFAULT_PRICE_TABLE,
-  DURATION_TIER_BOUNDS_GB_SECONDS,
   GB_PER_PB,
   GB_PER_TB,
   OVERRIDE_KEY_PATTERNS,
@@ -11,6 +10,17 @@ import {
   UnknownRegionError,
   withPriceOverrides,
 } from "../../pricing/rates";
+import type { PriceTable, RegionPrices } from "../../pricing/types";
+import { DURATION_TIER_BOUNDS_GB_SECONDS, HAND_CHECKED_PRICE_TABLE } from "../fixtures/hand-checked-prices";
+
+/** The Lambda prices of `region`, failing the test if the table has none there. */
+function lambdaOf(table: PriceTable, region: string): Required<NonNullable<RegionPrices["lambda"]>> {
+  const lambda = table.regions[region]?.lambda;
+  if (lambda?.durationTiers === undefined || lambda.provisionedConcurrencyUsdPerGbSecond === undefined || lambda.provisionedDurationUsdPerGbSecond === undefined) {
+    throw new Error(`no Lambda duration or PC prices for ${region}`);
+  }
+  return lambda as Required<NonNullable<RegionPrices["lambda"]>>;
+}
 
 // Golden copy of the regional prices (docs/sources.md#regional-prices, https://calculator.aws/pricing/2.0/meteredUnitMaps/lambda/USD/current/lambda.json).
 // [region, x86 tier 1, arm tier 1, PC x86, PC-duration x86, storage, per request]
@@ -37,9 +47,12 @@ const SECTION_6: readonly (readonly [string, number, number, number, number, num
 const FULL_TIER_REGIONS = ["us-east-1", "us-east-2", "us-west-2"];
 
 describe("pricing/rates", () => {
-  describe("DEFAULT_PRICE_TABLE", () => {
+  // The generated catalog's coverage and its agreement with these prices are tested in
+  // test/pricing/catalog.test.ts. Here: the 2025-10-01 fixture that the engine tests price with
+  // matches the golden copy above, so their exact-cent figures rest on the published prices.
+  describe("HAND_CHECKED_PRICE_TABLE (test fixture, the pre-catalog table)", () => {
     it("is dated 2025-10-01 and names its sources", () => {
-      expect(DEFAULT_PRICE_TABLE.asOf).to.equal("2025-10-01");
+      expect(HAND_CHECKED_PRICE_TABLE.asOf).to.equal("2025-10-01");
       for (const url of [
         "https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AWSLambda/current/us-east-1/index.json",
         "https://aws.amazon.com/lambda/pricing/",
@@ -49,17 +62,17 @@ describe("pricing/rates", () => {
         "https://aws.amazon.com/cloudwatch/pricing/",
         "https://aws.amazon.com/xray/pricing/",
       ]) {
-        expect(DEFAULT_PRICE_TABLE.source).to.contain(url);
+        expect(HAND_CHECKED_PRICE_TABLE.source).to.contain(url);
       }
     });
 
     it("covers exactly the regions of docs/sources.md#regional-prices", () => {
-      expect(Object.keys(DEFAULT_PRICE_TABLE.regions).sort()).to.deep.equal(SECTION_6.map((r) => r[0]).sort());
+      expect(Object.keys(HAND_CHECKED_PRICE_TABLE.regions).sort()).to.deep.equal(SECTION_6.map((r) => r[0]).sort());
     });
 
     for (const [region, x86, arm, pcX86, pcDurationX86, storage, perRequest] of SECTION_6) {
       it(`has the tier-1 prices (docs/sources.md#regional-prices) of ${region}`, () => {
-        const lambda = DEFAULT_PRICE_TABLE.regions[region].lambda;
+        const lambda = lambdaOf(HAND_CHECKED_PRICE_TABLE, region);
         expect(lambda.durationTiers.x86_64?.[0].usdPerGbSecond).to.equal(x86);
         expect(lambda.durationTiers.arm64?.[0].usdPerGbSecond).to.equal(arm);
         expect(lambda.provisionedConcurrencyUsdPerGbSecond.x86_64).to.equal(pcX86);
@@ -71,7 +84,7 @@ describe("pricing/rates", () => {
 
     it("has all three tiers for x86 and arm in us-east-1, us-east-2 and us-west-2 (docs/sources.md#lambda-prices)", () => {
       for (const region of FULL_TIER_REGIONS) {
-        const { durationTiers, provisionedConcurrencyUsdPerGbSecond, provisionedDurationUsdPerGbSecond } = DEFAULT_PRICE_TABLE.regions[region].lambda;
+        const { durationTiers, provisionedConcurrencyUsdPerGbSecond, provisionedDurationUsdPerGbSecond } = lambdaOf(HAND_CHECKED_PRICE_TABLE, region);
         expect(durationTiers.x86_64).to.deep.equal([
           { upToGbSeconds: 6e9, usdPerGbSecond: 0.0000166667 },
           { upToGbSeconds: 15e9, usdPerGbSecond: 0.000015 },
@@ -94,19 +107,19 @@ describe("pricing/rates", () => {
 
     it("knows only a bounded tier 1 and no arm PC price outside the three US regions", () => {
       for (const [region] of SECTION_6.filter(([r]) => !FULL_TIER_REGIONS.includes(r))) {
-        const lambda = DEFAULT_PRICE_TABLE.regions[region].lambda;
+        const lambda = lambdaOf(HAND_CHECKED_PRICE_TABLE, region);
         expect(lambda.durationTiers.x86_64, region).to.have.length(1);
         expect(lambda.durationTiers.x86_64?.[0].upToGbSeconds, region).to.equal(6e9);
         expect(lambda.durationTiers.arm64?.[0].upToGbSeconds, region).to.equal(7.5e9);
         expect(lambda.provisionedConcurrencyUsdPerGbSecond.arm64, region).to.equal(undefined);
         expect(lambda.provisionedDurationUsdPerGbSecond.arm64, region).to.equal(undefined);
-        expect(priceNoteFor(DEFAULT_PRICE_TABLE.regions[region], "lambda.durationTiers.x86_64.0.usdPerGbSecond"), region).to.match(/tier 1 only/);
+        expect(priceNoteFor(HAND_CHECKED_PRICE_TABLE.regions[region], "lambda.durationTiers.x86_64.0.usdPerGbSecond"), region).to.match(/tier 1 only/);
       }
     });
 
     it("has the infrastructure prices (docs/sources.md#infrastructure-prices) in us-east-1 and us-west-2", () => {
       for (const region of ["us-east-1", "us-west-2"]) {
-        const { vpc, logs, xray } = DEFAULT_PRICE_TABLE.regions[region];
+        const { vpc, logs, xray } = HAND_CHECKED_PRICE_TABLE.regions[region];
         expect(vpc).to.deep.equal({
           interfaceEndpointUsdPerAzHour: 0.01,
           interfaceEndpointDataTiers: [
@@ -135,38 +148,53 @@ describe("pricing/rates", () => {
     });
 
     it("flags the us-west-2 infrastructure prices that are assumed from us-east-1", () => {
-      const usWest2 = DEFAULT_PRICE_TABLE.regions["us-west-2"];
+      const usWest2 = HAND_CHECKED_PRICE_TABLE.regions["us-west-2"];
       expect(priceNoteFor(usWest2, "vpc.interfaceEndpointUsdPerAzHour")).to.equal(undefined);
       expect(priceNoteFor(usWest2, "vpc.natGatewayUsdPerHour")).to.match(/assumed/);
       expect(priceNoteFor(usWest2, "logs.storageUsdPerGbMonth")).to.match(/assumed/);
     });
 
     it("marks the ap-south-1 endpoint and NAT hour prices unconfirmed and has no NAT GB price there", () => {
-      const apSouth1 = DEFAULT_PRICE_TABLE.regions["ap-south-1"];
+      const apSouth1 = HAND_CHECKED_PRICE_TABLE.regions["ap-south-1"];
       expect(apSouth1.vpc).to.deep.equal({ interfaceEndpointUsdPerAzHour: 0.013, natGatewayUsdPerHour: 0.056 });
       expect(apSouth1.notes?.["vpc.interfaceEndpointUsdPerAzHour"]).to.match(/unconfirmed/);
       expect(apSouth1.notes?.["vpc.natGatewayUsdPerHour"]).to.match(/unconfirmed/);
     });
 
     it("has no logs or X-Ray prices outside us-east-1 and us-west-2", () => {
-      for (const [region, prices] of Object.entries(DEFAULT_PRICE_TABLE.regions)) {
+      for (const [region, prices] of Object.entries(HAND_CHECKED_PRICE_TABLE.regions)) {
         if (region === "us-east-1" || region === "us-west-2") continue;
         expect(prices.logs, region).to.equal(undefined);
         expect(prices.xray, region).to.equal(undefined);
       }
     });
 
+  });
+
+  describe("DEFAULT_PRICE_TABLE", () => {
     it("is deeply frozen", () => {
       expect(Object.isFrozen(DEFAULT_PRICE_TABLE)).to.equal(true);
-      expect(Object.isFrozen(DEFAULT_PRICE_TABLE.regions["us-east-1"].lambda.durationTiers.x86_64)).to.equal(true);
+      expect(Object.isFrozen(lambdaOf(DEFAULT_PRICE_TABLE, "us-east-1").durationTiers.x86_64)).to.equal(true);
     });
   });
 
   describe("regionPricesFor", () => {
     it("throws UnknownRegionError naming the region and listing the known ones", () => {
       expect(() => regionPricesFor(DEFAULT_PRICE_TABLE, "mars-north-1"))
-        .to.throw(UnknownRegionError, /Unknown region "mars-north-1".*known: .*us-east-1.*no fallback/)
+        .to.throw(UnknownRegionError, /^Unknown region "mars-north-1": not a commercial AWS region .*Known: .*us-east-1.*; there is no fallback to us-east-1\.$/)
         .with.property("region", "mars-north-1");
+    });
+
+    it("suggests the closest real region names for a typo", () => {
+      expect(() => regionPricesFor(DEFAULT_PRICE_TABLE, "eu-wset-1")).to.throw(UnknownRegionError, /^Unknown region "eu-wset-1": not a commercial AWS region \(did you mean eu-west-1, /);
+    });
+
+    it("says plainly that GovCloud and China regions are not supported", () => {
+      expect(() => regionPricesFor(DEFAULT_PRICE_TABLE, "us-gov-west-1")).to.throw(
+        UnknownRegionError,
+        /^Region "us-gov-west-1" belongs to the aws-us-gov partition, which this project does not support/,
+      );
+      expect(() => regionPricesFor(DEFAULT_PRICE_TABLE, "cn-north-1")).to.throw(UnknownRegionError, /^Region "cn-north-1" belongs to the aws-cn partition, which this project does not support/);
     });
 
     it("does not treat Object.prototype keys as regions", () => {
@@ -185,32 +213,32 @@ describe("pricing/rates", () => {
     });
 
     it("adds a missing arm64 PC price and replaces the 'not found' note", () => {
-      const table = withPriceOverrides(DEFAULT_PRICE_TABLE, "ap-south-1", { "lambda.provisionedConcurrencyUsdPerGbSecond.arm64": 0.0000036 });
+      const table = withPriceOverrides(HAND_CHECKED_PRICE_TABLE, "ap-south-1", { "lambda.provisionedConcurrencyUsdPerGbSecond.arm64": 0.0000036 });
       const prices = table.regions["ap-south-1"];
-      expect(prices.lambda.provisionedConcurrencyUsdPerGbSecond).to.deep.equal({ x86_64: 0.0000044985, arm64: 0.0000036 });
+      expect(lambdaOf(table, "ap-south-1").provisionedConcurrencyUsdPerGbSecond).to.deep.equal({ x86_64: 0.0000044985, arm64: 0.0000036 });
       expect(priceNoteFor(prices, "lambda.provisionedConcurrencyUsdPerGbSecond.arm64")).to.equal("override");
     });
 
     it("replaces a tier price by index", () => {
       const table = withPriceOverrides(DEFAULT_PRICE_TABLE, "us-east-1", { "lambda.durationTiers.arm64.0.usdPerGbSecond": 0.00001 });
-      const tiers = table.regions["us-east-1"].lambda.durationTiers.arm64;
+      const tiers = lambdaOf(table, "us-east-1").durationTiers.arm64;
       expect(tiers?.[0]).to.deep.equal({ upToGbSeconds: 7.5e9, usdPerGbSecond: 0.00001 });
       expect(tiers?.[1]).to.deep.equal({ upToGbSeconds: 18.75e9, usdPerGbSecond: 0.0000120001 });
     });
 
     it("creates a single unbounded tier on a region with no tier list (logs in eu-west-1)", () => {
-      const table = withPriceOverrides(DEFAULT_PRICE_TABLE, "eu-west-1", { "logs.ingestTiers.0.usdPerGb": 0.57, "logs.storageUsdPerGbMonth": 0.03 });
+      const table = withPriceOverrides(HAND_CHECKED_PRICE_TABLE, "eu-west-1", { "logs.ingestTiers.0.usdPerGb": 0.57, "logs.storageUsdPerGbMonth": 0.03 });
       expect(table.regions["eu-west-1"].logs).to.deep.equal({ ingestTiers: [{ upToGb: null, usdPerGb: 0.57 }], storageUsdPerGbMonth: 0.03 });
       expect(table.regions["eu-west-1"].notes?.["logs.ingestTiers.0.usdPerGb"]).to.equal("override");
     });
 
     it("appends a tier 2 after a bounded tier 1, applying tier indexes in numeric order", () => {
-      const table = withPriceOverrides(DEFAULT_PRICE_TABLE, "eu-west-1", {
+      const table = withPriceOverrides(HAND_CHECKED_PRICE_TABLE, "eu-west-1", {
         "lambda.durationTiers.x86_64.2.usdPerGbSecond": 0.0000133334,
         "lambda.durationTiers.x86_64.1.upToGbSeconds": 15e9,
         "lambda.durationTiers.x86_64.1.usdPerGbSecond": 0.000015,
       });
-      expect(table.regions["eu-west-1"].lambda.durationTiers.x86_64).to.deep.equal([
+      expect(lambdaOf(table, "eu-west-1").durationTiers.x86_64).to.deep.equal([
         { upToGbSeconds: 6e9, usdPerGbSecond: 0.0000166667 },
         { upToGbSeconds: 15e9, usdPerGbSecond: 0.000015 },
         { upToGbSeconds: null, usdPerGbSecond: 0.0000133334 },
@@ -234,11 +262,11 @@ describe("pricing/rates", () => {
     });
 
     it("rejects tier indexes that skip a tier and tier lists that would be inconsistent", () => {
-      expect(() => withPriceOverrides(DEFAULT_PRICE_TABLE, "eu-west-1", { "lambda.durationTiers.x86_64.2.usdPerGbSecond": 0.00001 })).to.throw(
+      expect(() => withPriceOverrides(HAND_CHECKED_PRICE_TABLE, "eu-west-1", { "lambda.durationTiers.x86_64.2.usdPerGbSecond": 0.00001 })).to.throw(
         PriceOverrideError,
         /tier index 2 skips tiers; lambda\.durationTiers\.x86_64 has 1 tier\(s\)/,
       );
-      expect(() => withPriceOverrides(DEFAULT_PRICE_TABLE, "eu-west-1", { "logs.ingestTiers.0.upToGb": 100 })).to.throw(PriceOverrideError, /tier index 0 has no price/);
+      expect(() => withPriceOverrides(HAND_CHECKED_PRICE_TABLE, "eu-west-1", { "logs.ingestTiers.0.upToGb": 100 })).to.throw(PriceOverrideError, /tier index 0 has no price/);
       expect(() => withPriceOverrides(DEFAULT_PRICE_TABLE, "us-east-1", { "logs.ingestTiers.1.upToGb": 5_000 })).to.throw(PriceOverrideError, /tier index 1 ends at 5000, not above the previous bound/);
       expect(() => withPriceOverrides(DEFAULT_PRICE_TABLE, "us-east-1", { "logs.ingestTiers.4.usdPerGb": 0.01 })).to.throw(PriceOverrideError, /tier index 3 is unbounded but is not the last tier/);
     });
