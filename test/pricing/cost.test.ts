@@ -1,13 +1,18 @@
 import { expect } from "chai";
-import {
-  CEIL_AVERAGE_NOTE,
-  estimateFunctionCost,
-  estimateInfrastructureCost,
-  estimateStackCost,
-  InvalidUsageError,
-} from "../../pricing/cost";
+import * as engine from "../../pricing/cost";
+import { CEIL_AVERAGE_NOTE, InvalidUsageError } from "../../pricing/cost";
 import { DEFAULT_PRICE_TABLE, PriceNotFoundError, UnknownRegionError, withPriceOverrides } from "../../pricing/rates";
-import type { CostLine, FunctionUsage, NamedFunctionUsage } from "../../pricing/types";
+import type { CostLine, CostOptions, FunctionUsage, InfrastructureUsage, NamedFunctionUsage, StackUsage } from "../../pricing/types";
+import { HAND_CHECKED_PRICE_TABLE } from "../fixtures/hand-checked-prices";
+
+// Every estimate in this file prices with the hand-checked 2025-10-01 table (test/fixtures/hand-checked-prices.ts)
+// unless a test passes its own `prices`: the expected figures are AWS's published examples worked out
+// with those unit prices, and the tests of notes, tier-1-only regions and missing prices rely on its
+// gaps. The generated catalog is checked against the same prices in test/pricing/catalog.test.ts.
+const HAND_CHECKED: CostOptions = { prices: HAND_CHECKED_PRICE_TABLE };
+const estimateFunctionCost = (usage: FunctionUsage, options: CostOptions = {}) => engine.estimateFunctionCost(usage, { ...HAND_CHECKED, ...options });
+const estimateInfrastructureCost = (usage: InfrastructureUsage, options: CostOptions = {}) => engine.estimateInfrastructureCost(usage, { ...HAND_CHECKED, ...options });
+const estimateStackCost = (usage: StackUsage, options: CostOptions = {}) => engine.estimateStackCost(usage, { ...HAND_CHECKED, ...options });
 
 /** The lines reduced to what the published examples state: id → [quantity, usd]. */
 function summary(lines: readonly CostLine[]): Record<string, [number, number]> {
@@ -107,7 +112,7 @@ describe("pricing/cost", () => {
 
     it("O1 old page example 1 at the old $0.00001667/GB-s: 3M req × 1 s × 512 MB, free tier = $18.74", () => {
       // Source O1: pre-Dec-2020 Lambda pricing page, example 1 (LP-old), https://aws.amazon.com/lambda/pricing/ (archived)
-      const oldPrices = withPriceOverrides(DEFAULT_PRICE_TABLE, "us-east-1", { "lambda.durationTiers.x86_64.0.usdPerGbSecond": 0.00001667 });
+      const oldPrices = withPriceOverrides(HAND_CHECKED_PRICE_TABLE, "us-east-1", { "lambda.durationTiers.x86_64.0.usdPerGbSecond": 0.00001667 });
       const usage: FunctionUsage = { ...X86_US_EAST_1, memoryMb: 512, requestsPerMonth: 3_000_000, avgDurationMs: 1000 };
       const cost = estimateFunctionCost(usage, { freeTier: true, prices: oldPrices });
       expect(summary(cost.lines)).to.deep.equal({
@@ -141,7 +146,7 @@ describe("pricing/cost", () => {
       // Source: Duckbill Group on the 2025-05-01 Lambda-logs tiers, https://www.duckbillgroup.com/?p=9080
       // and https://aws.amazon.com/about-aws/whats-new/2025/05/amazon-cloudwatch-tiered-pricing-additional-destinations-aws-lambda-logs/
       // Duckbill counts 1 TB = 1,000 GB; the default table uses the Price List's 1 TB = 1,024 GB.
-      const decimalTb = withPriceOverrides(DEFAULT_PRICE_TABLE, "us-east-1", {
+      const decimalTb = withPriceOverrides(HAND_CHECKED_PRICE_TABLE, "us-east-1", {
         "logs.ingestTiers.0.upToGb": 10_000,
         "logs.ingestTiers.1.upToGb": 30_000,
         "logs.ingestTiers.2.upToGb": 50_000,
@@ -155,7 +160,7 @@ describe("pricing/cost", () => {
       });
       expect(tiered.totalUsd).to.equal(12_500);
 
-      const flat = withPriceOverrides(DEFAULT_PRICE_TABLE, "eu-west-1", { "logs.ingestTiers.0.usdPerGb": 0.5 });
+      const flat = withPriceOverrides(HAND_CHECKED_PRICE_TABLE, "eu-west-1", { "logs.ingestTiers.0.usdPerGb": 0.5 });
       expect(estimateInfrastructureCost({ region: "eu-west-1", logs: { ingestedGb: 60_000 } }, { prices: flat }).totalUsd).to.equal(30_000);
 
       const binary = estimateInfrastructureCost({ region: "us-east-1", logs: { ingestedGb: 60 * 1024 } });
@@ -295,7 +300,7 @@ describe("pricing/cost", () => {
   describe("regions", () => {
     it("throws UnknownRegionError naming an unknown region", () => {
       expect(() => estimateFunctionCost({ region: "eu-nowhere-9", architecture: "x86_64", memoryMb: 128, requestsPerMonth: 1, avgDurationMs: 1 }))
-        .to.throw(UnknownRegionError, /Unknown region "eu-nowhere-9".*known: af-south-1, .*us-east-1/)
+        .to.throw(UnknownRegionError, /^Unknown region "eu-nowhere-9": not a commercial AWS region.*Known: af-south-1, .*us-east-1.*no fallback to us-east-1\.$/)
         .with.property("region", "eu-nowhere-9");
       expect(() => estimateInfrastructureCost({ region: "eu-nowhere-9", natGateways: { count: 1 } })).to.throw(UnknownRegionError, /eu-nowhere-9/);
     });
@@ -313,7 +318,7 @@ describe("pricing/cost", () => {
         .to.throw(PriceNotFoundError, /No price known for lambda\.provisionedConcurrencyUsdPerGbSecond\.arm64 in ap-south-1.*withPriceOverrides.*Note: not found/)
         .that.includes({ region: "ap-south-1", field: "lambda.provisionedConcurrencyUsdPerGbSecond.arm64" });
 
-      const onlyPc = withPriceOverrides(DEFAULT_PRICE_TABLE, "ap-south-1", { "lambda.provisionedConcurrencyUsdPerGbSecond.arm64": 0.0000036 });
+      const onlyPc = withPriceOverrides(HAND_CHECKED_PRICE_TABLE, "ap-south-1", { "lambda.provisionedConcurrencyUsdPerGbSecond.arm64": 0.0000036 });
       expect(() => estimateFunctionCost(usage, { prices: onlyPc }))
         .to.throw(PriceNotFoundError)
         .with.property("field", "lambda.provisionedDurationUsdPerGbSecond.arm64");
@@ -327,6 +332,36 @@ describe("pricing/cost", () => {
         "lambda.provisionedDuration": [1000, 0.01],
       });
       expect(lineById(cost.lines, "lambda.provisionedConcurrency").note).to.match(/price: override/);
+    });
+
+    it("with missingPrices 'unpriced', prices usage beyond the last known tier as an unpriced $0 line naming the override key", () => {
+      // eu-west-1 arm64 in the hand-checked table: tier 1 only (up to 7.5e9 GB-s at $0.0000133334).
+      // 7.5e9 + 1 requests × 1 s × 1 GB: tier 1 = 7.5e9 × 0.0000133334 = $100,000.50; the last GB-s is unpriced.
+      const cost = estimateFunctionCost(
+        { region: "eu-west-1", architecture: "arm64", memoryMb: 1024, requestsPerMonth: 7.5e9 + 1, avgDurationMs: 1000 },
+        { missingPrices: "unpriced" },
+      );
+      expect(lineById(cost.lines, "lambda.duration.tier1")).to.include({ quantity: 7.5e9, usd: 100_000.5 });
+      const beyond = cost.lines.filter((l) => l.unpriced !== undefined);
+      expect(beyond).to.have.length(1);
+      expect(beyond[0]).to.include({ quantity: 1, usd: 0, unitPriceUsd: null });
+      expect(beyond[0].unpriced).to.deep.include({ field: "lambda.durationTiers.arm64.1.usdPerGbSecond" });
+      expect(beyond[0].unpriced?.reason).to.match(/no tier 2 price for eu-west-1/);
+      expect(cost.computeUsd).to.equal(100_000.5);
+    });
+
+    it("prices with the generated catalog by default, where X-Ray has no price: an error, or an unpriced line on request", () => {
+      const usage: InfrastructureUsage = { region: "us-east-1", xray: { tracesRecorded: 200_000 } };
+      expect(() => engine.estimateInfrastructureCost(usage))
+        .to.throw(PriceNotFoundError, /No price known for xray\.usdPerTraceRecorded in us-east-1: pass a price with withPriceOverrides/)
+        .that.includes({ region: "us-east-1", field: "xray.usdPerTraceRecorded" });
+      const cost = engine.estimateInfrastructureCost(usage, { missingPrices: "unpriced" });
+      expect(cost.totalUsd).to.equal(0);
+      expect(lineById(cost.lines, "xray.recorded")).to.deep.include({ quantity: 200_000, usd: 0, unitPriceUsd: null });
+      expect(lineById(cost.lines, "xray.recorded").unpriced).to.deep.include({ field: "xray.usdPerTraceRecorded" });
+      // With the override the stacks ship ($5.00 per million traces): 200,000 × $0.000005 = $1.00.
+      const priced = engine.estimateInfrastructureCost(usage, { prices: withPriceOverrides(DEFAULT_PRICE_TABLE, "us-east-1", { "xray.usdPerTraceRecorded": 0.000005 }) });
+      expect(summary(priced.lines)).to.deep.equal({ "xray.recorded": [200_000, 1] });
     });
 
     it("prices eu-central-2 requests at $0.00000022 and its own duration rate", () => {
@@ -432,7 +467,7 @@ describe("pricing/cost", () => {
 
     it("reports the price table's source and date and whether the free tier was applied", () => {
       const stack = estimateStackCost({ functions: [fn("a")] }, { freeTier: true });
-      expect(stack.prices).to.deep.equal({ source: DEFAULT_PRICE_TABLE.source, asOf: "2025-10-01" });
+      expect(stack.prices).to.deep.equal({ source: HAND_CHECKED_PRICE_TABLE.source, asOf: "2025-10-01" });
       expect(stack.freeTierApplied).to.equal(true);
       expect(stack.infrastructure).to.deep.equal({ totalUsd: 0, lines: [] });
     });
