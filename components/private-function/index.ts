@@ -154,7 +154,14 @@ export class PrivateFunction extends pulumi.ComponentResource {
       args.account,
       { today: args.today, pathPrefix: name, autoNamed: false },
     );
-    problems.push(...validateLogRetentionDays(args.logRetentionDays, `${name}.logRetentionDays`));
+    // The component always sets a retention (never-expiring logs are not allowed here): the limits
+    // validator's "omit it to keep logs forever" hint does not apply.
+    problems.push(
+      ...validateLogRetentionDays(args.logRetentionDays, `${name}.logRetentionDays`).map((v) => ({
+        ...v,
+        message: v.message.replace(/;?\s*omit it to keep logs forever/, "; a retention is required (logs that never expire are not allowed here)"),
+      })),
+    );
     problems.push(...validatePolicyStatements(args.policyStatements ?? [], `${name}.policyStatements`));
     problems.push(...validateProvisionedRelease(args.provisionedConcurrency, args.release, name));
     if (alarmCfg.enabled) problems.push(...validateAlarmSettings(alarmCfg, `${name}.alarms`));

@@ -256,7 +256,8 @@ describe("PrivateFunction", () => {
           policyStatements: [{ actions: ["s3:*"], resources: ["arn:aws:s3:::b/*"] }],
           alarms: { enabled: true, errorsThreshold: 1, throttlesThreshold: 1, p99DurationPercentOfTimeout: 80, periodSeconds: 7, evaluationPeriods: 0 },
         }));
-      expect(make).to.throw(pulumi.ResourceError, /bad3\.logRetentionDays[\s\S]*bad3\.policyStatements\.0\.actions: got "s3:\*"[\s\S]*bad3\.alarms\.periodSeconds: got 7[\s\S]*bad3\.alarms\.evaluationPeriods: got 0/);
+      // Issue 14: no "keep logs forever" advice: the component always sets a retention.
+      expect(make).to.throw(pulumi.ResourceError, /bad3\.logRetentionDays: got 2, .*; a retention is required \(logs that never expire are not allowed here\)[\s\S]*bad3\.policyStatements\.0\.actions: got "s3:\*"[\s\S]*bad3\.alarms\.periodSeconds: got 7[\s\S]*bad3\.alarms\.evaluationPeriods: got 0/);
     });
 
     it("rejects an S3-sized package without an S3 location", () => {
