@@ -14,7 +14,7 @@ import * as fc from "fast-check";
 import {
   asyncPayloadExtraRequests,
   DEFAULT_PRICE_TABLE,
-  estimateTriggerCost,
+  estimateTriggerCost as engineTriggerCost,
   InvalidUsageError,
   PriceNotFoundError,
   sqsPayloadChunks,
@@ -22,8 +22,15 @@ import {
   UnknownRegionError,
   withPriceOverrides,
   type CostLine,
+  type CostOptions,
   type TriggerUsage,
 } from "../../pricing";
+import { HAND_CHECKED_PRICE_TABLE } from "../fixtures/hand-checked-prices";
+
+// Every estimate here prices with the hand-checked 2025-10-01 table (test/fixtures/hand-checked-prices.ts),
+// which holds the prices above for us-east-1/us-east-2/us-west-2 and none elsewhere, unless a test passes
+// its own `prices`. The generated catalog has no SQS or Scheduler price anywhere (see the last tests).
+const estimateTriggerCost = (usage: TriggerUsage, options: CostOptions = {}) => engineTriggerCost(usage, { prices: HAND_CHECKED_PRICE_TABLE, ...options });
 
 const US = "us-east-1";
 const api = (restRequests: number, freeTier = false) => estimateTriggerCost({ region: US, apiGateway: { restRequests } }, { freeTier });
@@ -169,7 +176,7 @@ describe("pricing/triggers", () => {
         .with.property("field", "apiGateway.restRequestTiers.0.usdPerRequest");
       expect(() => estimateTriggerCost({ region: "ap-south-1", scheduler: { invocations: 1 } })).to.throw(PriceNotFoundError).with.property("field", "scheduler.usdPerInvocation");
       expect(() => estimateTriggerCost({ region: "ap-south-1", sqsQueues: [{ name: "q", messagesPerMonth: 1, avgMessageKb: 1 }] })).to.throw(PriceNotFoundError).with.property("field", "sqs.standardRequestTiers.0.usdPerRequest");
-      const prices = withPriceOverrides(DEFAULT_PRICE_TABLE, "ap-south-1", { "apiGateway.restRequestTiers.0.usdPerRequest": 0.0000035, "scheduler.usdPerInvocation": 0.000001 });
+      const prices = withPriceOverrides(HAND_CHECKED_PRICE_TABLE, "ap-south-1", { "apiGateway.restRequestTiers.0.usdPerRequest": 0.0000035, "scheduler.usdPerInvocation": 0.000001 });
       const c = estimateTriggerCost({ region: "ap-south-1", apiGateway: { restRequests: 400_000_000 }, scheduler: { invocations: 2_000_000 } }, { prices });
       // One flat override tier: 400 M × $3.50/M = $1,400.00 (no tier 2 known), + 2 M × $1.00/M = $2.00
       expect(usd(c.lines)).to.deep.equal([
@@ -177,6 +184,20 @@ describe("pricing/triggers", () => {
         ["trigger.scheduler.invocations", 2_000_000, 2],
       ]);
       expect(c.lines[0]!.note).to.match(/price: override$/);
+    });
+
+    it("with the generated catalog, SQS and Scheduler are unpriced everywhere: an error, or $0 lines naming the override key", () => {
+      const usage: TriggerUsage = { region: US, sqsQueues: [{ name: "q", messagesPerMonth: 2_000_000, avgMessageKb: 1 }], scheduler: { invocations: 3_000_000 } };
+      expect(() => engineTriggerCost(usage)).to.throw(PriceNotFoundError, /No price known for sqs\.standardRequestTiers\.0\.usdPerRequest in us-east-1/);
+      const c = engineTriggerCost(usage, { missingPrices: "unpriced" });
+      expect(c.totalUsd).to.equal(0);
+      expect(c.lines.map((l) => [l.id, l.quantity, l.usd, l.unitPriceUsd, l.unpriced?.field])).to.deep.equal([
+        ["trigger.sqs.requests.tier1", 2_000_000, 0, null, "sqs.standardRequestTiers.0.usdPerRequest"],
+        ["trigger.scheduler.invocations", 3_000_000, 0, null, "scheduler.usdPerInvocation"],
+      ]);
+      // An override prices them: 2 M × $0.40/M = $0.80, 3 M × $1.00/M = $3.00.
+      const prices = withPriceOverrides(DEFAULT_PRICE_TABLE, US, { "sqs.standardRequestTiers.0.usdPerRequest": 0.0000004, "scheduler.usdPerInvocation": 0.000001 });
+      expect(engineTriggerCost(usage, { prices }).totalUsd).to.equal(3.8);
     });
 
     it("rejects an unknown region and invalid usage, listing every problem", () => {
@@ -216,7 +237,7 @@ describe("pricing/triggers", () => {
     });
 
     it("is monotone in API requests and continuous across the tier boundaries (unrounded)", () => {
-      const unrounded = (n: number) => api(n).lines.reduce((s, l) => s + l.quantity * l.unitPriceUsd, 0);
+      const unrounded = (n: number) => api(n).lines.reduce((s, l) => s + l.quantity * (l.unitPriceUsd ?? Number.NaN), 0);
       fc.assert(
         fc.property(fc.integer({ min: 0, max: 25_000_000_000 }), fc.integer({ min: 1, max: 1_000_000 }), (n, d) => {
           expect(api(n + d).totalUsd).to.be.at.least(api(n).totalUsd);
