@@ -138,6 +138,8 @@ describe("stack config: functions.<key>.triggers", () => {
       const raw = withQueue({ visibilityTimeoutSeconds: 60, batchSize: 10, messagesPerMonth: 5_000_000, avgMessageKb: 8 });
       raw.functions.hello.triggers.schedules = [{ name: "every-minute", expression: "rate(1 minute)" }];
       raw.pricing.freeTier = false;
+      // The catalog has no SQS or Scheduler price: the published us-east-1 prices as overrides.
+      raw.pricing.overrides = { ...raw.pricing.overrides, "sqs.standardRequestTiers.0.usdPerRequest": 0.0000004, "scheduler.usdPerInvocation": 0.000001 };
       const line = (id: string) => buildCostReport(validateStackSettings(raw, opts).settings!).infrastructure.lines.find((l) => l.id === id)!;
       // SQS (https://aws.amazon.com/sqs/pricing/): 5M sends × 1 chunk + 500,000 receives × ceil(80/64) = 2 chunks
       // + 500,000 DeleteMessageBatch = 6,500,000 requests × $0.40/M = $2.60
@@ -150,24 +152,23 @@ describe("stack config: functions.<key>.triggers", () => {
       expect(line("trigger.scheduler.invocations")).to.deep.include({ quantity: 0, freeQuantity: 43_800, usd: 0 });
     });
 
-    it("asks for an override key when the region has no trigger price (ap-south-1), and uses it once set", () => {
-      const raw = devRaw();
-      raw.region = "ap-south-1";
-      raw.pricing.overrides = {
-        "lambda.provisionedConcurrencyUsdPerGbSecond.arm64": 0.0000035988,
-        "vpc.interfaceEndpointDataTiers.0.usdPerGb": 0.01,
-        "logs.ingestTiers.0.usdPerGb": 0.5,
-        "logs.storageUsdPerGbMonth": 0.03,
-        "xray.usdPerTraceRecorded": 0.000005,
-      };
+    it("shows an SQS queue as an unpriced line with its override key (no SQS price in the catalog), and prices it once the key is set", () => {
+      const raw = withQueue({ visibilityTimeoutSeconds: 60, batchSize: 10, messagesPerMonth: 5_000_000, avgMessageKb: 8 });
+      raw.pricing.freeTier = false;
       const settings = validateStackSettings(raw, opts).settings!;
       const missing = tryBuildCostReport(settings);
-      expect(missing.report).to.equal(undefined);
-      expect(missing.problems.map((p) => [p.path, p.rule])).to.deep.equal([["pricing.overrides.apiGateway.restRequestTiers.0.usdPerRequest", "pricing.priceMissing"]]);
-      settings.pricing.overrides["apiGateway.restRequestTiers.0.usdPerRequest"] = 0.0000035;
+      expect(missing.problems).to.deep.equal([]);
+      expect(missing.report!.complete).to.equal(false);
+      expect(missing.report!.unpriced.map((u) => [u.path, u.overrideKey])).to.deep.equal([["infrastructure.trigger.sqs.requests.tier1", "sqs.standardRequestTiers.0.usdPerRequest"]]);
+      // 6,500,000 requests (derivation above) shown, priced $0.
+      expect(missing.report!.infrastructure.lines.find((l) => l.id === "trigger.sqs.requests.tier1")).to.deep.include({ quantity: 6_500_000, usd: 0, unitPriceUsd: null });
+      settings.pricing.overrides["sqs.standardRequestTiers.0.usdPerRequest"] = 0.0000004;
       const priced = tryBuildCostReport(settings);
       expect(priced.problems).to.deep.equal([]);
-      expect(priced.report!.infrastructure.lines.find((l) => l.id === "trigger.apiGateway.rest.tier1")).to.deep.include({ usd: 0.7, note: "private REST APIs of pageview-counter; tiers count every REST API in the account and region; the 12-month free tier is not applied; price: override" });
+      expect(priced.report!.complete).to.equal(true);
+      // 6,500,000 × $0.40/M = $2.60, and the total grows by exactly that.
+      expect(priced.report!.infrastructure.lines.find((l) => l.id === "trigger.sqs.requests.tier1")).to.deep.include({ usd: 2.6 });
+      expect(Math.round((priced.report!.totalUsd - missing.report!.totalUsd) * 100)).to.equal(260);
     });
   });
 });
