@@ -22,6 +22,7 @@ import { costCurveSvg } from "../../plan/svg";
 import { estimateFunctionCost, type Architecture } from "../../pricing";
 import { priceTableFor } from "../../report/cost-report";
 import type { StackSettings } from "../../stack-settings";
+import { HAND_CHECKED_PRICE_TABLE } from "../fixtures/hand-checked-prices";
 import { POWER_TUNING_FIXTURE, settingsOf, sharedProdPlan, SPAWN_TIMEOUT_MS, type SharedProdPlan } from "./support";
 
 const powerTuning = JSON.parse(fs.readFileSync(POWER_TUNING_FIXTURE, "utf8")) as Record<string, unknown>;
@@ -136,10 +137,9 @@ describe("plan/rightsize", () => {
   });
 
   describe("missing prices", () => {
-    // GIVEN prod without its arm64 provisioned-concurrency overrides: ap-south-1 has no such price.
-    const overrides = Object.fromEntries(Object.entries(prod.pricing.overrides).filter(([k]) => !k.startsWith("lambda.provisioned")));
-    const noArmPc = { ...prod, pricing: { ...prod.pricing, overrides } };
-    const counter = fnOf(rightsize(noArmPc), "pageview-counter");
+    // GIVEN prod priced with the hand-checked 2025-10-01 table, whose ap-south-1 has no arm64
+    // provisioned-concurrency price (the generated catalog has one in every priced region).
+    const counter = fnOf(rightsize(prod, { prices: HAND_CHECKED_PRICE_TABLE }), "pageview-counter");
 
     it("marks arm64 points 'no price' instead of guessing or crashing", () => {
       const arm = counter.series.find((s) => s.architecture === "arm64")!.points;
