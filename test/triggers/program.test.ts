@@ -1,8 +1,8 @@
 /**
  * The real program (index.ts) with triggers, under the mock engine in child processes
  * (test/helpers/program.ts): the shipped dev stack, dev with an SQS trigger and schedules added,
- * the SQS visibility edge through the stack config, and the shipped prod stack (ap-south-1 has no
- * trigger prices: the override mechanism).
+ * the SQS visibility edge through the stack config, and the shipped prod stack (ap-south-1), also
+ * without its X-Ray override (the catalog has no X-Ray, SQS or Scheduler price: unpriced, never fatal).
  */
 import { expect } from "chai";
 import type { PlannedResource, ProgramRun } from "../../plan/run";
@@ -21,21 +21,27 @@ function stackConfig(stack: string): { functions: Record<string, any>; pricing: 
   return { functions: JSON.parse(c["private-lambda:functions"]!), pricing: JSON.parse(c["private-lambda:pricing"] ?? "{}") };
 }
 
-/** Dev with an SQS trigger on the page-view counter (visibility exactly 6 × 10 s) and schedules on hello. */
+/**
+ * Dev with an SQS trigger on the page-view counter (visibility exactly 6 × 10 s) and schedules on hello.
+ * The catalog has no SQS or Scheduler price, so the published us-east-1 prices are set as overrides:
+ * SQS $0.40 per million requests (https://aws.amazon.com/sqs/pricing/), Scheduler $1.00 per million
+ * invocations (https://aws.amazon.com/eventbridge/pricing/).
+ */
 function devWithQueueAndSchedules(visibilityTimeoutSeconds: number): Record<string, string> {
-  const { functions } = stackConfig("dev");
+  const { functions, pricing } = stackConfig("dev");
+  pricing.overrides = { ...pricing.overrides, "sqs.standardRequestTiers.0.usdPerRequest": 0.0000004, "scheduler.usdPerInvocation": 0.000001 };
   functions["pageview-counter"].triggers.sqs = { visibilityTimeoutSeconds, batchSize: 10, reportBatchItemFailures: true, maximumConcurrency: 5, maxReceiveCount: 4, messagesPerMonth: 3_000_000, avgMessageKb: 2 };
   functions.hello.triggers.schedules = [
     { name: "heartbeat", expression: "rate(5 minutes)", input: { name: "scheduler" } },
     { name: "nightly", expression: "cron(0 2 * * ? *)" },
   ];
-  return { "private-lambda:functions": JSON.stringify(functions) };
+  return { "private-lambda:functions": JSON.stringify(functions), "private-lambda:pricing": JSON.stringify(pricing) };
 }
 
-/** The shipped prod stack without its API Gateway price override (ap-south-1 has no trigger prices). */
-function prodWithoutApiPrice(): Record<string, string> {
+/** The shipped prod stack without its X-Ray price override (the catalog has no X-Ray price). */
+function prodWithoutXrayPrice(): Record<string, string> {
   const { pricing } = stackConfig("prod");
-  delete pricing.overrides["apiGateway.restRequestTiers.0.usdPerRequest"];
+  delete pricing.overrides["xray.usdPerTraceRecorded"];
   return { "private-lambda:pricing": JSON.stringify(pricing) };
 }
 
@@ -58,14 +64,14 @@ describe("program with triggers (under mocks)", function () {
   let dev: ProgramRun;
   let devPlus: ProgramRun;
   let devEdgeFail: ProgramRun;
-  let prodNoPrice: ProgramRun;
+  let prodNoXray: ProgramRun;
   let prod: ProgramRun;
   before(async () => {
-    [dev, devPlus, devEdgeFail, prodNoPrice, prod] = await Promise.all([
+    [dev, devPlus, devEdgeFail, prodNoXray, prod] = await Promise.all([
       evaluateStack({ stack: "dev" }),
       evaluateStack({ stack: "dev", configOverrides: devWithQueueAndSchedules(60) }),
       evaluateStack({ stack: "dev", configOverrides: devWithQueueAndSchedules(59) }),
-      evaluateStack({ stack: "prod", configOverrides: prodWithoutApiPrice() }),
+      evaluateStack({ stack: "prod", configOverrides: prodWithoutXrayPrice() }),
       evaluateStack({ stack: "prod" }),
     ]);
   });
@@ -202,23 +208,31 @@ describe("program with triggers (under mocks)", function () {
   });
 
   describe("the shipped prod stack (ap-south-1)", () => {
-    it("without an API Gateway price for ap-south-1, names the override key to set, before any resource", () => {
-      expect(prodNoPrice.resources).to.deep.equal([]);
-      expect(errors(prodNoPrice).map((e) => [e.path, e.rule])).to.deep.equal([["pricing.overrides.apiGateway.restRequestTiers.0.usdPerRequest", "pricing.priceMissing"]]);
+    it("without its X-Ray override, still evaluates every resource: the X-Ray line is unpriced, with its override key in a warning", () => {
+      expect(prodNoXray.failure).to.equal(undefined);
+      expect(errors(prodNoXray)).to.deep.equal([]);
+      expect(prodNoXray.resources.length).to.equal(prod.resources.length);
+      const warning = prodNoXray.violations.find((v) => v.rule === "pricing.unpriced");
+      expect(warning).to.deep.include({ severity: "warning", path: "pricing.overrides" });
+      expect(warning!.message).to.match(/lower bound; set pricing\.overrides\.xray\.usdPerTraceRecorded \(USD\)/);
+      const report = prodNoXray.outputs.costReport as any;
+      expect(report.complete).to.equal(false);
+      expect(report.unpriced.map((u: any) => [u.path, u.overrideKey])).to.deep.equal([["infrastructure.xray.recorded", "xray.usdPerTraceRecorded"]]);
     });
 
-    it("with its override, evaluates with zero errors, on the alias, and prices 30 M requests at $105.00", () => {
+    it("evaluates with zero errors, on the alias, and prices 30 M requests at $105.00 from the catalog", () => {
       expect(prod.failure).to.equal(undefined);
       expect(errors(prod)).to.deep.equal([]);
       expectEveryTriggerOnTheAlias(prod);
       const report = prod.outputs.costReport as any;
-      // 30,000,000 × $0.0000035 (override) = $105.00
-      expect(report.infrastructure.lines.find((l: any) => l.id === "trigger.apiGateway.rest.tier1")).to.deep.include({ quantity: 30_000_000, usd: 105 });
+      // Catalog, ap-south-1 API Gateway REST tier 1: $3.50 per million. 30,000,000 × $0.0000035 = $105.00
+      expect(report.infrastructure.lines.find((l: any) => l.id === "trigger.apiGateway.rest.tier1")).to.deep.include({ quantity: 30_000_000, unitPriceUsd: 0.0000035, usd: 105 });
+      expect(report.complete).to.equal(true);
       expect(report.totalUsd).to.be.at.most(report.budgetUsd);
       expect(inputs(find(prod, "aws:ec2/vpcEndpoint:VpcEndpoint", "network-execute-api-endpoint")).serviceName).to.equal("com.amazonaws.ap-south-1.execute-api");
       expect(inputs(find(prod, INVOKE_CONFIG, "hello-async-config"))).to.deep.include({ qualifier: "live", maximumRetryAttempts: 2, maximumEventAgeInSeconds: 21600 });
       expect(inputs(find(prod, PERMISSION, "pageview-counter-http-permission-get-visit-page-param")).sourceArn).to.match(/^arn:aws:execute-api:ap-south-1:123456789012:[0-9a-f]{10}\/v1\/GET\/visit\/\*$/);
-      expect(Object.keys(report.prices.overrides)).to.include("apiGateway.restRequestTiers.0.usdPerRequest");
+      expect(report.prices.overrides).to.deep.equal({ "xray.usdPerTraceRecorded": 0.000005 });
     });
   });
 });
