@@ -154,7 +154,11 @@ describe("program, prod specifics", function () {
 
   it("prints the price overrides it relied on in the cost report", () => {
     const report = (run.outputs as Record<string, any>).costReport;
-    expect(Object.keys(report.prices.overrides)).to.include("lambda.provisionedConcurrencyUsdPerGbSecond.arm64");
+    // The catalog prices everything prod uses but X-Ray; Pulumi.prod.yaml sets that one price.
+    expect(report.prices.overrides).to.deep.equal({ "xray.usdPerTraceRecorded": 0.000005 });
+    expect(report.infrastructure.lines.find((l: any) => l.id === "xray.recorded")).to.deep.include({ unitPriceUsd: 0.000005 });
+    expect(report.infrastructure.lines.find((l: any) => l.id === "xray.recorded").note).to.match(/price: override/);
+    expect(report.complete).to.equal(true);
   });
 });
 
@@ -173,10 +177,14 @@ describe("program, invalid config", function () {
     expect(errors.find((e) => e.path === "functions.hello.memoryMb")!.value).to.equal(20000);
   });
 
-  it("GIVEN a missing price THEN names the override key to set, before any resource", async () => {
+  it("GIVEN a missing price (prod without its X-Ray override) THEN registers the resources anyway and warns with the override key to set", async () => {
     const run = await evaluateStack({ stack: "prod", configOverrides: { "private-lambda:pricing": JSON.stringify({ overrides: {} }) } });
-    expect(run.resources).to.deep.equal([]);
-    expect(run.violations[0]).to.deep.include({ rule: "pricing.priceMissing", severity: "error" });
-    expect(run.violations[0]!.path).to.match(/^pricing\.overrides\./);
+    expect(run.failure).to.equal(undefined);
+    expect(run.violations.filter((v) => v.severity === "error")).to.deep.equal([]);
+    expect(run.resources.length).to.be.greaterThan(0);
+    const warning = run.violations.find((v) => v.rule === "pricing.unpriced");
+    expect(warning).to.deep.include({ severity: "warning", path: "pricing.overrides" });
+    expect(warning!.message).to.match(/set pricing\.overrides\.xray\.usdPerTraceRecorded \(USD\)/);
+    expect((run.outputs as Record<string, any>).costReport.complete).to.equal(false);
   });
 });
