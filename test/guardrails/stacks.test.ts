@@ -11,7 +11,7 @@ import { evaluateStack } from "../helpers/program";
 import { TODAY } from "./support";
 
 const expected = {
-  dev: { env: "dev", region: "us-east-1", azs: 2, budget: 50 },
+  dev: { env: "dev", region: "us-east-1", azs: 2, budget: 75 },
   prod: { env: "prod", region: "ap-south-1", azs: 3, budget: 400 },
 } as const;
 
