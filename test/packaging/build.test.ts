@@ -559,7 +559,8 @@ describe("packaging/buildPackage", function () {
       expect(problems[0]).to.match(/^name: got "bad name!", allowed 1–64 of \[a-zA-Z0-9_-\]/);
       expect(problems[1]).to.match(/^directUploadLimitBytes: got 0, allowed a positive integer/);
       // Issue 14: the list is the validator's supported Node.js runtimes on the day (here 2026-01-15, table order).
-      expect(problems[2]).to.match(/^runtime: got "python3\.12", allowed nodejs24\.x, nodejs22\.x, nodejs20\.x \(the supported Node\.js runtimes\)$/);
+      // nodejs26.x is in the Lambda API model's Runtime enum with no announced deprecation (issue 12's facts).
+      expect(problems[2]).to.match(/^runtime: got "python3\.12", allowed nodejs26\.x, nodejs24\.x, nodejs22\.x, nodejs20\.x \(the supported Node\.js runtimes\)$/);
       expect(problems[3]).to.match(/^architecture: got "sparc", allowed x86_64, arm64$/);
       expect(problems[4]).to.match(/^sourceDir\/entry: .*nowhere[/\\]index\.ts is not a file$/);
     });
@@ -568,14 +569,14 @@ describe("packaging/buildPackage", function () {
       expect(() => buildPackage({ ...FIXTURE_SPEC, runtime: "constructor" }, { rootDir: fixtureRoot(), cacheDir: tempDir("cache"), today: "2026-01-15" }))
         .to.throw(PackageBuildError)
         .with.property("message")
-        .that.matches(/runtime: got "constructor", allowed nodejs24\.x, nodejs22\.x, nodejs20\.x \(the supported Node\.js runtimes\)$/);
+        .that.matches(/runtime: got "constructor", allowed nodejs26\.x, nodejs24\.x, nodejs22\.x, nodejs20\.x \(the supported Node\.js runtimes\)$/);
     });
 
     it("refuses a runtime the validator rejects on the day: nodejs20.x after its deprecation (2026-04-30)", () => {
       expect(() => buildPackage({ ...FIXTURE_SPEC, runtime: "nodejs20.x" }, { rootDir: fixtureRoot(), cacheDir: tempDir("cache"), today: "2026-05-01" }))
         .to.throw(PackageBuildError)
         .with.property("message")
-        .that.matches(/runtime: got "nodejs20\.x", allowed nodejs24\.x, nodejs22\.x \(the supported Node\.js runtimes\)$/);
+        .that.matches(/runtime: got "nodejs20\.x", allowed nodejs26\.x, nodejs24\.x, nodejs22\.x \(the supported Node\.js runtimes\)$/);
     });
 
     it("reports esbuild's error with file and line", () => {
