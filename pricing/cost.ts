@@ -21,12 +21,11 @@
  * function's line is within a cent of its own `quantity × price`.
  */
 import { allocateCents, fromCents, sumUsd, toCents, formatUsd } from "./money";
+import { costLine, requirePrice, unpricedReason, type MissingPrices } from "./lines";
 import {
   DEFAULT_PRICE_TABLE,
   FREE_TIER,
   PriceNotFoundError,
-  priceNoteFor,
-  priceNotFoundMessage,
   regionPricesFor,
   tierPriceNotFoundMessage,
 } from "./rates";
@@ -153,28 +152,6 @@ function ceilSnapped(value: number): number {
   return value === 0 ? 0 : Math.ceil(Number(value.toPrecision(12)));
 }
 
-/** What a missing price does (see {@link CostOptions.missingPrices}). */
-type MissingPrices = "error" | "unpriced";
-
-/**
- * A price that must exist. Missing: a {@link PriceNotFoundError} (with the region's note, if any),
- * or, when `missing` is `"unpriced"`, `undefined` (the line is then unpriced).
- */
-function requirePrice(prices: RegionPrices, region: string, field: string, value: number | undefined, missing: MissingPrices = "error"): number | undefined {
-  if (value === undefined && missing === "error") {
-    const note = priceNoteFor(prices, field);
-    throw new PriceNotFoundError(region, field, priceNotFoundMessage(region, field) + (note === undefined ? "" : ` Note: ${note}.`));
-  }
-  return value;
-}
-
-/** Why a line is unpriced, as reports print it. */
-export function unpricedReason(region: string, field: string, tierIndex?: number): string {
-  return tierIndex !== undefined && tierIndex > 0
-    ? `no tier ${tierIndex + 1} price for ${region} in the price catalog (usage beyond the last known tier)`
-    : `no ${field} price for ${region} in the price catalog`;
-}
-
 interface TierSlice {
   /** 0-based tier index. */
   readonly index: number;
@@ -210,39 +187,6 @@ function splitIntoTiers(tiers: readonly Tier[], offset: number, quantity: number
     slices.push({ index: tiers.length, quantity: Math.max(0, end - Math.max(lower, offset)), unitPriceUsd: undefined });
   }
   return slices;
-}
-
-function line(
-  prices: RegionPrices,
-  field: string,
-  fields: Omit<CostLine, "usd" | "note" | "unitPriceUsd" | "unpriced"> & {
-    readonly unitPriceUsd: number | undefined;
-    readonly cents?: number;
-    readonly notes?: readonly (string | undefined)[];
-    /** Why the line is unpriced, when `unitPriceUsd` is undefined. */
-    readonly unpricedReason?: string;
-  },
-): CostLine {
-  const { cents, notes, freeQuantity, unitPriceUsd, unpricedReason: reason, ...rest } = fields;
-  const priceNote = priceNoteFor(prices, field);
-  const allNotes = [...(notes ?? []), priceNote === undefined ? undefined : `price: ${priceNote}`].filter((n): n is string => n !== undefined);
-  if (unitPriceUsd === undefined) {
-    return {
-      ...rest,
-      unitPriceUsd: null,
-      usd: 0,
-      unpriced: { field, reason: reason ?? `no ${field} price in the price catalog` },
-      ...(freeQuantity !== undefined && freeQuantity > 0 ? { freeQuantity } : {}),
-      ...(allNotes.length > 0 ? { note: allNotes.join("; ") } : {}),
-    };
-  }
-  return {
-    ...rest,
-    unitPriceUsd,
-    usd: fromCents(cents ?? toCents(rest.quantity * unitPriceUsd)),
-    ...(freeQuantity !== undefined && freeQuantity > 0 ? { freeQuantity } : {}),
-    ...(allNotes.length > 0 ? { note: allNotes.join("; ") } : {}),
-  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -330,7 +274,7 @@ function priceRequests(group: readonly Work[], prices: RegionPrices, region: str
     pushLine(
       work,
       "requests",
-      line(prices, "lambda.usdPerRequest", {
+      costLine(prices, "lambda.usdPerRequest", {
         id: "lambda.requests",
         item: "Requests",
         quantity: quantities[i],
@@ -365,7 +309,7 @@ function priceDuration(group: readonly Work[], prices: RegionPrices, region: str
       // A function with no billable GB-s still gets one (zero) compute line: the first slice's.
       if (quantities[i] === 0 && (perFunction[i].length > 0 || slice !== slices[0])) return;
       perFunction[i].push(
-        line(prices, `${listField}.${slice.index}.usdPerGbSecond`, {
+        costLine(prices, `${listField}.${slice.index}.usdPerGbSecond`, {
           id: `lambda.duration.tier${slice.index + 1}`,
           item: `Duration (tier ${slice.index + 1})`,
           quantity: quantities[i],
@@ -414,7 +358,7 @@ function priceFlat(
     pushLine(
       work,
       spec.kind,
-      line(prices, spec.field, {
+      costLine(prices, spec.field, {
         id: spec.id,
         item: spec.item,
         quantity: quantities[i],
@@ -572,7 +516,7 @@ function tieredGbLines(
     return new PriceNotFoundError(region, field, tierPriceNotFoundMessage(index + 1, region, spec.what, field));
   }, mode);
   return slices.map((slice, i) =>
-    line(prices, `${spec.field}.${slice.index}.usdPerGb`, {
+    costLine(prices, `${spec.field}.${slice.index}.usdPerGb`, {
       id: `${spec.id}.tier${slice.index + 1}`,
       item: `${spec.item} (tier ${slice.index + 1})`,
       quantity: slice.quantity,
@@ -594,7 +538,7 @@ function flatLine(
   mode: MissingPrices = "error",
 ): CostLine {
   const unitPriceUsd = requirePrice(prices, region, spec.field, spec.price, mode);
-  return line(prices, spec.field, { id: spec.id, item: spec.item, quantity: quantity - freeQuantity, unit: spec.unit, unitPriceUsd, unpricedReason: unpricedReason(region, spec.field), freeQuantity, notes });
+  return costLine(prices, spec.field, { id: spec.id, item: spec.item, quantity: quantity - freeQuantity, unit: spec.unit, unitPriceUsd, unpricedReason: unpricedReason(region, spec.field), freeQuantity, notes });
 }
 
 function vpcLines(usage: InfrastructureUsage, prices: RegionPrices, mode: MissingPrices): CostLine[] {

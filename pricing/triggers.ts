@@ -26,10 +26,11 @@
  *   (https://aws.amazon.com/lambda/pricing/); a larger average payload is an InvalidUsageError. Only the extra requests are priced here:
  *   the first request of each event is in the function's own request line.
  */
-import { fromCents, sumUsd, toCents } from "./money";
+import { sumUsd } from "./money";
+import { costLine, requirePrice, unpricedReason, type MissingPrices } from "./lines";
 import { ASYNC_PAYLOAD_MAX_KB } from "./limits";
 import { InvalidUsageError, type UsageProblem } from "./cost";
-import { DEFAULT_PRICE_TABLE, PriceNotFoundError, priceNoteFor, priceNotFoundMessage, regionPricesFor, tierPriceNotFoundMessage, TRIGGER_FREE_TIER } from "./rates";
+import { DEFAULT_PRICE_TABLE, PriceNotFoundError, regionPricesFor, tierPriceNotFoundMessage, TRIGGER_FREE_TIER } from "./rates";
 import type { CostLine, CostOptions, RegionPrices, RequestTier, SqsQueueUsage, TriggerCost, TriggerUsage } from "./types";
 
 /** SQS bills each 64 KB chunk of a request's payload as one request. */
@@ -119,48 +120,6 @@ function triggerUsageProblems(usage: TriggerUsage): UsageProblem[] {
 // Lines
 // ---------------------------------------------------------------------------------------------
 
-type MissingPrices = "error" | "unpriced";
-
-function priceOrThrow(prices: RegionPrices, region: string, field: string, value: number | undefined, mode: MissingPrices = "error"): number | undefined {
-  if (value === undefined && mode === "error") {
-    const note = priceNoteFor(prices, field);
-    throw new PriceNotFoundError(region, field, priceNotFoundMessage(region, field) + (note === undefined ? "" : ` Note: ${note}.`));
-  }
-  return value;
-}
-
-function costLine(
-  prices: RegionPrices,
-  field: string,
-  l: Omit<CostLine, "usd" | "note" | "freeQuantity" | "unitPriceUsd" | "unpriced"> & {
-    readonly unitPriceUsd: number | undefined;
-    readonly freeQuantity?: number;
-    readonly notes?: readonly (string | undefined)[];
-    readonly unpricedReason?: string;
-  },
-): CostLine {
-  const { notes, freeQuantity, unitPriceUsd, unpricedReason, ...rest } = l;
-  const priceNote = priceNoteFor(prices, field);
-  const all = [...(notes ?? []), priceNote === undefined ? undefined : `price: ${priceNote}`].filter((n): n is string => n !== undefined && n !== "");
-  if (unitPriceUsd === undefined) {
-    return {
-      ...rest,
-      unitPriceUsd: null,
-      usd: 0,
-      unpriced: { field, reason: unpricedReason ?? `no ${field} price in the price catalog` },
-      ...(freeQuantity !== undefined && freeQuantity > 0 ? { freeQuantity } : {}),
-      ...(all.length > 0 ? { note: all.join("; ") } : {}),
-    };
-  }
-  return {
-    ...rest,
-    unitPriceUsd,
-    usd: fromCents(toCents(rest.quantity * unitPriceUsd)),
-    ...(freeQuantity !== undefined && freeQuantity > 0 ? { freeQuantity } : {}),
-    ...(all.length > 0 ? { note: all.join("; ") } : {}),
-  };
-}
-
 /**
  * One line per request tier used (free quantity on the first). Zero billable quantity gives one
  * $0 line in the tier where the next request would land, so the report still shows the price.
@@ -175,7 +134,7 @@ function tieredRequestLines(
   mode: MissingPrices,
 ): CostLine[] {
   const tiers = spec.tiers ?? [];
-  if (tiers.length === 0) priceOrThrow(prices, region, `${spec.field}.0.usdPerRequest`, undefined, mode);
+  if (tiers.length === 0) requirePrice(prices, region, `${spec.field}.0.usdPerRequest`, undefined, mode);
   const billable = quantity - free;
   const out: CostLine[] = [];
   let lower = 0;
@@ -208,8 +167,7 @@ function tieredRequestLines(
       quantity: Math.max(billable - lower, 0),
       unit: spec.unit,
       unitPriceUsd: undefined,
-      unpricedReason:
-        tiers.length > 0 ? `no tier ${tiers.length + 1} price for ${region} in the price catalog (usage beyond the last known tier)` : `no ${spec.field} price for ${region} in the price catalog`,
+      unpricedReason: unpricedReason(region, tiers.length > 0 ? field : spec.field, tiers.length),
       freeQuantity: out.length === 0 ? free : undefined,
       notes: out.length === 0 ? notes : [],
     }),
@@ -265,7 +223,7 @@ function schedulerLines(usage: TriggerUsage, prices: RegionPrices, freeTier: boo
   const s = usage.scheduler;
   if (s === undefined) return [];
   const field = "scheduler.usdPerInvocation";
-  const unitPriceUsd = priceOrThrow(prices, usage.region, field, prices.scheduler?.usdPerInvocation, mode);
+  const unitPriceUsd = requirePrice(prices, usage.region, field, prices.scheduler?.usdPerInvocation, mode);
   const free = freeTier ? Math.min(TRIGGER_FREE_TIER.schedulerInvocations, s.invocations) : 0;
   const who = s.schedules !== undefined && s.schedules.length > 0 ? s.schedules.join(", ") : undefined;
   return [
@@ -285,7 +243,7 @@ function asyncPayloadLines(usage: TriggerUsage, prices: RegionPrices, mode: Miss
   const extra = (usage.asyncPayloads ?? []).map((a) => ({ a, n: asyncPayloadExtraRequests(a.eventsPerMonth, a.avgPayloadKb) })).filter((x) => x.n > 0);
   if (extra.length === 0) return [];
   const field = "lambda.usdPerRequest";
-  const unitPriceUsd = priceOrThrow(prices, usage.region, field, prices.lambda?.usdPerRequest, mode);
+  const unitPriceUsd = requirePrice(prices, usage.region, field, prices.lambda?.usdPerRequest, mode);
   return [
     costLine(prices, field, {
       id: "trigger.async.payloadRequests",
