@@ -26,6 +26,7 @@ import {
   buildCatalog,
   CATALOG_SERVICES,
   PRICE_LIST_OFFERS,
+  priceLocationOf,
   serviceInputFromCalculator,
   serviceInputFromPriceList,
   SourceShapeError,
@@ -146,7 +147,7 @@ async function calculatorInput(service: CatalogService, o: Options, regions: Rea
   const json = await readJson(service, o.from, relative, spec.url);
   let result;
   try {
-    result = transformCalculatorFeed(json, new Set(Object.values(regions).map((d) => d.replace(/^Europe \(/, "EU ("))));
+    result = transformCalculatorFeed(json, new Set(Object.values(regions).map(priceLocationOf)));
   } catch (e) {
     if (e instanceof SourceShapeError) throw new RefreshError(`${service}: ${relative}: ${e.message}`);
     throw e;

@@ -3,7 +3,7 @@
  * infrastructure around them. Pure: prices come from a {@link PriceTable} (default
  * {@link DEFAULT_PRICE_TABLE}); nothing is read from the environment or the clock.
  *
- * Rules (aws-facts §1–§7):
+ * Rules (docs/sources.md#billing-rules, #free-tier, #lambda-prices):
  * - GB = MB / 1,024. Billed ms per request = ceil(avgDurationMs): ceil of the average approximates
  *   AWS's per-invocation 1 ms rounding (each line says so). GB-s = requests × ms / 1,000 × MB / 1,024.
  * - Each line is rounded to cents half-up; every total is the exact sum of rounded lines.
@@ -462,7 +462,7 @@ export function estimateFunctionCost(usage: FunctionUsage, opts: CostOptions = {
  *   `usage.otherUsage` (GB-s already billed in the account, after any free tier).
  * - The free tier (when `opts.freeTier`) is applied once for the whole stack: one pool of 1M requests
  *   and one of 400,000 GB-s, shared across architectures and regions (a single account-wide pool is
- *   unconfirmed, aws-facts §2), given to functions greedily in input order.
+ *   unconfirmed, docs/sources.md#free-tier), given to functions greedily in input order.
  * - Each bill line is rounded on the stack's quantity and its cents are split across the functions
  *   (cumulative rounding by quantity), so `totalUsd` = Σ function totals + infrastructure total.
  *

@@ -4,7 +4,7 @@
  */
 import type { CostLine, FunctionUsage, InfrastructureUsage, PriceTable, StackCost, Violation } from "../pricing";
 import { DEFAULT_PRICE_TABLE, estimateStackCost, InvalidUsageError, PriceOverrideError, UnknownRegionError, withPriceOverrides } from "../pricing";
-import { commercialRegions, PRICE_CATALOG, type CatalogService } from "../pricing/catalog";
+import { PRICE_CATALOG, type CatalogService } from "../pricing/catalog";
 import { interfaceEndpointServices, natGatewayCount } from "../components/private-network/logic";
 import { triggerInterfaceEndpoints } from "../components/triggers/logic";
 import { triggerCost, withTriggerCost } from "./trigger-cost";
@@ -284,11 +284,6 @@ export function tryBuildCostReport(settings: StackSettings): { report?: CostRepo
     }
     throw e;
   }
-}
-
-/** Regions the catalog lists (every commercial region, priced or not). */
-export function catalogRegions(): string[] {
-  return commercialRegions();
 }
 
 /** Days after which the catalog's oldest offer counts as stale. */

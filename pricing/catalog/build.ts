@@ -6,7 +6,7 @@ import type { CalculatorResult } from "./calculator";
 import type { PriceListResult } from "./price-list";
 import { SourceShapeError } from "./fields";
 import { CATALOG_SERVICES, SERVICE_FIELDS } from "./types";
-import type { CatalogRegion, CatalogService, CatalogSource, PriceCatalog, RegionCatalog, SourceKind } from "./types";
+import type { CatalogRegion, CatalogService, CatalogSource, PriceCatalog, RegionCatalog } from "./types";
 
 import type { RegionPrices } from "../types";
 
@@ -21,15 +21,9 @@ export function priceLocationOf(description: string): string {
   return description.replace(/^Europe \(/, "EU (");
 }
 
-/** One service's transformed data for some regions, with its provenance. */
-export interface ServiceInput {
+/** One service's transformed data for some regions, with its provenance (the catalog's source entry). */
+export interface ServiceInput extends CatalogSource {
   readonly service: CatalogService;
-  readonly kind: SourceKind;
-  readonly offerCode: string;
-  readonly url: string;
-  readonly publicationDate: string;
-  readonly version: string;
-  readonly retrievedFrom?: string;
   /** Region code → prices found (partial RegionPrices, only this service's fields). */
   readonly prices: ReadonlyMap<string, Record<string, unknown>>;
   /** Region code → fields the source lacks there. */
@@ -124,15 +118,8 @@ export function buildCatalog(args: {
     }
     regions[code] = { location: priceLocationOf(description), services: CATALOG_SERVICES.filter((s) => services.has(s)), prices: prices as unknown as RegionPrices };
   }
-  for (const input of args.inputs) {
-    sources[input.service] = {
-      kind: input.kind,
-      offerCode: input.offerCode,
-      url: input.url,
-      publicationDate: input.publicationDate,
-      version: input.version,
-      ...(input.retrievedFrom !== undefined ? { retrievedFrom: input.retrievedFrom } : {}),
-    };
+  for (const { service, prices: _prices, missing: _missing, retrievedFrom, ...source } of args.inputs) {
+    sources[service] = { ...source, ...(retrievedFrom !== undefined ? { retrievedFrom } : {}) };
   }
   const orderedSources = Object.fromEntries(CATALOG_SERVICES.filter((s) => sources[s] !== undefined).map((s) => [s, sources[s]]));
   return { schemaVersion: 1, generatedOn: args.generatedOn, sources: orderedSources, regions };
