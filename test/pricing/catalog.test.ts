@@ -21,6 +21,30 @@ import {
 } from "../../pricing/catalog";
 import { DEFAULT_PRICE_TABLE, regionPricesFor, UnknownRegionError } from "../../pricing/rates";
 
+/**
+ * us-east-1 Lambda prices as published on https://aws.amazon.com/lambda/pricing/ (checked 2025-10-01):
+ * $0.20 per million requests; duration tiers by monthly GB-s; provisioned concurrency, its duration
+ * and ephemeral storage per GB-s.
+ */
+const US_EAST_1_LAMBDA = {
+  usdPerRequest: 0.0000002,
+  durationTiers: {
+    x86_64: [
+      { upToGbSeconds: 6e9, usdPerGbSecond: 0.0000166667 },
+      { upToGbSeconds: 15e9, usdPerGbSecond: 0.000015 },
+      { upToGbSeconds: null, usdPerGbSecond: 0.0000133334 },
+    ],
+    arm64: [
+      { upToGbSeconds: 7.5e9, usdPerGbSecond: 0.0000133334 },
+      { upToGbSeconds: 18.75e9, usdPerGbSecond: 0.0000120001 },
+      { upToGbSeconds: null, usdPerGbSecond: 0.0000106667 },
+    ],
+  },
+  provisionedConcurrencyUsdPerGbSecond: { x86_64: 0.0000041667, arm64: 0.0000033334 },
+  provisionedDurationUsdPerGbSecond: { x86_64: 0.0000097222, arm64: 0.0000077778 },
+  ephemeralStorageUsdPerGbSecond: 0.0000000309,
+};
+
 /** A calculator feed in AWS's format (meteredUnitMaps), two locations, prices as strings. */
 function lambdaFeed(overrides: Record<string, Record<string, string | undefined>> = {}): unknown {
   const meters = (prices: Record<string, string | undefined>) =>
@@ -73,26 +97,7 @@ describe("pricing/catalog", () => {
       expect(r.service).to.equal("lambda");
       expect(r.publicationDate).to.equal("2025-10-30T18:28:01Z");
       expect(r.version).to.equal("plc-lambda-usd-20251030182801");
-      expect(r.byLocation.get("US East (N. Virginia)")).to.deep.equal({
-        lambda: {
-          usdPerRequest: 0.0000002,
-          durationTiers: {
-            x86_64: [
-              { upToGbSeconds: 6e9, usdPerGbSecond: 0.0000166667 },
-              { upToGbSeconds: 15e9, usdPerGbSecond: 0.000015 },
-              { upToGbSeconds: null, usdPerGbSecond: 0.0000133334 },
-            ],
-            arm64: [
-              { upToGbSeconds: 7.5e9, usdPerGbSecond: 0.0000133334 },
-              { upToGbSeconds: 18.75e9, usdPerGbSecond: 0.0000120001 },
-              { upToGbSeconds: null, usdPerGbSecond: 0.0000106667 },
-            ],
-          },
-          provisionedConcurrencyUsdPerGbSecond: { x86_64: 0.0000041667, arm64: 0.0000033334 },
-          provisionedDurationUsdPerGbSecond: { x86_64: 0.0000097222, arm64: 0.0000077778 },
-          ephemeralStorageUsdPerGbSecond: 0.0000000309,
-        },
-      });
+      expect(r.byLocation.get("US East (N. Virginia)")).to.deep.equal({ lambda: US_EAST_1_LAMBDA });
       expect(r.missing.has("US East (N. Virginia)")).to.equal(false);
     });
 
@@ -323,24 +328,7 @@ describe("pricing/catalog", () => {
 
       it("us-east-1 Lambda: $0.20/M requests; x86 tiers 0.0000166667 / 0.000015 / 0.0000133334 at 6 B and 15 B GB-s; arm 0.0000133334 / 0.0000120001 / 0.0000106667 at 7.5 B and 18.75 B; PC and PC duration both archs; storage", () => {
         for (const region of ["us-east-1", "us-east-2", "us-west-2"]) {
-          expect(lambda(region), region).to.deep.equal({
-            usdPerRequest: 0.0000002,
-            durationTiers: {
-              x86_64: [
-                { upToGbSeconds: 6e9, usdPerGbSecond: 0.0000166667 },
-                { upToGbSeconds: 15e9, usdPerGbSecond: 0.000015 },
-                { upToGbSeconds: null, usdPerGbSecond: 0.0000133334 },
-              ],
-              arm64: [
-                { upToGbSeconds: 7.5e9, usdPerGbSecond: 0.0000133334 },
-                { upToGbSeconds: 18.75e9, usdPerGbSecond: 0.0000120001 },
-                { upToGbSeconds: null, usdPerGbSecond: 0.0000106667 },
-              ],
-            },
-            provisionedConcurrencyUsdPerGbSecond: { x86_64: 0.0000041667, arm64: 0.0000033334 },
-            provisionedDurationUsdPerGbSecond: { x86_64: 0.0000097222, arm64: 0.0000077778 },
-            ephemeralStorageUsdPerGbSecond: 0.0000000309,
-          });
+          expect(lambda(region), region).to.deep.equal(US_EAST_1_LAMBDA);
         }
       });
 
