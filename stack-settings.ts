@@ -7,7 +7,8 @@
  * `pricing/limits.ts`, so "memory 128–10240 MB" is written once.
  */
 import { z } from "zod";
-import type { Architecture, FunctionSettings, Violation } from "./pricing";
+import type { Architecture, FunctionSettings } from "./pricing";
+import { show, type Violation } from "./pricing/violations";
 import { LOG_RETENTION_DAYS, supportedRuntimes, validateFunctionName, validateLogRetentionDays, validateStack } from "./pricing";
 import { checkPublishedVersion, DEFAULT_ALARM_SETTINGS, DEFAULT_RELEASE_SETTINGS, PUBLISHED_VERSION_RULE, validateAlarmSettings, validatePolicyStatements, validateProvisionedRelease } from "./components/private-function/logic";
 import { HTTP_METHODS, TRIGGER_DEFAULTS, toLimitTriggers, validateFunctionTriggers } from "./components/triggers/logic";
@@ -345,12 +346,9 @@ function valueAt(raw: unknown, segments: readonly PropertyKey[]): unknown {
   return v;
 }
 
-function show(value: unknown): string {
-  if (value === undefined) return "nothing";
-  // `1e309` was kept as written by the YAML reader (it does not fit a number).
-  if (isOverflowingNumberText(value)) return `${value.trim()} (too large for a number)`;
-  const text = JSON.stringify(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+/** {@link show}, except `1e309` kept as written by the YAML reader (it does not fit a number). */
+function showRaw(value: unknown): string {
+  return isOverflowingNumberText(value) ? `${value.trim()} (too large for a number)` : show(value);
 }
 
 /** Convert schema issues into our problem list: path, value given, what is allowed. */
@@ -393,7 +391,7 @@ function schemaProblems(raw: unknown, issues: readonly z.core.$ZodIssue[], proje
       message:
         value === undefined && issue.code === "invalid_type"
           ? `${path || "(root)"}: got nothing, required (${allowed})${custom ? `; ${issue.message}` : ""}`
-          : `${path || "(root)"}: got ${show(value)}, allowed ${allowed}`,
+          : `${path || "(root)"}: got ${showRaw(value)}, allowed ${allowed}`,
       severity: "error",
     });
   }
@@ -439,7 +437,7 @@ export function validateNetwork(network: NetworkConfig, functions: readonly Func
 
   const cidr = CIDR.exec(network.cidrBlock);
   if (!cidr || cidr.slice(1, 5).some((o) => Number(o) > 255)) {
-    add("network.cidrBlock", network.cidrBlock, "network.cidr", `got ${show(network.cidrBlock)}, allowed an IPv4 CIDR block such as 10.0.0.0/16`);
+    add("network.cidrBlock", network.cidrBlock, "network.cidr", `got ${showRaw(network.cidrBlock)}, allowed an IPv4 CIDR block such as 10.0.0.0/16`);
   } else if (Number(cidr[5]) < 16 || Number(cidr[5]) > 28) {
     add("network.cidrBlock", network.cidrBlock, "network.cidr", `prefix /${cidr[5]} is outside the range AWS allows for a VPC, /16 to /28`);
   }
@@ -447,7 +445,7 @@ export function validateNetwork(network: NetworkConfig, functions: readonly Func
   if (network.mode === "create") {
     const azs = network.availabilityZones;
     if (!Number.isInteger(azs) || azs < 2 || azs > 6) {
-      add("network.availabilityZones", azs, "network.azCount", `got ${show(azs)}, allowed integer 2–6 (a private function needs subnets in at least two AZs)`);
+      add("network.availabilityZones", azs, "network.azCount", `got ${showRaw(azs)}, allowed integer 2–6 (a private function needs subnets in at least two AZs)`);
     }
     // awsx: a NAT strategy other than None needs Public and Private subnets (we declare both);
     // with None we declare only Isolated subnets, which every awsx 3.x version accepts.
@@ -473,7 +471,7 @@ export function validateNetwork(network: NetworkConfig, functions: readonly Func
     add("network.interfaceEndpoints", network.interfaceEndpoints, "network.xrayRoute", `tracing is Active but the subnets have no NAT and no "xray" interface endpoint; traces sent from the function may not leave the VPC`, "warning");
   }
   for (const [i, e] of network.interfaceEndpoints.entries()) {
-    if (!/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(e)) add(`network.interfaceEndpoints.${i}`, e, "network.endpointName", `got ${show(e)}, allowed a service short name such as "xray", "sqs", "secretsmanager"`);
+    if (!/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(e)) add(`network.interfaceEndpoints.${i}`, e, "network.endpointName", `got ${showRaw(e)}, allowed a service short name such as "xray", "sqs", "secretsmanager"`);
     if (e === "lambda") add(`network.interfaceEndpoints.${i}`, e, "network.endpointName", `the lambda endpoint is always created; remove it from the list`, "warning");
     if (e === "s3" || e === "dynamodb") add(`network.interfaceEndpoints.${i}`, e, "network.endpointName", `use gatewayEndpoints for ${e}: gateway endpoints are free, interface endpoints are billed per AZ-hour`, "warning");
   }
@@ -566,7 +564,7 @@ export function validateStackSettings(raw: RawStackConfig, opts: ValidateStackSe
         path: base,
         value: f.key,
         rule: "config.functionKey",
-        message: `${base}: got key ${show(f.key)}, allowed 1–${MAX_FUNCTION_KEY_LENGTH} characters of lower-case letters, digits and "-", starting with a letter or digit`,
+        message: `${base}: got key ${showRaw(f.key)}, allowed 1–${MAX_FUNCTION_KEY_LENGTH} characters of lower-case letters, digits and "-", starting with a letter or digit`,
         severity: "error",
       });
     }
@@ -587,7 +585,7 @@ export function validateStackSettings(raw: RawStackConfig, opts: ValidateStackSe
           path: `${base}.tables.${i}.table`,
           value: t.table,
           rule: "config.unknownTable",
-          message: `${base}.tables.${i}.table: got ${show(t.table)}, allowed one of the tables declared under "tables": ${Object.keys(cfg.tables).join(", ") || "(none declared)"}`,
+          message: `${base}.tables.${i}.table: got ${showRaw(t.table)}, allowed one of the tables declared under "tables": ${Object.keys(cfg.tables).join(", ") || "(none declared)"}`,
           severity: "error",
         });
       }
@@ -627,10 +625,10 @@ export function validateStackSettings(raw: RawStackConfig, opts: ValidateStackSe
   for (const [key, t] of Object.entries(cfg.tables)) {
     // The key becomes part of the table name <project>-<stack>-<key>: DynamoDB allows [a-zA-Z0-9_.-].
     if (!/^[a-zA-Z0-9_.-]{1,200}$/.test(key)) {
-      problems.push({ path: `tables.${key}`, value: key, rule: "config.tableKey", message: `tables.${key}: got key ${show(key)}, allowed letters, digits, "_", "." and "-" (it becomes part of the DynamoDB table name)`, severity: "error" });
+      problems.push({ path: `tables.${key}`, value: key, rule: "config.tableKey", message: `tables.${key}: got key ${showRaw(key)}, allowed letters, digits, "_", "." and "-" (it becomes part of the DynamoDB table name)`, severity: "error" });
     }
     if (!/^.{1,255}$/.test(t.partitionKey)) {
-      problems.push({ path: `tables.${key}.partitionKey`, value: t.partitionKey, rule: "config.partitionKey", message: `tables.${key}.partitionKey: got ${show(t.partitionKey)}, allowed an attribute name of 1–255 characters`, severity: "error" });
+      problems.push({ path: `tables.${key}.partitionKey`, value: t.partitionKey, rule: "config.partitionKey", message: `tables.${key}.partitionKey: got ${showRaw(t.partitionKey)}, allowed an attribute name of 1–255 characters`, severity: "error" });
     }
   }
 
@@ -765,7 +763,7 @@ function releaseVersion(key: string, value: string | number | undefined, problem
   const r = checkPublishedVersion(typeof value === "string" && isOverflowingNumberText(value) ? Number.POSITIVE_INFINITY : value);
   if ("version" in r) return r.version;
   const path = `functions.${key}.release.stableVersion`;
-  const problem = isOverflowingNumberText(value) ? `got ${show(value)}, allowed ${PUBLISHED_VERSION_RULE}` : r.problem;
+  const problem = isOverflowingNumberText(value) ? `got ${showRaw(value)}, allowed ${PUBLISHED_VERSION_RULE}` : r.problem;
   problems.push({ path, value, rule: "config.stableVersion", message: `${path}: ${problem}`, severity: "error" });
   return undefined;
 }

@@ -2,10 +2,10 @@
  * Cost rules: the stack's estimate against its monthly budget. Pure. The numbers come from the cost
  * report (`report/cost-report.ts`: `totalUsd`, `budgetUsd`), handed over in the context.
  */
-import type { Collector, GuardrailContext } from "./findings";
+import type { FindingCollector, GuardrailContext } from "./findings";
 import { isProdEnv, TYPES } from "./rule-table";
 
-export function checkCost(c: Collector, ctx: GuardrailContext): void {
+export function checkCost(c: FindingCollector, ctx: GuardrailContext): void {
   const cost = ctx.cost;
   if (!cost) return;
   const stack = `${TYPES.stack}::${ctx.stack ?? "stack"}`;

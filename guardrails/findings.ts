@@ -2,7 +2,7 @@
  * Inputs, context and findings of the guardrails, and the collector the rule files share. Pure.
  */
 import { ruleById, type GuardrailSeverity, type RuleId } from "./rule-table";
-import { show } from "./values";
+import { showInput } from "./values";
 
 /** One resource as registered: Pulumi type token, logical name, inputs. */
 export interface GuardrailResource {
@@ -65,7 +65,7 @@ export function resourceKey(r: Pick<GuardrailResource, "type" | "name">): string
 }
 
 /** Findings of one evaluation, with the helpers every rule uses. */
-export class Collector {
+export class FindingCollector {
   readonly findings: Finding[] = [];
   constructor(private readonly disabled: ReadonlySet<string>) {}
 
@@ -77,7 +77,7 @@ export class Collector {
   violation(id: RuleId, r: GuardrailResource | string, property: string, opts: { value?: unknown; allowed?: string; message?: string; severity?: GuardrailSeverity }): void {
     if (!this.enabled(id)) return;
     const rule = ruleById(id);
-    const message = opts.message ?? `got ${show(opts.value)}, allowed ${opts.allowed ?? "a compliant value"}`;
+    const message = opts.message ?? `got ${showInput(opts.value)}, allowed ${opts.allowed ?? "a compliant value"}`;
     this.findings.push({
       ruleId: id,
       severity: opts.severity ?? rule.severity,

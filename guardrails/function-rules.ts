@@ -3,7 +3,7 @@
  * handling, function URLs, public permissions. Pure.
  */
 import { checkRuntime } from "../pricing/runtimes";
-import type { Collector, GuardrailContext, GuardrailResource } from "./findings";
+import type { FindingCollector, GuardrailContext, GuardrailResource } from "./findings";
 import { isProdEnv, TYPES } from "./rule-table";
 import { containsUnknown, isNonEmptyString, isUnknown, probe } from "./values";
 
@@ -13,7 +13,7 @@ export function functionNameFromReference(ref: string): string {
   return m ? m[1]! : ref;
 }
 
-export function checkFunctions(c: Collector, resources: readonly GuardrailResource[], ctx: GuardrailContext): void {
+export function checkFunctions(c: FindingCollector, resources: readonly GuardrailResource[], ctx: GuardrailContext): void {
   const functions = resources.filter((r) => r.type === TYPES.function);
   const logGroups = resources.filter((r) => r.type === TYPES.logGroup);
   const invokeConfigs = resources.filter((r) => r.type === TYPES.invokeConfig);
@@ -37,7 +37,7 @@ export function checkFunctions(c: Collector, resources: readonly GuardrailResour
   for (const p of resources.filter((r) => r.type === TYPES.permission)) checkPermission(c, p);
 }
 
-function checkVpc(c: Collector, fn: GuardrailResource, ctx: GuardrailContext): void {
+function checkVpc(c: FindingCollector, fn: GuardrailResource, ctx: GuardrailContext): void {
   const vpc = probe(fn.inputs, "vpcConfig");
   if (vpc.kind === "unknown") return c.notEvaluated("PL-FN-001", fn, "vpcConfig");
   if (vpc.kind === "absent") {
@@ -69,7 +69,7 @@ function checkVpc(c: Collector, fn: GuardrailResource, ctx: GuardrailContext): v
   else if (!Array.isArray(sgs.value) || sgs.value.length === 0) c.violation("PL-FN-001", fn, "vpcConfig.securityGroupIds", { value: sgs.value, allowed: "at least 1 security group" });
 }
 
-function checkTracing(c: Collector, fn: GuardrailResource): void {
+function checkTracing(c: FindingCollector, fn: GuardrailResource): void {
   const mode = probe(fn.inputs, "tracingConfig.mode");
   if (mode.kind === "unknown") return c.notEvaluated("PL-FN-002", fn, "tracingConfig.mode");
   if (mode.kind === "absent" || mode.value !== "Active") {
@@ -81,7 +81,7 @@ function checkTracing(c: Collector, fn: GuardrailResource): void {
   }
 }
 
-function checkRuntimeOf(c: Collector, fn: GuardrailResource, ctx: GuardrailContext): void {
+function checkRuntimeOf(c: FindingCollector, fn: GuardrailResource, ctx: GuardrailContext): void {
   const runtime = probe(fn.inputs, "runtime");
   if (runtime.kind === "unknown") {
     c.notEvaluated("PL-FN-003", fn, "runtime");
@@ -95,7 +95,7 @@ function checkRuntimeOf(c: Collector, fn: GuardrailResource, ctx: GuardrailConte
   else if (check.status === "warning") c.violation("PL-FN-004", fn, "runtime", { value: runtime.kind === "value" ? runtime.value : undefined, allowed: check.allowed, message: check.message });
 }
 
-function checkLogGroup(c: Collector, fn: GuardrailResource, logGroups: readonly GuardrailResource[]): void {
+function checkLogGroup(c: FindingCollector, fn: GuardrailResource, logGroups: readonly GuardrailResource[]): void {
   const custom = probe(fn.inputs, "loggingConfig.logGroup");
   let expected: string;
   let property: string;
@@ -132,7 +132,7 @@ function checkLogGroup(c: Collector, fn: GuardrailResource, logGroups: readonly 
   }
 }
 
-function checkReservedConcurrency(c: Collector, fn: GuardrailResource): void {
+function checkReservedConcurrency(c: FindingCollector, fn: GuardrailResource): void {
   const rc = probe(fn.inputs, "reservedConcurrentExecutions");
   if (rc.kind === "unknown") return c.notEvaluated("PL-FN-006", fn, "reservedConcurrentExecutions");
   const v = rc.kind === "value" ? rc.value : undefined;
@@ -145,7 +145,7 @@ function checkReservedConcurrency(c: Collector, fn: GuardrailResource): void {
   }
 }
 
-function checkAsync(c: Collector, functions: readonly GuardrailResource[], invokeConfigs: readonly GuardrailResource[]): void {
+function checkAsync(c: FindingCollector, functions: readonly GuardrailResource[], invokeConfigs: readonly GuardrailResource[]): void {
   // First function of a name wins (two functions cannot share a physical name in one account and region).
   const byName = new Map<string, GuardrailResource>();
   for (const fn of functions) if (typeof fn.inputs.name === "string" && !isUnknown(fn.inputs.name) && !byName.has(fn.inputs.name)) byName.set(fn.inputs.name, fn);
@@ -195,7 +195,7 @@ function checkAsync(c: Collector, functions: readonly GuardrailResource[], invok
   }
 }
 
-function checkPermission(c: Collector, p: GuardrailResource): void {
+function checkPermission(c: FindingCollector, p: GuardrailResource): void {
   const principal = probe(p.inputs, "principal");
   if (principal.kind === "unknown") return c.notEvaluated("PL-FN-009", p, "principal");
   if (principal.kind !== "value" || principal.value !== "*") return;

@@ -3,11 +3,11 @@
  * validity. Pure.
  */
 import { VPC_ENI_ACTIONS, XRAY_WRITE_ACTIONS } from "../components/private-function/logic";
-import type { Collector, GuardrailContext, GuardrailResource } from "./findings";
+import type { FindingCollector, GuardrailContext, GuardrailResource } from "./findings";
 import { isWildcardAction, parsePolicyDocument, sameAction, type ParsedDocument, type Statement } from "./policy-document";
 import type { RuleId } from "./rule-table";
 import { TYPES } from "./rule-table";
-import { isNonEmptyString, isUnknown, probe, show } from "./values";
+import { isNonEmptyString, isUnknown, probe, showInput } from "./values";
 
 /**
  * Actions AWS only grants on `Resource: "*"`: the ENI actions of AWSLambdaVPCAccessExecutionRole
@@ -49,7 +49,7 @@ interface DocumentAt {
   readonly raw: unknown;
 }
 
-function identityDocuments(resources: readonly GuardrailResource[], c: Collector): DocumentAt[] {
+function identityDocuments(resources: readonly GuardrailResource[], c: FindingCollector): DocumentAt[] {
   const out: DocumentAt[] = [];
   for (const r of resources) {
     if (POLICY_TYPES.includes(r.type)) {
@@ -73,7 +73,7 @@ function identityDocuments(resources: readonly GuardrailResource[], c: Collector
 }
 
 /** Report parse outcomes; return the statements when the document could be read. */
-function readDocument(c: Collector, d: DocumentAt, rules: readonly RuleId[], required: boolean): readonly Statement[] | undefined {
+function readDocument(c: FindingCollector, d: DocumentAt, rules: readonly RuleId[], required: boolean): readonly Statement[] | undefined {
   const parsed: ParsedDocument = parsePolicyDocument(d.raw);
   switch (parsed.kind) {
     case "ok":
@@ -94,7 +94,7 @@ function readDocument(c: Collector, d: DocumentAt, rules: readonly RuleId[], req
   }
 }
 
-export function checkIam(c: Collector, resources: readonly GuardrailResource[], ctx: GuardrailContext): void {
+export function checkIam(c: FindingCollector, resources: readonly GuardrailResource[], ctx: GuardrailContext): void {
   const trusted = new Set([LAMBDA_SERVICE, ...(Array.isArray(ctx.trustedServicePrincipals) ? ctx.trustedServicePrincipals : [])]);
   for (const d of identityDocuments(resources, c)) {
     const statements = readDocument(c, d, IDENTITY_RULES, true);
@@ -115,7 +115,7 @@ export function checkIam(c: Collector, resources: readonly GuardrailResource[], 
   }
 }
 
-function checkManagedArns(c: Collector, role: GuardrailResource): void {
+function checkManagedArns(c: FindingCollector, role: GuardrailResource): void {
   const arns = probe(role.inputs, "managedPolicyArns");
   if (arns.kind === "unknown") return c.notEvaluated("PL-IAM-003", role, "managedPolicyArns");
   if (arns.kind !== "value" || !Array.isArray(arns.value)) return;
@@ -125,7 +125,7 @@ function checkManagedArns(c: Collector, role: GuardrailResource): void {
   });
 }
 
-function checkIdentityStatements(c: Collector, d: DocumentAt, statements: readonly Statement[]): void {
+function checkIdentityStatements(c: FindingCollector, d: DocumentAt, statements: readonly Statement[]): void {
   for (const s of statements) {
     const at = `${d.property}.Statement.${s.index}`;
     if (s.effect === "unknown") {
@@ -172,7 +172,7 @@ function checkIdentityStatements(c: Collector, d: DocumentAt, statements: readon
       c.violation("PL-IAM-003", d.resource, at, {
         value: s.notAction.kind !== "absent" ? "NotAction" : actions,
         allowed: "no administrator statement",
-        message: `got an Allow of ${s.notAction.kind !== "absent" ? "NotAction" : show(actions.filter((a) => isWildcardAction(a)))} on every resource: administrator access; allowed no administrator statement`,
+        message: `got an Allow of ${s.notAction.kind !== "absent" ? "NotAction" : showInput(actions.filter((a) => isWildcardAction(a)))} on every resource: administrator access; allowed no administrator statement`,
       });
     }
   }
@@ -193,7 +193,7 @@ function isTrustedOnly(principal: unknown, trusted: ReadonlySet<string>): boolea
   return list.length > 0 && list.every((s) => typeof s === "string" && trusted.has(s));
 }
 
-function checkTrust(c: Collector, role: GuardrailResource, trusted: ReadonlySet<string>): void {
+function checkTrust(c: FindingCollector, role: GuardrailResource, trusted: ReadonlySet<string>): void {
   const p = probe(role.inputs, "assumeRolePolicy");
   // assumeRolePolicy is required by AWS: absent means computed and dropped.
   const statements = readDocument(c, { resource: role, property: "assumeRolePolicy", raw: p.kind === "value" ? p.value : p.kind === "unknown" ? role.inputs.assumeRolePolicy : undefined }, ["PL-IAM-004"], true);
@@ -227,7 +227,7 @@ function checkTrust(c: Collector, role: GuardrailResource, trusted: ReadonlySet<
 }
 
 /** Parse an endpoint policy for the network rules; reports PL-IAM-005 and not-evaluated findings. */
-export function readEndpointPolicy(c: Collector, endpoint: GuardrailResource, rules: readonly RuleId[]): readonly Statement[] | "absent" | undefined {
+export function readEndpointPolicy(c: FindingCollector, endpoint: GuardrailResource, rules: readonly RuleId[]): readonly Statement[] | "absent" | undefined {
   const p = probe(endpoint.inputs, "policy");
   if (p.kind === "absent" || (p.kind === "value" && !isNonEmptyString(p.value) && typeof p.value === "string")) return "absent";
   return readDocument(c, { resource: endpoint, property: "policy", raw: p.kind === "value" ? p.value : endpoint.inputs.policy }, rules, false);

@@ -2,7 +2,7 @@
  * Network rules: security group ingress from anywhere, the Lambda interface endpoint (private DNS,
  * scoped policy), VPC DNS attributes and AZ count. Pure.
  */
-import type { Collector, GuardrailContext, GuardrailResource } from "./findings";
+import type { FindingCollector, GuardrailContext, GuardrailResource } from "./findings";
 import { readEndpointPolicy } from "./iam-rules";
 import { sameAction } from "./policy-document";
 import { TYPES } from "./rule-table";
@@ -23,7 +23,7 @@ export function regionOfServiceName(serviceName: string): string | undefined {
 
 const FUNCTION_ARN = /^arn:(aws[a-z-]*):lambda:([^:]*):([^:]*):function:([^:]+)(?::([^:]+))?$/;
 
-export function checkNetwork(c: Collector, resources: readonly GuardrailResource[], ctx: GuardrailContext): void {
+export function checkNetwork(c: FindingCollector, resources: readonly GuardrailResource[], ctx: GuardrailContext): void {
   for (const r of resources) {
     switch (r.type) {
       case TYPES.securityGroup:
@@ -47,7 +47,7 @@ export function checkNetwork(c: Collector, resources: readonly GuardrailResource
   }
 }
 
-function checkCidr(c: Collector, r: GuardrailResource, property: string, anywhere: string): void {
+function checkCidr(c: FindingCollector, r: GuardrailResource, property: string, anywhere: string): void {
   const v = probe(r.inputs, property);
   if (v.kind === "unknown") c.notEvaluated("PL-NET-001", r, property);
   else if (v.kind === "value" && typeof v.value === "string" && v.value.trim() === anywhere) {
@@ -55,7 +55,7 @@ function checkCidr(c: Collector, r: GuardrailResource, property: string, anywher
   }
 }
 
-function checkCidrList(c: Collector, r: GuardrailResource, property: string, anywhere: string): void {
+function checkCidrList(c: FindingCollector, r: GuardrailResource, property: string, anywhere: string): void {
   const v = probe(r.inputs, property);
   if (v.kind === "unknown") return c.notEvaluated("PL-NET-001", r, property);
   if (v.kind !== "value" || !Array.isArray(v.value)) return;
@@ -67,7 +67,7 @@ function checkCidrList(c: Collector, r: GuardrailResource, property: string, any
   });
 }
 
-function checkInlineIngress(c: Collector, sg: GuardrailResource): void {
+function checkInlineIngress(c: FindingCollector, sg: GuardrailResource): void {
   const ingress = probe(sg.inputs, "ingress");
   if (ingress.kind === "unknown") return c.notEvaluated("PL-NET-001", sg, "ingress");
   if (ingress.kind !== "value" || !Array.isArray(ingress.value)) return;
@@ -78,7 +78,7 @@ function checkInlineIngress(c: Collector, sg: GuardrailResource): void {
   });
 }
 
-function checkSecurityGroupRule(c: Collector, r: GuardrailResource): void {
+function checkSecurityGroupRule(c: FindingCollector, r: GuardrailResource): void {
   const type = probe(r.inputs, "type");
   if (type.kind === "unknown") return c.notEvaluated("PL-NET-001", r, "type");
   if (type.kind !== "value" || type.value !== "ingress") return;
@@ -86,7 +86,7 @@ function checkSecurityGroupRule(c: Collector, r: GuardrailResource): void {
   checkCidrList(c, r, "ipv6CidrBlocks", ANY_IPV6);
 }
 
-function checkEndpoint(c: Collector, ep: GuardrailResource, ctx: GuardrailContext): void {
+function checkEndpoint(c: FindingCollector, ep: GuardrailResource, ctx: GuardrailContext): void {
   const svc = probe(ep.inputs, "serviceName");
   if (svc.kind === "unknown") {
     for (const id of ["PL-NET-002", "PL-NET-003", "PL-NET-004"] as const) c.notEvaluated(id, ep, "serviceName");
@@ -158,7 +158,7 @@ function resourceProblem(arn: string, region: string | undefined, names: Readonl
   return undefined;
 }
 
-function checkVpcResource(c: Collector, vpc: GuardrailResource): void {
+function checkVpcResource(c: FindingCollector, vpc: GuardrailResource): void {
   const hostnames = probe(vpc.inputs, "enableDnsHostnames");
   if (hostnames.kind === "unknown") c.notEvaluated("PL-NET-005", vpc, "enableDnsHostnames");
   else if (hostnames.kind === "absent" || hostnames.value !== true) {

@@ -9,7 +9,7 @@
  * const run = withGuardrails(await runProgram({ rootDir: ROOT_DIR, stack: o.stack, configFile: o.configFile }), { today: today() });
  * ```
  */
-import type { Violation } from "../pricing/types";
+import type { Violation } from "../pricing/violations";
 import { parseConfigValue } from "../stack-settings";
 import { type Finding, type GuardrailContext, type GuardrailResource } from "./findings";
 import { evaluateGuardrails } from "./rules";

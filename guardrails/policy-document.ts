@@ -2,7 +2,8 @@
  * Safe reading of IAM-style policy documents (identity policies, trust policies, VPC endpoint
  * policies). Pure; never throws: bad JSON or a bad shape is a result, not an exception.
  */
-import { containsUnknown, isUnknown, SECRET_PLACEHOLDER } from "./values";
+import { SECRET_PLACEHOLDER } from "../pricing/violations";
+import { containsUnknown, isUnknown } from "./values";
 
 /** A list-valued statement field: known strings, or unknown (some part computed). */
 export type Field = { readonly kind: "unknown" } | { readonly kind: "absent" } | { readonly kind: "list"; readonly items: readonly string[] };

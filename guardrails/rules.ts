@@ -9,7 +9,7 @@
  * The rule table (ids, severities, why, fix) is data: {@link RULES}.
  */
 import { checkCost } from "./cost-rules";
-import { Collector, isNotEvaluated, type Finding, type GuardrailContext, type GuardrailResource } from "./findings";
+import { FindingCollector, isNotEvaluated, type Finding, type GuardrailContext, type GuardrailResource } from "./findings";
 import { checkFunctions } from "./function-rules";
 import { checkIam } from "./iam-rules";
 import { checkNetwork } from "./network-rules";
@@ -17,7 +17,8 @@ import { RULES, type RuleInfo } from "./rule-table";
 
 export { isNotEvaluated, NOT_EVALUATED, resourceKey, type Finding, type GuardrailContext, type GuardrailResource } from "./findings";
 export { isProdEnv, policyNameOf, ruleById, RULES, TYPES, type GuardrailSeverity, type RuleId, type RuleInfo } from "./rule-table";
-export { isUnknown, UNKNOWN, PULUMI_UNKNOWN_SENTINELS, SECRET_PLACEHOLDER } from "./values";
+export { isUnknown, UNKNOWN, PULUMI_UNKNOWN_SENTINELS } from "./values";
+export { SECRET_PLACEHOLDER } from "../pricing/violations";
 
 const RULE_ORDER: ReadonlyMap<string, number> = new Map(RULES.map((r, i) => [r.id, i]));
 
@@ -58,7 +59,7 @@ function normalize(resources: unknown): GuardrailResource[] {
  */
 export function evaluateGuardrails(resources: readonly GuardrailResource[], context: GuardrailContext): Finding[] {
   const ctx: GuardrailContext = context !== null && typeof context === "object" ? context : { env: "" };
-  const c = new Collector(new Set(Array.isArray(ctx.disabledRules) ? ctx.disabledRules : []));
+  const c = new FindingCollector(new Set(Array.isArray(ctx.disabledRules) ? ctx.disabledRules : []));
   const rs = normalize(resources);
   checkFunctions(c, rs, ctx);
   checkIam(c, rs, ctx);

@@ -13,6 +13,8 @@
  * property means "default" (e.g. no `tracingConfig` = PassThrough) or "computed and dropped"
  * (e.g. a function with `vpcConfig` but no `subnetIds`), and reports the latter as not evaluated.
  */
+import { show } from "../pricing/violations";
+
 
 /** Pulumi's unknown sentinels, by the type of the value they stand for. */
 export const PULUMI_UNKNOWN_SENTINELS: Readonly<Record<string, string>> = {
@@ -30,8 +32,6 @@ const SENTINELS = new Set(Object.values(PULUMI_UNKNOWN_SENTINELS));
 /** Marker for "unknown at preview" in hand-built inputs (the wire sentinel for strings). */
 export const UNKNOWN: string = PULUMI_UNKNOWN_SENTINELS.string!;
 
-/** Placeholder the offline plan (`plan/mock-engine.ts` `redactSecrets`) puts where a secret was. */
-export const SECRET_PLACEHOLDER = "[secret]";
 
 /** True for every form of "not known until deploy" (see the module comment). */
 export function isUnknown(value: unknown): boolean {
@@ -68,17 +68,9 @@ export function containsUnknown(value: unknown, depth = 0): boolean {
   return items.some((v) => containsUnknown(v, depth + 1));
 }
 
-/** Short, safe rendering of a value for messages (never throws, never huge). */
-export function show(value: unknown): string {
-  if (value === undefined) return "nothing";
-  if (isUnknown(value)) return "an unknown value";
-  try {
-    const text = JSON.stringify(value);
-    if (text === undefined) return String(value);
-    return text.length > 100 ? `${text.slice(0, 97)}...` : text;
-  } catch {
-    return "an unprintable value";
-  }
+/** {@link show} for resource inputs: "an unknown value" for a value not known until deploy. */
+export function showInput(value: unknown): string {
+  return isUnknown(value) ? "an unknown value" : show(value);
 }
 
 /** A list of strings, or a single string as a list; `undefined` for anything else. */

@@ -145,7 +145,7 @@ export function buildPackage(spec: SourcePackageSpec | PrebuiltPackageSpec, opts
   if ("zipPath" in spec) {
     const zipPath = path.resolve(rootDir, spec.zipPath);
     if (!isFile(zipPath)) problems.push(`zipPath: ${zipPath} is not a file`);
-    throwIfProblems(spec.name, problems);
+    throwIfBuildProblems(spec.name, problems);
     const zip = fs.readFileSync(zipPath);
     let measured;
     try {
@@ -157,7 +157,7 @@ export function buildPackage(spec: SourcePackageSpec | PrebuiltPackageSpec, opts
   }
 
   const settings = resolveSourceSettings(spec, rootDir, problems, opts.today === undefined ? RUNTIME_TARGETS : runtimeTargets(opts.today));
-  throwIfProblems(spec.name, problems);
+  throwIfBuildProblems(spec.name, problems);
   const cacheDir = path.resolve(rootDir, opts.cacheDir ?? ".build");
   const hasher = new FileHasher(rootDir);
 
@@ -641,7 +641,7 @@ function toBuiltPackage(
   };
 }
 
-function throwIfProblems(name: string, problems: readonly string[]): void {
+function throwIfBuildProblems(name: string, problems: readonly string[]): void {
   if (problems.length > 0) throw new PackageBuildError(name, problems);
 }
 

@@ -3,7 +3,7 @@
  * The cost section itself is `report/format.ts`, the same text `pulumi preview` logs.
  */
 import { formatFindings } from "../guardrails";
-import { formatUsd } from "../pricing";
+import { formatUsd, plural, show } from "../pricing";
 import type { CostReport } from "../report/cost-report";
 import { formatCostReport, type TextFormat } from "../report/format";
 import type { CostDiff, FunctionDiff, LineDiff } from "./diff";
@@ -24,7 +24,6 @@ export function signedUsd(usd: number): string {
   return usd > 0 ? `+${formatUsd(usd)}` : formatUsd(usd);
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const mdEsc = (s: string) => s.replace(/\|/g, "\\|").replace(/</g, "&lt;");
 
 /** Back to the report type `report/format.ts` prints (it reads `budgetUsd` as optional). */
@@ -96,7 +95,7 @@ function violationsText(plan: PlanDocument, md: boolean): string[] {
     if (md) out.push(`| ${v.severity} | \`${mdEsc(v.path)}\` | \`${mdEsc(value.length > 60 ? `${value.slice(0, 57)}...` : value)}\` | ${mdEsc(v.allowed ?? "")} | ${mdEsc(v.message)} | ${v.rule} |`);
     else {
       // The message states path, value and what is allowed (docs/sources.md#conventions); add what it leaves out.
-      const shown = value.length > 100 ? `${value.slice(0, 97)}...` : value;
+      const shown = show(v.value);
       const extras = [
         ...(v.message.includes(v.path) ? [] : [`path ${v.path}`]),
         ...(v.value === null || v.message.includes(value) || (typeof v.value === "string" && v.message.includes(v.value)) ? [] : [`value ${shown}`]),

@@ -10,6 +10,7 @@
  */
 import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
+import { SECRET_PLACEHOLDER } from "../pricing/violations";
 
 type MockResourceArgs = pulumi.runtime.MockResourceArgs;
 type MockCallArgs = pulumi.runtime.MockCallArgs;
@@ -317,7 +318,7 @@ export function redactSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactSecrets);
   if (value && typeof value === "object") {
     const o = value as Record<string, unknown>;
-    if (o[SECRET_SIG] === SECRET_VALUE) return "[secret]";
+    if (o[SECRET_SIG] === SECRET_VALUE) return SECRET_PLACEHOLDER;
     return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, redactSecrets(v)]));
   }
   return value;

@@ -6,6 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { SECRET_PLACEHOLDER } from "../pricing/violations";
 import { parseYamlDocument, YamlSyntaxError } from "../tools/yaml-text";
 
 /** A usage error: unknown stack, unreadable or malformed file (exit code 2). */
@@ -53,8 +54,6 @@ function readYaml(file: string): unknown {
 function toConfigString(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
-
-const SECRET_PLACEHOLDER = "[secret]";
 
 /** Replace `{ secure: ... }` leaves by the placeholder; report whether any were found. */
 function stripSecure(value: unknown): { value: unknown; secret: boolean } {

@@ -46,6 +46,7 @@ import type {
   StackUsage,
 } from "./types";
 import { ARCHITECTURES } from "./types";
+import { plural, show } from "./violations";
 
 /** Hours in a month when none is given (Infracost's 730; AWS's own examples use real hours, e.g. 744). */
 export const DEFAULT_HOURS_PER_MONTH = 730;
@@ -67,8 +68,8 @@ export interface UsageProblem {
 
 /** Message of {@link InvalidUsageError}: every problem, one per line. */
 export function invalidUsageMessage(problems: readonly UsageProblem[]): string {
-  const lines = problems.map((p) => `  - ${p.path}: got ${JSON.stringify(p.value) ?? String(p.value)}, allowed ${p.allowed}`);
-  return `Invalid usage (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${lines.join("\n")}`;
+  const lines = problems.map((p) => `  - ${p.path}: got ${show(p.value)}, allowed ${p.allowed}`);
+  return `Invalid usage (${plural(problems.length, "problem")}):\n${lines.join("\n")}`;
 }
 
 /** Thrown for negative, NaN or infinite quantities, unknown architectures or duplicate names. Lists all problems. */
@@ -139,7 +140,7 @@ function otherUsageProblems(other: OtherLambdaUsage | undefined): UsageProblem[]
   return problems;
 }
 
-function throwIfProblems(problems: readonly UsageProblem[]): void {
+function throwIfInvalidUsage(problems: readonly UsageProblem[]): void {
   if (problems.length > 0) throw new InvalidUsageError(problems);
 }
 
@@ -449,7 +450,7 @@ function priceFunctions(functions: readonly NamedFunctionUsage[], otherUsage: Ot
  * @throws UnknownRegionError / PriceNotFoundError when a needed price is not in the table.
  */
 export function estimateFunctionCost(usage: FunctionUsage, opts: CostOptions = {}): CostBreakdown {
-  throwIfProblems(functionUsageProblems(usage, "usage"));
+  throwIfInvalidUsage(functionUsageProblems(usage, "usage"));
   const { name: _name, ...cost } = priceFunctions([{ ...usage, name: "function" }], undefined, opts)[0];
   return cost;
 }
@@ -480,7 +481,7 @@ export function estimateStackCost(usage: StackUsage, opts: CostOptions = {}): St
   });
   problems.push(...otherUsageProblems(usage.otherUsage));
   if (usage.infrastructure !== undefined) problems.push(...infrastructureUsageProblems(usage.infrastructure, "infrastructure"));
-  throwIfProblems(problems);
+  throwIfInvalidUsage(problems);
 
   const table = opts.prices ?? DEFAULT_PRICE_TABLE;
   const functions = priceFunctions(usage.functions, usage.otherUsage, opts);
@@ -636,6 +637,6 @@ function priceInfrastructure(usage: InfrastructureUsage, opts: CostOptions): Inf
  * @throws UnknownRegionError / PriceNotFoundError when a needed price is not in the table.
  */
 export function estimateInfrastructureCost(usage: InfrastructureUsage, opts: CostOptions = {}): InfrastructureCost {
-  throwIfProblems(infrastructureUsageProblems(usage, "infrastructure"));
+  throwIfInvalidUsage(infrastructureUsageProblems(usage, "infrastructure"));
   return priceInfrastructure(usage, opts);
 }

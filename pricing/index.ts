@@ -3,6 +3,7 @@
  * estimators. No `@pulumi/*`, no `process`, no clock, no I/O (see `test/pricing/purity.test.ts`).
  */
 export * from "./types";
+export * from "./violations";
 export * from "./money";
 export * from "./rates";
 export * from "./cost";

@@ -10,7 +10,8 @@
  *   error:   `<path>: got <value>, allowed <what is allowed>[; <hint>]`
  *   warning: `<path>: got <value>, allowed <what is allowed>, but <risk>[; <hint>]`
  */
-import { ARCHITECTURES, AccountQuotas, FunctionSettings, Severity, ValidateOptions, Violation } from "./types";
+import { ARCHITECTURES, AccountQuotas, FunctionSettings, ValidateOptions } from "./types";
+import { Collector, got, plural, show, type Violation } from "./violations";
 import { checkRuntime, LAMBDA_RUNTIMES } from "./runtimes";
 import { apiConstraint, apiMax, apiMin, apiPattern, LAMBDA_API_FACTS, sourceUrl, type ApiConstraintKey } from "./facts";
 
@@ -329,33 +330,6 @@ export function validateAliasName(name: unknown, path: string): Violation[] {
     c.error(path, name, "lambda.alias.name.pattern", allowedChars, { got: show(name), hint: why });
   }
   return c.out;
-}
-
-/**
- * Human-readable report, errors first, then warnings, each line showing path, value and what is allowed:
- *
- * ```
- * Invalid stack config (2 problems, 1 warning):
- *   - functions.api.memoryMb: got 64, allowed integer 128–10240 MB
- *   - functions.api.timeoutSeconds: got 901, allowed integer 1–900 seconds
- *   - warning: functions.api.reservedConcurrency: got 0, allowed integer 0–900, but 0 throttles …
- * ```
- *
- * "problems" counts errors only. An empty list gives `""`.
- */
-export function formatViolations(title: string, violations: readonly Violation[]): string {
-  if (violations.length === 0) return "";
-  const errors = violations.filter((v) => v.severity !== "warning");
-  const warnings = violations.filter((v) => v.severity === "warning");
-  const counts = [plural(errors.length, "problem")];
-  if (warnings.length > 0) counts.push(plural(warnings.length, "warning"));
-  const line = (v: Violation, tag: string) => {
-    const text = v.message.startsWith(`${v.path}:`) ? v.message : `${v.path}: ${v.message}`;
-    return `  - ${tag}${text}`;
-  };
-  return [`${title} (${counts.join(", ")}):`, ...errors.map((v) => line(v, "")), ...warnings.map((v) => line(v, "warning: "))].join(
-    "\n",
-  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -968,32 +942,6 @@ class FunctionChecker {
   }
 }
 
-class Collector {
-  readonly out: Violation[] = [];
-
-  add(v: Violation): void {
-    this.out.push(v);
-  }
-
-  push(...vs: Violation[]): void {
-    this.out.push(...vs);
-  }
-
-  error(path: string, value: unknown, rule: string, allowed: string, o: { got?: string; hint?: string } = {}): void {
-    this.make("error", path, value, rule, allowed, undefined, o);
-  }
-
-  warn(path: string, value: unknown, rule: string, allowed: string, risk: string, o: { got?: string; hint?: string } = {}): void {
-    this.make("warning", path, value, rule, allowed, risk, o);
-  }
-
-  private make(severity: Severity, path: string, value: unknown, rule: string, allowed: string, risk: string | undefined, o: { got?: string; hint?: string }): void {
-    const gotText = o.got ?? show(value);
-    const message = `${path}: got ${gotText}, allowed ${allowed}${risk ? `, but ${risk}` : ""}${o.hint ? `; ${o.hint}` : ""}`;
-    this.out.push({ path, value, rule, message, severity, allowed });
-  }
-}
-
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
@@ -1015,57 +963,11 @@ function childPath(path: string, key: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `${path}.${key}` : `${path}[${show(key)}]`;
 }
 
-function kindOf(v: unknown): string {
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "list";
-  if (typeof v === "object") return "object";
-  return typeof v;
-}
-
-/** `show(v)`, plus its kind when it is not of the `expected` kind: `"128" (a string)`. */
-function got(v: unknown, expected: string): string {
-  const kind = kindOf(v);
-  if (v === undefined) return "nothing";
-  if (kind === expected || kind === "null") return show(v);
-  return `${show(v)} (${/^[aeiou]/.test(kind) ? "an" : "a"} ${kind})`;
-}
-
-/** Short, never-throwing rendering of any value. */
-function show(v: unknown): string {
-  try {
-    switch (typeof v) {
-      case "string":
-        return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}…` : v);
-      case "number":
-      case "boolean":
-        return String(v);
-      case "bigint":
-        return `${v.toString()}n`;
-      case "undefined":
-        return "nothing";
-      case "symbol":
-      case "function":
-        return `a ${typeof v}`;
-      default: {
-        if (v === null) return "null";
-        const json = JSON.stringify(v);
-        if (json === undefined) return kindOf(v);
-        return json.length > 60 ? `${json.slice(0, 57)}…` : json;
-      }
-    }
-  } catch {
-    return `an unprintable ${kindOf(v)}`;
-  }
-}
 
 function groupDigits(n: number): string {
   if (!Number.isInteger(n)) return String(n);
   const sign = n < 0 ? "-" : "";
   return sign + String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
-
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 
 /** UTF-8 byte length of a JS string (lone surrogates count as U+FFFD, 3 bytes, as TextEncoder does). */

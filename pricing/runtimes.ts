@@ -6,6 +6,7 @@
  */
 
 import { RUNTIME_LIFECYCLE, sourceUrl, type LifecycleFacts, type RuntimeFamily } from "./facts";
+import { got } from "./violations";
 
 export type { RuntimeFamily } from "./facts";
 
@@ -162,7 +163,7 @@ export function checkRuntime(
   today: string = LAMBDA_RUNTIMES.asOf,
   table: RuntimeTable = LAMBDA_RUNTIMES,
 ): RuntimeCheck {
-  const got = showRuntime(runtime);
+  const shown = got(runtime, "string");
   const day = isoDateToDay(today);
   if (day === undefined) {
     const allowed = "an ISO date YYYY-MM-DD";
@@ -170,14 +171,14 @@ export function checkRuntime(
       status: "error",
       rule: "lambda.runtime.today",
       allowed,
-      message: `got today ${showRuntime(today)}, allowed ${allowed}; cannot check the deprecation of ${got}`,
+      message: `got today ${got(today, "string")}, allowed ${allowed}; cannot check the deprecation of ${shown}`,
     };
   }
   const entry = typeof runtime === "string" ? table.runtimes.find((r) => r.runtime === runtime) : undefined;
   const supported = supportedRuntimes(today, table);
   if (!entry) {
     const allowed = `one of ${supported.join(", ")}`;
-    return { status: "error", rule: "lambda.runtime.unknown", allowed, message: `got ${got}, allowed ${allowed}` };
+    return { status: "error", rule: "lambda.runtime.unknown", allowed, message: `got ${shown}, allowed ${allowed}` };
   }
   const stop = errorDay(entry);
   if (stop === undefined) return { status: "ok", message: "", entry };
@@ -195,7 +196,7 @@ export function checkRuntime(
       status: "error",
       rule: "lambda.runtime.deprecated",
       allowed,
-      message: `got ${got}, allowed ${allowed}; ${why}${hint}`,
+      message: `got ${shown}, allowed ${allowed}; ${why}${hint}`,
       entry,
       daysLeft,
     };
@@ -208,7 +209,7 @@ export function checkRuntime(
       status: "warning",
       rule: "lambda.runtime.deprecating",
       allowed,
-      message: `got ${got}, allowed ${allowed}, but it is ${what} in ${daysLeft} day${daysLeft === 1 ? "" : "s"} (on ${until}; ${blocks})${hint}`,
+      message: `got ${shown}, allowed ${allowed}, but it is ${what} in ${daysLeft} day${daysLeft === 1 ? "" : "s"} (on ${until}; ${blocks})${hint}`,
       entry,
       daysLeft,
     };
@@ -239,13 +240,3 @@ function replacementFor(entry: RuntimeEntry, supported: readonly string[], table
   return best?.runtime;
 }
 
-function showRuntime(v: unknown): string {
-  try {
-    if (typeof v === "string") return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}…` : v);
-    if (v === undefined) return "nothing";
-    if (typeof v === "number" || typeof v === "boolean") return `${String(v)} (a ${typeof v})`;
-    return `a ${v === null ? "null" : Array.isArray(v) ? "list" : typeof v}`;
-  } catch {
-    return "an unprintable value";
-  }
-}

@@ -242,23 +242,6 @@ export interface PriceTable {
 // Limits
 // ---------------------------------------------------------------------------------------------
 
-export type Severity = "error" | "warning";
-
-/** One problem found by a validator. */
-export interface Violation {
-  /** Field path, e.g. `functions.api.memoryMb`. */
-  readonly path: string;
-  /** The value given. */
-  readonly value: unknown;
-  /** Stable rule id, e.g. `lambda.memory.range`. */
-  readonly rule: string;
-  /** Full sentence: path, value, what is allowed. */
-  readonly message: string;
-  readonly severity: Severity;
-  /** What is allowed, as printed in `message`, e.g. "integer 128–10240 MB". @default - not stated separately */
-  readonly allowed?: string;
-}
-
 export interface FunctionSettings {
   /** Config key of the function; also the prefix of every path in its violations. */
   readonly name: string;

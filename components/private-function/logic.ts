@@ -2,7 +2,7 @@
  * Pure decisions of {@link PrivateFunction}: alias routing for blue/green releases, the execution
  * role's policy, alarm definitions. Imported by tests without the Pulumi engine.
  */
-import type { Violation } from "../../pricing";
+import { error, type Violation } from "../../pricing/violations";
 
 /** Blue/green release settings, as a caller gives them: every field optional. */
 export interface ReleaseOptions {
@@ -296,8 +296,7 @@ export function validatePolicyStatements(statements: readonly { readonly actions
 /** Problems with alarm settings CloudWatch would reject or that can never fire. */
 export function validateAlarmSettings(a: AlarmSettings, path: string): Violation[] {
   const out: Violation[] = [];
-  const add = (field: string, value: unknown, rule: string, allowed: string) =>
-    out.push({ path: `${path}.${field}`, value, rule, message: `${path}.${field}: got ${JSON.stringify(value)}, allowed ${allowed}`, severity: "error" });
+  const add = (field: string, value: unknown, rule: string, allowed: string) => out.push(error(`${path}.${field}`, value, rule, allowed));
   if (!(a.p99DurationPercentOfTimeout > 0 && a.p99DurationPercentOfTimeout <= 100)) add("p99DurationPercentOfTimeout", a.p99DurationPercentOfTimeout, "alarm.threshold", "a number above 0 and at most 100");
   const p = a.periodSeconds;
   if (!Number.isInteger(p) || !([10, 20, 30].includes(p) || (p >= 60 && p % 60 === 0))) add("periodSeconds", p, "alarm.period", "10, 20, 30 or a multiple of 60");

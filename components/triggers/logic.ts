@@ -14,7 +14,7 @@
  * others cite their page in {@link TRIGGER_LIMITS_SOURCES}.
  * Facts: docs/sources.md#billing-rules (async payloads), #lambda-limits (API Gateway 29 s, SQS visibility), #lambda-aliases, #private-networking.
  */
-import type { Violation } from "../../pricing";
+import { error, warning, type Violation } from "../../pricing/violations";
 import { LAMBDA_LIMITS, LAMBDA_LIMITS_SOURCES } from "../../pricing";
 
 // ---------------------------------------------------------------------------------------------
@@ -181,21 +181,6 @@ export const TRIGGER_LIMITS_SOURCES: { readonly [K in keyof typeof TRIGGER_LIMIT
 // ---------------------------------------------------------------------------------------------
 // Problems
 // ---------------------------------------------------------------------------------------------
-
-function show(value: unknown): string {
-  if (value === undefined) return "nothing";
-  const text = typeof value === "number" || typeof value === "boolean" ? String(value) : JSON.stringify(value);
-  if (text === undefined) return typeof value;
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
-
-function error(path: string, value: unknown, rule: string, allowed: string, hint?: string): Violation {
-  return { path, value, rule, allowed, severity: "error", message: `${path}: got ${show(value)}, allowed ${allowed}${hint ? `; ${hint}` : ""}` };
-}
-
-function warning(path: string, value: unknown, rule: string, allowed: string, risk: string, hint?: string): Violation {
-  return { path, value, rule, allowed, severity: "warning", message: `${path}: got ${show(value)}, allowed ${allowed}, but ${risk}${hint ? `; ${hint}` : ""}` };
-}
 
 function isInt(v: unknown): v is number {
   return typeof v === "number" && Number.isInteger(v);
@@ -377,14 +362,14 @@ export function validateHttpTrigger(http: HttpTriggerSettings, path: string, fn:
     const key = `${r.method} ${r.path}`;
     const same = seen.get(key);
     if (same !== undefined) {
-      out.push(error(p, key, "trigger.http.duplicateRoute", "each method + path once", `also routes.${same}`));
+      out.push(error(p, key, "trigger.http.duplicateRoute", "each method + path once", { hint: `also routes.${same}` }));
       continue;
     }
     seen.set(key, i);
     const id = routeId(r);
     const other = ids.get(id);
     if (other !== undefined) {
-      out.push(error(`${p}.path`, r.path, "trigger.http.routeName", `paths that still differ after lower-casing and replacing punctuation by "-"`, `routes.${other} (${http.routes[other]!.path}) maps to the same resource names (${id})`));
+      out.push(error(`${p}.path`, r.path, "trigger.http.routeName", `paths that still differ after lower-casing and replacing punctuation by "-"`, { hint: `routes.${other} (${http.routes[other]!.path}) maps to the same resource names (${id})` }));
     } else ids.set(id, i);
   }
   if (typeof http.stageName !== "string" || !STAGE_NAME.test(http.stageName)) {
@@ -403,7 +388,7 @@ export function validateHttpTrigger(http: HttpTriggerSettings, path: string, fn:
         t,
         "trigger.http.integrationTimeout",
         `integer ${L.integrationTimeoutMinSeconds}–${L.integrationTimeoutMaxSeconds} seconds`,
-        "above 29 s only after AWS raises the account's integration-timeout quota (Regional and private REST APIs); then set allowRaisedIntegrationTimeout: true",
+        { hint: "above 29 s only after AWS raises the account's integration-timeout quota (Regional and private REST APIs); then set allowRaisedIntegrationTimeout: true" },
       ),
     );
   } else {
@@ -416,7 +401,7 @@ export function validateHttpTrigger(http: HttpTriggerSettings, path: string, fn:
   const coveredByLimits = ft !== undefined && t <= L.integrationTimeoutMaxSeconds && ft > L.integrationTimeoutMaxSeconds;
   if (integrationOk && isInt(ft) && ft > t && !coveredByLimits) {
     out.push(
-      error(fn.timeoutPath ?? "timeoutSeconds", ft, "trigger.http.timeout", `≤ ${t} seconds (${tp})`, "API Gateway answers 504 when the integration times out while the function keeps running; lower timeoutSeconds or raise the integration timeout"),
+      error(fn.timeoutPath ?? "timeoutSeconds", ft, "trigger.http.timeout", `≤ ${t} seconds (${tp})`, { hint: "API Gateway answers 504 when the integration times out while the function keeps running; lower timeoutSeconds or raise the integration timeout" }),
     );
   }
   nonNegative(out, `${path}.requestsPerMonth`, http.requestsPerMonth);
@@ -455,7 +440,7 @@ export function validateAsyncTrigger(a: AsyncTriggerSettings, path: string): Vio
   const f = a.onFailure;
   if (f === undefined) {
     out.push(
-      warning(`${path}.onFailure`, undefined, "trigger.async.noDestination", `"queue" or { arn }`, "events that still fail after the retries are dropped", `set onFailure: queue to keep them in an SQS queue`),
+      warning(`${path}.onFailure`, undefined, "trigger.async.noDestination", `"queue" or { arn }`, "events that still fail after the retries are dropped", { hint: `set onFailure: queue to keep them in an SQS queue` }),
     );
   } else if (f !== "queue") {
     if (typeof f.arn !== "string" || destinationService(f.arn) === undefined) {
@@ -508,7 +493,7 @@ export function validateQueueTrigger(q: QueueTriggerSettings, path: string, fn: 
     const required = LAMBDA_LIMITS.sqsVisibilityTimeoutMultiplier * fn.timeoutSeconds + q.batchingWindowSeconds;
     if (vis < required) {
       out.push(
-        error(`${path}.visibilityTimeoutSeconds`, vis, "lambda.trigger.sqs.visibilityTimeout", `≥ ${required} seconds (${LAMBDA_LIMITS.sqsVisibilityTimeoutMultiplier} × timeoutSeconds ${fn.timeoutSeconds} + batching window ${q.batchingWindowSeconds})`, "below that, messages still being processed become visible again and are delivered twice"),
+        error(`${path}.visibilityTimeoutSeconds`, vis, "lambda.trigger.sqs.visibilityTimeout", `≥ ${required} seconds (${LAMBDA_LIMITS.sqsVisibilityTimeoutMultiplier} × timeoutSeconds ${fn.timeoutSeconds} + batching window ${q.batchingWindowSeconds})`, { hint: "below that, messages still being processed become visible again and are delivered twice" }),
       );
     }
   }
@@ -659,7 +644,7 @@ export function validateScheduleExpression(expression: unknown, path: string): V
   const { problem } = parseScheduleExpression(expression);
   if (problem === undefined) return [];
   const allowed = expression.startsWith("rate(") ? RATE_ALLOWED : expression.startsWith("cron(") ? CRON_ALLOWED : `${RATE_ALLOWED}, or ${CRON_ALLOWED}`;
-  return [error(path, expression, "trigger.schedule.expression", allowed, problem)];
+  return [error(path, expression, "trigger.schedule.expression", allowed, { hint: problem })];
 }
 
 /**
@@ -691,7 +676,7 @@ export function validateSchedules(schedules: readonly ScheduleSettings[], path: 
     if (typeof s.name !== "string" || !SCHEDULE_NAME.test(s.name)) {
       out.push(error(`${p}.name`, s.name, "trigger.schedule.name", `1–${TRIGGER_LIMITS.scheduleNameMaxLength} characters of a-z, 0-9 and -, starting with a letter or digit`));
     } else if (names.has(s.name)) {
-      out.push(error(`${p}.name`, s.name, "trigger.schedule.name", "a name unique among the function's schedules", `also schedules.${names.get(s.name)}`));
+      out.push(error(`${p}.name`, s.name, "trigger.schedule.name", "a name unique among the function's schedules", { hint: `also schedules.${names.get(s.name)}` }));
     } else names.set(s.name, i);
     out.push(...validateScheduleExpression(s.expression, `${p}.expression`));
     nonNegative(out, `${p}.invocationsPerMonth`, s.invocationsPerMonth);
@@ -731,7 +716,7 @@ export function validateFunctionTriggers(t: FunctionTriggers | undefined, ctx: T
         "trigger.async.noDestination",
         `{ onFailure: "queue" | { arn } }`,
         "schedules invoke the function asynchronously and events that still fail after Lambda's retries are dropped",
-        "add triggers.async with an onFailure destination",
+        { hint: "add triggers.async with an onFailure destination" },
       ),
     );
   }
@@ -871,5 +856,5 @@ export function schedulerInvokePolicy(aliasArn: string): string {
 /** Problems with the target of a trigger: the alias must be a real alias, never `$LATEST` or a version. */
 export function validateTriggerTarget(aliasName: string, path: string): Violation[] {
   if (typeof aliasName === "string" && /^(?![0-9]+$)[a-zA-Z0-9_-]{1,128}$/.test(aliasName)) return [];
-  return [error(path, aliasName, "trigger.target.alias", "an alias name (not $LATEST, not a version number)", "triggers invoke the alias so that releases and provisioned concurrency apply")];
+  return [error(path, aliasName, "trigger.target.alias", "an alias name (not $LATEST, not a version number)", { hint: "triggers invoke the alias so that releases and provisioned concurrency apply" })];
 }

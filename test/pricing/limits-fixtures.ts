@@ -1,6 +1,7 @@
 /** Shared fixtures and assertions for the limits validator tests. */
 import { expect } from "chai";
-import { FunctionSettings, Violation } from "../../pricing/types";
+import type { FunctionSettings } from "../../pricing/types";
+import type { Violation } from "../../pricing/violations";
 
 /** A function with no violations on the runtime table's `asOf` date. */
 export function fn(over: Record<string, unknown> = {}): FunctionSettings {

@@ -1,8 +1,10 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { environmentBytes, formatViolations, validateFunction, validateStack } from "../../pricing/limits";
+import { environmentBytes, validateFunction, validateStack } from "../../pricing/limits";
+import { formatViolations } from "../../pricing/violations";
 import { checkRuntime } from "../../pricing/runtimes";
-import { AccountQuotas, FunctionSettings, ValidateOptions, Violation } from "../../pricing/types";
+import { AccountQuotas, FunctionSettings, ValidateOptions } from "../../pricing/types";
+import type { Violation } from "../../pricing/violations";
 
 /** Any value, including NaN, -0, BigInt, null-prototype objects, Maps, typed arrays, sparse arrays. */
 const anything = fc.anything({

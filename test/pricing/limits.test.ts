@@ -3,7 +3,6 @@ import {
   ASYNC_PAYLOAD_MAX_KB,
   AWS_ERROR_TEXT,
   environmentBytes,
-  formatViolations,
   LAMBDA_LIMITS,
   LAMBDA_LIMITS_SOURCES,
   LOG_RETENTION_DAYS,
@@ -15,7 +14,7 @@ import {
   validateLogRetentionDays,
   validatePayloadBytes,
 } from "../../pricing/limits";
-import { Violation } from "../../pricing/types";
+import { formatViolations, Violation } from "../../pricing/violations";
 import { addDays, envOfBytes, expectNone, expectOne, fn, layerArn, summary } from "./limits-fixtures";
 
 describe("pricing/limits", () => {
