@@ -1,16 +1,17 @@
 /**
  * Composition root: config → tables → network → functions → triggers → cost report → stack outputs.
- * No logic here; see config.ts, stack-settings.ts, components/ and report/.
+ * No logic here; see config/, components/ and report/.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createExecutionRole, PrivateFunction } from "./components/private-function";
 import { PrivateNetwork } from "./components/private-network";
 import { createFunctionTriggers, triggerOutputsOf, triggerPolicyStatements } from "./components/triggers";
-import { needsPrivateApiEndpoint, triggerNames, triggerRoleStatements } from "./components/triggers/logic";
-import { loadStackConfig, today } from "./config";
+import { needsPrivateApiEndpoint, triggerRoleStatements } from "./components/triggers/logic";
+import { triggerNames } from "./config/names";
+import { loadStackConfig, today } from "./config/load";
 import { formatCostReport } from "./report/format";
-import { physicalResourceName } from "./stack-settings";
+import { physicalResourceName } from "./config/names";
 
 const { settings, packages, secretEnvironment, report, warnings } = loadStackConfig();
 

@@ -12,7 +12,7 @@
 //
 // Validation + costing share: the same stack's raw config is validated with validateStackSettings
 // and priced with buildCostReport in this process (median of several runs, after a warm-up), and
-// compared with the plan's warm wall time. The program does this work as config.ts does: validate,
+// compared with the plan's warm wall time. The program does this work as config/load.ts does: validate,
 // validate again with the measured package sizes, then build the cost report; the share is given
 // for that (2 × validate + 1 × cost report).
 //
@@ -24,10 +24,10 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { stringify } from "yaml";
-import { rawConfigFromStackFile } from "../plan/settings";
-import { loadStackFile } from "../plan/stack-file";
+import { rawConfigFromStackFile } from "../config/stack-file";
+import { loadStackFile } from "../config/stack-file";
 import { buildCostReport } from "../report/cost-report";
-import { validateStackSettings } from "../stack-settings";
+import { validateStackSettings } from "../config/validate";
 import { machineLine, median, printTable } from "./stats";
 
 const ROOT = path.resolve(__dirname, "..");

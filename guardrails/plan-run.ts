@@ -10,7 +10,7 @@
  * ```
  */
 import type { Violation } from "../pricing/violations";
-import { parseConfigValue } from "../stack-settings";
+import { parseConfigValue } from "../config/schema";
 import { type Finding, type GuardrailContext, type GuardrailResource } from "./findings";
 import { evaluateGuardrails } from "./rules";
 
@@ -41,7 +41,7 @@ function record(v: unknown): Record<string, unknown> | undefined {
 
 /** AZs of the function subnets according to the stack's `network` config. */
 function azCount(network: Record<string, unknown> | undefined): number | undefined {
-  if (!network) return 2; // stack-settings.ts default: a new VPC in 2 AZs
+  if (!network) return 2; // config/schema.ts default: a new VPC in 2 AZs
   if (network.mode === "existing") {
     const subnets = Array.isArray(network.subnets) ? network.subnets : [];
     const azs = new Set(subnets.map((s) => record(s)?.availabilityZone).filter((z): z is string => typeof z === "string"));

@@ -116,7 +116,7 @@ export class PackageBuildError extends Error {
     public readonly packageName: string,
     public readonly problems: readonly string[],
   ) {
-    // One line on purpose: callers (config.ts) keep only the first line of a message.
+    // One line on purpose: callers (config/load.ts) keep only the first line of a message.
     super(
       `Cannot build package ${JSON.stringify(packageName)}` +
         (problems.length === 1 ? `: ${problems[0]}` : ` (${problems.length} problems): ${problems.join("; ")}`),
@@ -204,7 +204,7 @@ let progressListener: ((event: BuildProgress) => void) | undefined;
 
 /**
  * Listen to the progress of source-package builds in this process (the program builds them inside
- * `config.ts`, so a CLI cannot pass a callback down). Returns the previous listener.
+ * `config/load.ts`, so a CLI cannot pass a callback down). Returns the previous listener.
  */
 export function setBuildProgressListener(listener: ((event: BuildProgress) => void) | undefined): ((event: BuildProgress) => void) | undefined {
   const previous = progressListener;

@@ -21,8 +21,8 @@ import { BaselineError, diffCosts, parseBaseline, type CostDiff, type DiffableCo
 import { formatPlan } from "./format-plan";
 import { buildPlan, planVerdict, type PlanDocument } from "./plan";
 import { mergeMeasurements, MeasurementsError, parseMeasurements, rightsize, type Measurements, type RightsizeReport } from "./rightsize";
-import { settingsFromStackFile } from "./settings";
-import { loadStackFile, StackFileError } from "./stack-file";
+import { settingsFromStackFile } from "../config/stack-file";
+import { loadStackFile, StackFileError } from "../config/stack-file";
 import { costCurveSvg } from "./svg";
 
 /** The repository: `Pulumi.yaml`, the stack files and the program. */

@@ -11,7 +11,7 @@ import { z } from "zod";
 import type { Architecture, PriceTable } from "../pricing";
 import { ARCHITECTURES, estimateFunctionCost, PriceNotFoundError, UnknownRegionError } from "../pricing";
 import { DEFAULT_USAGE, priceTableFor, stackUsage } from "../report/cost-report";
-import type { FunctionSetting, StackSettings } from "../stack-settings";
+import type { FunctionSetting, StackSettings } from "../config/validate";
 
 /** Memory sizes tried, MB: powers of two, 1,769 (one full vCPU), 3,008 (the old maximum) and 1 GB steps to 10,240. */
 export const MEMORY_GRID_MB: readonly number[] = [128, 256, 512, 768, 1024, 1536, 1769, 2048, 3008, 4096, 5120, 6144, 7168, 8192, 9216, 10240];

@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Violation } from "../pricing";
 import { createMocks, redactSecrets, type MockOptions, type RecordedResource } from "./mock-engine";
-import { loadStackFile, type StackFile } from "./stack-file";
+import { loadStackFile, type StackFile } from "../config/stack-file";
 
 export interface PlannedResource {
   readonly type: string;

@@ -860,7 +860,7 @@ class FunctionChecker {
     const w = alias.canaryWeight;
     if (w === undefined) return;
     const [wMin, wMax] = [LAMBDA_LIMITS.routingWeightMin, LAMBDA_LIMITS.routingWeightMax];
-    if (!isFiniteNumber(w) || w < wMin || w > wMax) {
+    if (!isRoutingWeight(w)) {
       this.c.error(`${path}.canaryWeight`, w, "lambda.alias.weight.range", `a number ${wMin}–${wMax} (share of traffic sent to canaryVersion)`, { got: got(w, "number") });
       return;
     }
@@ -968,6 +968,11 @@ function groupDigits(n: number): string {
   if (!Number.isInteger(n)) return String(n);
   const sign = n < 0 ? "-" : "";
   return sign + String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+/** True for a weight an alias may route to its additional version: a finite number 0–1 (`RoutingConfig`). */
+export function isRoutingWeight(w: unknown): w is number {
+  return isFiniteNumber(w) && w >= LAMBDA_LIMITS.routingWeightMin && w <= LAMBDA_LIMITS.routingWeightMax;
 }
 
 /** UTF-8 byte length of a JS string (lone surrogates count as U+FFFD, 3 bytes, as TextEncoder does). */

@@ -9,15 +9,19 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Document } from "yaml";
 import { checkPublishedVersion, DEFAULT_ALARM_SETTINGS, DEFAULT_RELEASE_SETTINGS, type AlarmSettings } from "../components/private-function/logic";
-import { listStacks } from "../plan/stack-file";
-import type { Violation } from "../pricing";
-import { physicalResourceName, rawStackConfig as rawStackSettings, validateStackSettings, type RawStackConfig } from "../stack-settings";
+import { DEFAULT_FUNCTION_SETTINGS } from "../components/private-function/defaults";
+import { physicalResourceName } from "../config/names";
+import type { RawStackConfig } from "../config/schema";
+import { listStacks, projectConfigDefaults, rawConfigFromStackFile, stackConfigStrings } from "../config/stack-file";
+import { validateStackSettings } from "../config/validate";
+import { isRoutingWeight } from "../pricing/limits";
+import type { Violation } from "../pricing/violations";
 import { UsageError } from "./errors";
 import { formatPercent } from "./parse";
 import { editYaml, parseStrict, YamlEditError, type YamlEdit } from "./yaml-edit";
 
-/** Defaults of the program's schema (stack-settings.ts) for reading a function's entry; the function timeout's is repeated. */
-export const RELEASE_DEFAULTS = { ...DEFAULT_RELEASE_SETTINGS, timeoutSeconds: 10 } as const;
+/** Defaults of the program's schema (`config/schema.ts`) for reading a function's entry. */
+export const RELEASE_DEFAULTS = { ...DEFAULT_RELEASE_SETTINGS, timeoutSeconds: DEFAULT_FUNCTION_SETTINGS.timeoutSeconds } as const;
 export const ALARM_DEFAULTS: AlarmSettings = DEFAULT_ALARM_SETTINGS;
 
 export interface StackLocation {
@@ -62,12 +66,7 @@ export function locateStack(opts: LocateOptions): StackLocation {
     throw new UsageError(`unknown stack "${opts.stack}": no ${path.basename(file)} in ${root}; stacks: ${known.join(", ") || "(none)"}`);
   }
 
-  const projectDefaults: Record<string, unknown> = {};
-  for (const [key, decl] of Object.entries(projectDoc.config ?? {})) {
-    const full = key.includes(":") ? key : `${project}:${key}`;
-    if (decl && typeof decl === "object" && "default" in decl) projectDefaults[full] = (decl as { default: unknown }).default;
-    else if (decl !== null && typeof decl !== "object") projectDefaults[full] = decl;
-  }
+  const projectDefaults = projectConfigDefaults(project, projectDoc.config);
   return { root, stack: opts.stack, stackShort, file, isPulumiStackFile: file === pulumiStackFile, project, projectDefaults };
 }
 
@@ -87,7 +86,7 @@ export interface FunctionRelease {
   readonly functionName: string;
   readonly aliasName: string;
   readonly stableVersion?: string;
-  /** NaN when the file's value is not a weight 0–1 (see `invalidCanaryWeight`). */
+  /** NaN when the file's value is not a routing weight, 0–1 (see `invalidCanaryWeight`). */
   readonly canaryWeight: number;
   /** The file's `canaryWeight` when it is not a number 0–1: only an edit that sets the weight may go on. */
   readonly invalidCanaryWeight?: unknown;
@@ -130,7 +129,7 @@ export function readFunctionRelease(text: string, loc: StackLocation, key: strin
   const weight = release.canaryWeight ?? RELEASE_DEFAULTS.canaryWeight;
   // An invalid weight does not stop the read: rollback (weight 0) must stay possible; the edit check
   // refuses any change that leaves it invalid.
-  const weightOk = typeof weight === "number" && weight >= 0 && weight <= 1;
+  const weightOk = isRoutingWeight(weight);
   const num = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
   const alarms = isRecord(f.alarms) ? ({ ...ALARM_DEFAULTS, ...f.alarms } as AlarmSettings) : ALARM_DEFAULTS;
   return {
@@ -168,12 +167,11 @@ export function releaseEdits(project: string, key: string, change: ReleaseChange
   return edits;
 }
 
-/** Raw stack config as `config.ts` hands it to the validator: the same reader, every key of the file. */
+/** Raw stack config as `config/load.ts` hands it to the validator: the stack-file reader of the config wing, every key of the file. */
 export function rawStackConfig(text: string, loc: StackLocation): RawStackConfig {
   const config = (getIn(parseStrict(text, path.basename(loc.file), { keepOverflowingNumbers: true }).toJS(), ["config"]) ?? {}) as Record<string, unknown>;
-  const merged: Record<string, unknown> = { ...loc.projectDefaults, ...config };
-  const asText = (v: unknown): string | undefined => (v === undefined ? undefined : typeof v === "string" ? v : JSON.stringify(v));
-  return rawStackSettings(loc.project, (key) => asText(merged[key]), Object.keys(merged));
+  const { config: strings, secretKeys } = stackConfigStrings(loc.project, loc.projectDefaults, config);
+  return rawConfigFromStackFile({ project: loc.project, stack: loc.stackShort, path: loc.file, config: strings, secretKeys });
 }
 
 export interface EditCheck {

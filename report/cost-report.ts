@@ -8,7 +8,8 @@ import { PRICE_CATALOG, type CatalogService } from "../pricing/catalog";
 import { interfaceEndpointServices, natGatewayCount } from "../components/private-network/logic";
 import { triggerInterfaceEndpoints } from "../components/triggers/logic";
 import { triggerCost, withTriggerCost } from "./trigger-cost";
-import type { FunctionSetting, StackSettings, UsageConfig } from "../stack-settings";
+import type { FunctionSetting, StackSettings } from "../config/validate";
+import type { UsageConfig } from "../config/schema";
 
 /** Default traffic when a function has no `usage` block (marked assumed in the report). */
 export const DEFAULT_USAGE: UsageConfig = { requestsPerMonth: 100_000, avgDurationMs: 100 };

@@ -9,7 +9,7 @@
 import type { PriceTable, SqsQueueUsage, StackCost, TriggerCost, TriggerUsage } from "../pricing";
 import { estimateTriggerCost, sumUsd } from "../pricing";
 import { scheduleInvocationsPerMonth, TRIGGER_DEFAULTS } from "../components/triggers/logic";
-import type { StackSettings } from "../stack-settings";
+import type { StackSettings } from "../config/validate";
 import type { Assumption } from "./cost-report";
 
 /**

@@ -1,10 +1,12 @@
 import { expect } from "chai";
-import { rawConfigFromStackFile } from "../plan/settings";
-import { loadStackFile } from "../plan/stack-file";
-import { physicalResourceName, validateStackSettings, type RawStackConfig } from "../stack-settings";
+import { rawConfigFromStackFile } from "../config/stack-file";
+import { loadStackFile } from "../config/stack-file";
+import { physicalResourceName } from "../config/names";
+import { validateStackSettings } from "../config/validate";
+import { type RawStackConfig } from "../config/schema";
 import { ROOT } from "./helpers/program";
 
-/** Raw config as config.ts reads it (plan/settings.ts does the same for the offline plan). */
+/** Raw config as config/load.ts reads it (config/stack-file.ts does the same for the offline plan). */
 function rawFromStack(stack: string): Record<string, unknown> {
   return JSON.parse(JSON.stringify(rawConfigFromStackFile(loadStackFile(ROOT, stack)))) as Record<string, unknown>;
 }

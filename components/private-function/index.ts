@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Architecture } from "../../pricing";
 import { validateFunction, validateLogRetentionDays } from "../../pricing";
 import { throwIfProblems } from "../shared/problems";
+import { DEFAULT_FUNCTION_SETTINGS } from "./defaults";
 import { createExecutionRole, type ExecutionRole } from "./role";
 import {
   alarmSpecs,
@@ -123,11 +124,12 @@ export class PrivateFunction extends pulumi.ComponentResource {
 
   constructor(name: string, args: PrivateFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
     super(PrivateFunction.type, name, {}, opts);
-    const handler = args.handler ?? "index.handler";
-    const architecture = args.architecture ?? "arm64";
-    const memoryMb = args.memoryMb ?? 512;
-    const timeoutSeconds = args.timeoutSeconds ?? 10;
-    const ephemeralStorageMb = args.ephemeralStorageMb ?? 512;
+    const d = DEFAULT_FUNCTION_SETTINGS;
+    const handler = args.handler ?? d.handler;
+    const architecture = args.architecture ?? d.architecture;
+    const memoryMb = args.memoryMb ?? d.memoryMb;
+    const timeoutSeconds = args.timeoutSeconds ?? d.timeoutSeconds;
+    const ephemeralStorageMb = args.ephemeralStorageMb ?? d.ephemeralStorageMb;
     const release = resolveReleaseSettings(args.release);
     const alarmCfg = resolveAlarmSettings(args.alarms);
     const plainEnv = { ...(args.environment ?? {}) };

@@ -3,7 +3,7 @@
  * kind, their validation (every problem at once, each with its config path), physical names, the IAM
  * statements the function's execution role needs, the private API's resource policy, the scheduler's
  * role policies, route → resource/permission mapping, and schedule expressions (parsing and how often
- * they fire). Imported by `stack-settings.ts`, the cost report and tests without the Pulumi engine.
+ * they fire). Imported by `config/validate.ts`, the cost report and tests without the Pulumi engine.
  *
  * Every trigger targets the function's **alias** (qualifier = alias name, or the alias ARN), never
  * `$LATEST` or the unqualified function: a grant with a qualifier covers that alias only, and only the
@@ -14,6 +14,7 @@
  * others cite their page in {@link TRIGGER_LIMITS_SOURCES}.
  * Facts: docs/sources.md#billing-rules (async payloads), #lambda-limits (API Gateway 29 s, SQS visibility), #lambda-aliases, #private-networking.
  */
+import { shortenName, type TriggerNames } from "../../config/names";
 import { error, warning, type Violation } from "../../pricing/violations";
 import { LAMBDA_LIMITS, LAMBDA_LIMITS_SOURCES } from "../../pricing";
 
@@ -742,43 +743,6 @@ export function toLimitTriggers(t: FunctionTriggers | undefined): { apiGateway?:
 // ---------------------------------------------------------------------------------------------
 // Names, ARNs and role statements
 // ---------------------------------------------------------------------------------------------
-
-/** `full` if it fits in `max` characters, else its head plus an 8-hex hash of the whole (deterministic). */
-export function shortenName(full: string, max: number): string {
-  if (full.length <= max) return full;
-  let h = 0;
-  for (const c of full) h = (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0;
-  return `${full.slice(0, max - 9)}-${h.toString(16).padStart(8, "0")}`;
-}
-
-/** Physical names of a function's trigger resources, derived from its physical name (≤ 64). */
-export interface TriggerNames {
-  /** SQS source queue (≤ 80). */
-  readonly queue: string;
-  /** Its dead-letter queue (≤ 80). */
-  readonly deadLetterQueue: string;
-  /** The async on-failure queue (≤ 80). */
-  readonly asyncFailureQueue: string;
-  /** IAM role EventBridge Scheduler assumes (≤ 64). */
-  readonly schedulerRole: string;
-  /** REST API name. */
-  readonly api: string;
-}
-
-export function triggerNames(functionName: string): TriggerNames {
-  return {
-    queue: shortenName(`${functionName}-queue`, 80),
-    deadLetterQueue: shortenName(`${functionName}-dlq`, 80),
-    asyncFailureQueue: shortenName(`${functionName}-async-failures`, 80),
-    schedulerRole: shortenName(`${functionName}-scheduler`, 64),
-    api: shortenName(`${functionName}-api`, 128),
-  };
-}
-
-/** Physical name of a schedule (Scheduler: ≤ 64, `[0-9a-zA-Z-_.]`). */
-export function schedulePhysicalName(functionName: string, scheduleName: string): string {
-  return shortenName(`${functionName}-${scheduleName}`, 64);
-}
 
 /** ARN of a queue this stack creates. */
 export function queueArn(region: string, accountId: string, queueName: string): string {

@@ -2,20 +2,7 @@ import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { throwIfProblems } from "../shared/problems";
-import {
-  apiResourcePaths,
-  deploymentTriggerInputs,
-  privateApiInvokeUrl,
-  privateApiResourcePolicy,
-  routeId,
-  routeSlug,
-  routeSourceArn,
-  routeStatementId,
-  TRIGGER_DEFAULTS,
-  validateHttpTrigger,
-  validateTriggerTarget,
-  type HttpRoute,
-} from "./logic";
+import { apiResourcePaths, deploymentTriggerInputs, privateApiInvokeUrl, privateApiResourcePolicy, routeId, routeSlug, routeSourceArn, routeStatementId, TRIGGER_DEFAULTS, validateHttpTrigger, validateTriggerTarget, type HttpRoute } from "./logic";
 import { aliasQualifier, type TriggerTarget } from "./target";
 
 /** Arguments for {@link PrivateHttpApi}. */

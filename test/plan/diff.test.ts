@@ -8,7 +8,7 @@ import { BaselineError, diffCosts, parseBaseline, type CostDiff, type FunctionDi
 import { formatPlan } from "../../plan/format-plan";
 import { planVerdict, toPlanCost, type PlanDocument } from "../../plan/plan";
 import { buildCostReport, type CostReport } from "../../report/cost-report";
-import type { FunctionSetting, StackSettings } from "../../stack-settings";
+import type { FunctionSetting, StackSettings } from "../../config/validate";
 import { centsDelta, settingsOf } from "./support";
 
 const BASE = { label: "test", project: "private-lambda", stack: "prod" };

@@ -21,7 +21,7 @@ import {
 import { costCurveSvg } from "../../plan/svg";
 import { estimateFunctionCost, type Architecture } from "../../pricing";
 import { priceTableFor } from "../../report/cost-report";
-import type { StackSettings } from "../../stack-settings";
+import type { StackSettings } from "../../config/validate";
 import { HAND_CHECKED_PRICE_TABLE } from "../fixtures/hand-checked-prices";
 import { POWER_TUNING_FIXTURE, settingsOf, sharedProdPlan, SPAWN_TIMEOUT_MS, type SharedProdPlan } from "./support";
 

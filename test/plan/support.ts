@@ -9,10 +9,10 @@ import * as path from "node:path";
 import { parse, stringify } from "yaml";
 import { runPlanCli, type ChildResult } from "../../plan/cli";
 import type { PlanDocument } from "../../plan/plan";
-import { settingsFromStackFile } from "../../plan/settings";
-import { loadStackFile } from "../../plan/stack-file";
+import { settingsFromStackFile } from "../../config/stack-file";
+import { loadStackFile } from "../../config/stack-file";
 import { buildCostReport, type CostReport } from "../../report/cost-report";
-import type { StackSettings } from "../../stack-settings";
+import type { StackSettings } from "../../config/validate";
 
 export const ROOT = path.resolve(__dirname, "../..");
 export const TODAY = new Date().toISOString().slice(0, 10);

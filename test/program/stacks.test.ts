@@ -4,7 +4,7 @@
  */
 import { expect } from "chai";
 import type { ProgramRun } from "../../plan/run";
-import { loadStackFile } from "../../plan/stack-file";
+import { loadStackFile } from "../../config/stack-file";
 import { evaluateStack, find, ofType, ROOT } from "../helpers/program";
 
 const FN = "aws:lambda/function:Function";

@@ -1,6 +1,6 @@
 /**
  * End-to-end check of the config the CLI writes: the edited stack file, read the way the program
- * reads it (plan/stack-file.ts → raw values as config.ts parses them), must pass the program's
+ * reads it (config/stack-file.ts → raw values as config/load.ts parses them), must pass the program's
  * own validator, and `resolveAliasRouting` on the resulting release settings must route the alias
  * as the command intended.
  */
@@ -8,11 +8,12 @@ import { expect } from "chai";
 import type { AwsClientStub } from "aws-sdk-client-mock";
 import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { resolveAliasRouting, type AliasRouting } from "../../components/private-function/logic";
-import { loadStackFile } from "../../plan/stack-file";
-import { STACK_CONFIG_KEYS, validateStackSettings, type RawStackConfig, type StackSettings } from "../../stack-settings";
+import { loadStackFile } from "../../config/stack-file";
+import { STACK_CONFIG_KEYS, type RawStackConfig } from "../../config/schema";
+import { validateStackSettings, type StackSettings } from "../../config/validate";
 import { FakeClock, FakeStackDriver, harness, mockAlarms, setRelease, tempProject } from "./support";
 
-/** Raw config exactly as config.ts builds it from what the Pulumi CLI hands the program. */
+/** Raw config exactly as config/load.ts builds it from what the Pulumi CLI hands the program. */
 function rawFromStackFile(root: string, stack: string): RawStackConfig {
   const f = loadStackFile(root, stack);
   const raw: Record<string, unknown> = { region: f.config["aws:region"] };

@@ -18,7 +18,7 @@ import type { ReleaseDeps } from "../../release/commands";
 import { ALARM_DEFAULTS } from "../../release/stack-config";
 import type { PolicyViolation, StackDriver, Unavailable, UpOptions, UpResult } from "../../release/stack-driver";
 import { editYaml } from "../../release/yaml-edit";
-import { physicalResourceName } from "../../stack-settings";
+import { physicalResourceName } from "../../config/names";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 export const PROJECT = "private-lambda";

@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { settingsFromStackFile } from "../../plan/settings";
-import { loadStackFile } from "../../plan/stack-file";
+import { settingsFromStackFile } from "../../config/stack-file";
+import { loadStackFile } from "../../config/stack-file";
 import { costReportWarnings, tryBuildCostReport } from "../../report/cost-report";
 import { ROOT } from "../helpers/program";
 

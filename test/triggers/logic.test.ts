@@ -4,36 +4,8 @@
  */
 import { expect } from "chai";
 import * as fc from "fast-check";
-import {
-  apiResourcePaths,
-  deploymentTriggerInputs,
-  destinationService,
-  parseScheduleExpression,
-  privateApiInvokeUrl,
-  privateApiResourcePolicy,
-  routeId,
-  routePathProblem,
-  routeSlug,
-  routeSourceArn,
-  routeStatementId,
-  scheduleInvocationsPerMonth,
-  schedulePhysicalName,
-  schedulerAssumeRolePolicy,
-  schedulerInvokePolicy,
-  shortenName,
-  toLimitTriggers,
-  triggerInterfaceEndpoints,
-  triggerNames,
-  triggerRoleStatements,
-  validateAsyncTrigger,
-  validateFunctionTriggers,
-  validateHttpTrigger,
-  validateQueueTrigger,
-  validateScheduleExpression,
-  type FunctionTriggers,
-  type HttpTriggerSettings,
-  type QueueTriggerSettings,
-} from "../../components/triggers/logic";
+import { apiResourcePaths, deploymentTriggerInputs, destinationService, parseScheduleExpression, privateApiInvokeUrl, privateApiResourcePolicy, routeId, routePathProblem, routeSlug, routeSourceArn, routeStatementId, scheduleInvocationsPerMonth, schedulerAssumeRolePolicy, schedulerInvokePolicy, toLimitTriggers, triggerInterfaceEndpoints, triggerRoleStatements, validateAsyncTrigger, validateFunctionTriggers, validateHttpTrigger, validateQueueTrigger, validateScheduleExpression, type FunctionTriggers, type HttpTriggerSettings, type QueueTriggerSettings } from "../../components/triggers/logic";
+import { schedulePhysicalName, shortenName, triggerNames } from "../../config/names";
 import { resolvePage } from "../../functions/pageview-counter/logic";
 
 const EXEC = "arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5";

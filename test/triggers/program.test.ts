@@ -6,7 +6,7 @@
  */
 import { expect } from "chai";
 import type { PlannedResource, ProgramRun } from "../../plan/run";
-import { loadStackFile } from "../../plan/stack-file";
+import { loadStackFile } from "../../config/stack-file";
 import { evaluateStack, find, ofType, ROOT } from "../helpers/program";
 
 const ACCOUNT = "123456789012";

@@ -1,17 +1,18 @@
 /**
- * `functions.<key>.triggers` through the stack config validator (stack-settings.ts → trigger logic +
+ * `functions.<key>.triggers` through the stack config validator (config/validate.ts → trigger logic +
  * pricing/limits.ts) and into the cost report. Pure: no Pulumi engine.
  */
 import { expect } from "chai";
-import { rawConfigFromStackFile } from "../../plan/settings";
-import { loadStackFile } from "../../plan/stack-file";
+import { rawConfigFromStackFile } from "../../config/stack-file";
+import { loadStackFile } from "../../config/stack-file";
 import { buildCostReport, tryBuildCostReport } from "../../report/cost-report";
-import { validateStackSettings, type RawStackConfig } from "../../stack-settings";
+import { validateStackSettings } from "../../config/validate";
+import { type RawStackConfig } from "../../config/schema";
 import { ROOT } from "../helpers/program";
 
 const opts = { project: "private-lambda", stack: "dev", today: "2026-11-24" };
 
-/** The shipped dev stack as config.ts reads it (parsed JSON, namespace stripped), as a fresh copy. */
+/** The shipped dev stack as config/load.ts reads it (parsed JSON, namespace stripped), as a fresh copy. */
 function devRaw(): Record<string, any> {
   return JSON.parse(JSON.stringify(rawConfigFromStackFile(loadStackFile(ROOT, "dev"))));
 }

@@ -8,6 +8,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { SECRET_PLACEHOLDER } from "../pricing/violations";
 import { parseYamlDocument, YamlSyntaxError } from "../tools/yaml-text";
+import { rawStackConfig, type RawStackConfig } from "./schema";
+import { validateStackSettings, type ValidationResult } from "./validate";
 
 /** A usage error: unknown stack, unreadable or malformed file (exit code 2). */
 export class StackFileError extends Error {
@@ -90,7 +92,7 @@ function stripSecure(value: unknown): { value: unknown; secret: boolean } {
  */
 export function loadStackFile(rootDir: string, stack: string, configFile?: string): StackFile {
   const projectFile = path.join(rootDir, "Pulumi.yaml");
-  const project = readYaml(projectFile) as { name?: unknown; config?: Record<string, { default?: unknown } | unknown> } | null;
+  const project = readYaml(projectFile) as { name?: unknown; config?: Record<string, unknown> } | null;
   if (!project || typeof project.name !== "string") throw new StackFileError(`${projectFile} has no project name`);
   const stackFile = configFile !== undefined ? path.resolve(configFile) : path.join(rootDir, `Pulumi.${stack}.yaml`);
   if (configFile === undefined && !fs.existsSync(stackFile)) {
@@ -101,19 +103,49 @@ export function loadStackFile(rootDir: string, stack: string, configFile?: strin
   const raw = doc?.config ?? {};
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new StackFileError(`${path.basename(stackFile)}: "config" must be a map of keys to values`);
 
+  const { config, secretKeys } = stackConfigStrings(project.name, projectConfigDefaults(project.name, project.config), raw as Record<string, unknown>);
+  return { project: project.name, stack, path: stackFile, config, secretKeys };
+}
+
+/** Project-level config defaults from `Pulumi.yaml` (`config: { key: { default } }` or `key: value`), by namespaced key. */
+export function projectConfigDefaults(project: string, decls: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
+  const defaults: Record<string, unknown> = {};
+  for (const [key, decl] of Object.entries(decls ?? {})) {
+    const full = key.includes(":") ? key : `${project}:${key}`;
+    if (decl && typeof decl === "object" && "default" in decl) defaults[full] = (decl as { default: unknown }).default;
+    else if (decl !== null && typeof decl !== "object") defaults[full] = decl;
+  }
+  return defaults;
+}
+
+/**
+ * The config the Pulumi CLI would hand the program: project defaults, then the stack file's
+ * `config:` map (stack values win), as namespaced keys with string values; `secure:` values become
+ * {@link SECRET_PLACEHOLDER}.
+ */
+export function stackConfigStrings(project: string, defaults: Readonly<Record<string, unknown>>, stackConfig: Readonly<Record<string, unknown>>): { config: Record<string, string>; secretKeys: string[] } {
   const config: Record<string, string> = {};
   const secretKeys: string[] = [];
-  // Project-level defaults first (Pulumi.yaml `config:` with `default:`), stack values win.
-  for (const [key, decl] of Object.entries(project.config ?? {})) {
-    const full = key.includes(":") ? key : `${project.name}:${key}`;
-    if (decl && typeof decl === "object" && "default" in decl) config[full] = toConfigString((decl as { default: unknown }).default);
-    else if (decl !== null && typeof decl !== "object") config[full] = toConfigString(decl);
-  }
-  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
-    const full = key.includes(":") ? key : `${project.name}:${key}`;
+  for (const [full, value] of Object.entries(defaults)) config[full] = toConfigString(value);
+  for (const [key, value] of Object.entries(stackConfig)) {
+    const full = key.includes(":") ? key : `${project}:${key}`;
     const { value: clean, secret } = stripSecure(value);
     config[full] = toConfigString(clean);
     if (secret) secretKeys.push(full);
   }
-  return { project: project.name, stack, path: stackFile, config, secretKeys };
+  return { config, secretKeys };
+}
+
+/**
+ * The raw stack config `config/load.ts` would read for this stack file: the same raw values, given to
+ * the same pure validator. Package sizes are not measured here (no build), so size limits are not
+ * checked; everything the cost depends on is.
+ */
+export function rawConfigFromStackFile(file: StackFile): RawStackConfig {
+  return rawStackConfig(file.project, (key) => file.config[key], Object.keys(file.config));
+}
+
+/** Validate a stack file's config: settings plus every problem (no package sizes). */
+export function settingsFromStackFile(file: StackFile, today: string): ValidationResult {
+  return validateStackSettings(rawConfigFromStackFile(file), { project: file.project, stack: file.stack, today });
 }

@@ -1,15 +1,17 @@
 /**
  * The only reader of Pulumi config (and of the clock) in the program. Reads every key raw, then
- * lets the pure validator (`stack-settings.ts`) report every problem at once. Builds the function
+ * lets the pure validator (`config/validate.ts`) report every problem at once. Builds the function
  * packages, because their measured sizes are part of what AWS would reject.
  *
  * Nothing here registers a resource: invalid config stops the program before the first one.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { buildPackage, type BuiltPackage } from "./packaging";
-import { formatViolations, type Violation } from "./pricing";
-import { costReportWarnings, tryBuildCostReport, type CostReport } from "./report/cost-report";
-import { rawStackConfig, validateStackSettings, type RawStackConfig, type StackSettings } from "./stack-settings";
+import * as path from "node:path";
+import { buildPackage, type BuiltPackage } from "../packaging";
+import { formatViolations, type Violation } from "../pricing/violations";
+import { costReportWarnings, tryBuildCostReport, type CostReport } from "../report/cost-report";
+import { rawStackConfig, type RawStackConfig } from "./schema";
+import { validateStackSettings, type StackSettings } from "./validate";
 
 /** Invalid stack config: a clean `RunError` (no stack trace) that also carries the problem list. */
 export class StackConfigError extends pulumi.RunError {
@@ -58,7 +60,7 @@ export function today(): string {
  * is an error; logs warnings.
  */
 export function loadStackConfig(options: { rootDir?: string } = {}): LoadedStack {
-  const rootDir = options.rootDir ?? __dirname;
+  const rootDir = options.rootDir ?? path.join(__dirname, "..");
   const project = pulumi.getProject();
   const stack = pulumi.getStack();
   const raw = readRawStackConfig();
@@ -104,7 +106,10 @@ export function loadStackConfig(options: { rootDir?: string } = {}): LoadedStack
       }
     }
     if (Object.keys(packages).length > 0) {
-      // Re-validate with the measured sizes (50 MB direct upload, 250 MB unzipped with layers).
+      // Validated twice on purpose: the build needs the first pass's settings (source, runtime,
+      // architecture; a shape error must stop before any build), and the size limits (50 MB direct
+      // upload, 250 MB unzipped with layers) need the built sizes. The second pass replaces the
+      // first's problems, so each is reported once; with no package to build there is one pass.
       const sized = validateStackSettings(raw, {
         project,
         stack,
