@@ -220,7 +220,7 @@ export function toFunctionSettings(f: FunctionSetting, project: string, stack: s
     package: pkg,
     reservedConcurrency: f.reservedConcurrency,
     provisionedConcurrency: f.provisionedConcurrency,
-    alias: { name: f.release.aliasName, stableVersion: f.release.stableVersion, canaryWeight: f.release.canaryWeight },
+    release: { aliasName: f.release.aliasName, stableVersion: f.release.stableVersion, canaryWeight: f.release.canaryWeight },
     vpc,
     triggers: toLimitTriggers(f.triggers),
   };
@@ -355,20 +355,19 @@ export function validateStackSettings(raw: RawStackConfig, opts: ValidateStackSe
 }
 
 /**
- * Report limit violations at the config path the user wrote: the limits validator speaks of the
- * alias and of the function's whole environment, the config of `release` and of where each
- * variable was set (`environment`, `secretEnvironment`, `tables[i].envVar`).
+ * Report an environment-size violation at the config key that set the variable: the limits
+ * validator sees the function's whole environment, the config splits it into `environment`,
+ * `secretEnvironment` and `tables[i].envVar`.
  */
 function toConfigPath(v: Violation, functions: readonly FunctionSetting[]): Violation {
-  const m = /^functions\.([^.]+)\.(alias\.(name|stableVersion|canaryWeight|canaryVersion)|environment(?:\.(.+)|\["(.+)"\]))$/.exec(v.path);
+  const m = /^functions\.([^.]+)\.environment(?:\.(.+)|\["(.+)"\])$/.exec(v.path);
   if (!m) return v;
   const f = functions.find((x) => x.key === m[1]);
   if (!f) return v;
   const base = `functions.${f.key}`;
-  const variable = m[4] ?? m[5];
+  const variable = m[2] ?? m[3];
   let path = v.path;
-  if (m[3] !== undefined) path = `${base}.release.${m[3] === "name" ? "aliasName" : m[3]}`;
-  else if (variable !== undefined && !(variable in f.environment)) {
+  if (variable !== undefined && !(variable in f.environment)) {
     const table = f.tables.findIndex((t) => t.envVar === variable);
     if (variable in f.secretEnvironment) path = `${base}.secretEnvironment.${variable}`;
     else if (table >= 0) path = `${base}.tables.${table}.envVar`;

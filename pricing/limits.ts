@@ -792,10 +792,10 @@ class FunctionChecker {
       this.c.error(path, pc, "lambda.provisionedConcurrency.range", "integer ≥ 1", { got: got(pc, "number"), hint: "omit it for no provisioned concurrency" });
       return;
     }
-    if (this.f.alias === undefined) {
+    if (this.f.release === undefined) {
       this.c.error(path, pc, "lambda.provisionedConcurrency.requiresAlias", "only with an alias (provisioned concurrency targets an alias or a published version, never $LATEST)", {
         got: String(pc),
-        hint: "add `alias` so the configuration survives new versions",
+        hint: "add `release` (an alias) so the configuration survives new versions",
       });
     }
     if (this.f.snapStart === true) {
@@ -827,10 +827,10 @@ class FunctionChecker {
         });
       }
     }
-    const alias = this.f.alias;
-    const weight = isRecord(alias) ? alias.canaryWeight : undefined;
+    const release = this.f.release;
+    const weight = isRecord(release) ? release.canaryWeight : undefined;
     if (isFiniteNumber(weight) && weight > LAMBDA_LIMITS.routingWeightMin && weight <= LAMBDA_LIMITS.routingWeightMax) {
-      this.c.warn(this.p("alias.canaryWeight"), weight, "lambda.alias.weight.provisionedConcurrency", `${LAMBDA_LIMITS.routingWeightMin}–${LAMBDA_LIMITS.routingWeightMax}`, "provisioned concurrency settings must not change while the alias has weights", {
+      this.c.warn(this.p("release.canaryWeight"), weight, "lambda.alias.weight.provisionedConcurrency", `${LAMBDA_LIMITS.routingWeightMin}–${LAMBDA_LIMITS.routingWeightMax}`, "provisioned concurrency settings must not change while the alias has weights", {
         got: `${weight} with provisionedConcurrency ${pc}`,
         hint: `AWS rejects such a change with "${AWS_ERROR_TEXT.weightsWithProvisioned}"; change one per deployment, and during the shift the alias's provisioned concurrency is split between both versions, so keep reservedConcurrency large enough for it`,
       });
@@ -838,14 +838,14 @@ class FunctionChecker {
   }
 
   private alias(): void {
-    const alias = this.f.alias;
+    const alias = this.f.release;
     if (alias === undefined) return;
-    const path = this.p("alias");
+    const path = this.p("release");
     if (!isRecord(alias)) {
-      this.c.error(path, alias, "lambda.alias.type", "an object { name, stableVersion?, canaryVersion?, canaryWeight? }", { got: got(alias, "object") });
+      this.c.error(path, alias, "lambda.alias.type", "an object { aliasName, stableVersion?, canaryVersion?, canaryWeight? }", { got: got(alias, "object") });
       return;
     }
-    this.c.push(...validateAliasName(alias.name, `${path}.name`));
+    this.c.push(...validateAliasName(alias.aliasName, `${path}.aliasName`));
     const version = (field: "stableVersion" | "canaryVersion"): string | undefined => {
       const v = alias[field];
       if (v === undefined) return undefined;

@@ -261,8 +261,9 @@ export interface FunctionSettings {
   /** On the alias. @default - none */
   readonly provisionedConcurrency?: number;
   readonly snapStart?: boolean;
-  readonly alias?: {
-    readonly name: string;
+  /** The alias and its blue/green weights, named as in the stack config (`functions.<key>.release`). */
+  readonly release?: {
+    readonly aliasName: string;
     readonly stableVersion?: string;
     readonly canaryVersion?: string;
     readonly canaryWeight?: number;

@@ -150,7 +150,7 @@ export class PrivateFunction extends pulumi.ComponentResource {
         package: { zippedBytes: args.code.zippedBytes, unzippedBytes: args.code.unzippedBytes, upload: args.code.upload },
         reservedConcurrency: args.reservedConcurrency,
         provisionedConcurrency: args.provisionedConcurrency,
-        alias: { name: release.aliasName, stableVersion: release.stableVersion, canaryWeight: release.canaryWeight },
+        release: { aliasName: release.aliasName, stableVersion: release.stableVersion, canaryWeight: release.canaryWeight },
         vpc: { subnetIds: Array.from({ length: args.subnetCount }, (_, i) => `subnet-${i}`), securityGroupIds: args.securityGroupIds.map((_, i) => `sg-${i}`) },
       },
       args.account,

@@ -40,9 +40,9 @@ const settings = fc.record(
     reservedConcurrency: maybe(num),
     provisionedConcurrency: maybe(num),
     snapStart: maybe(fc.boolean()),
-    alias: maybe(
+    release: maybe(
       fc.record(
-        { name: maybe(str), stableVersion: maybe(str), canaryVersion: maybe(str), canaryWeight: maybe(fc.oneof(num, fc.double({ min: 0, max: 1 }))) },
+        { aliasName: maybe(str), stableVersion: maybe(str), canaryVersion: maybe(str), canaryWeight: maybe(fc.oneof(num, fc.double({ min: 0, max: 1 }))) },
         { requiredKeys: [] },
       ),
     ),

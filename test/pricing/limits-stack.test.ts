@@ -45,7 +45,7 @@ describe("pricing/limits validateStack", () => {
   it("counts provisioned concurrency of functions without a reservation", () => {
     const vs = validateStack([
       fn({ name: "a", reservedConcurrency: 800 }),
-      fn({ name: "b", provisionedConcurrency: 101, alias: { name: "live" } }),
+      fn({ name: "b", provisionedConcurrency: 101, release: { aliasName: "live" } }),
       fn({ name: "c", reservedConcurrency: 0 }),
     ]);
     expect(summary(vs)).to.deep.equal([

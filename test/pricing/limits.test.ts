@@ -103,7 +103,7 @@ describe("pricing/limits", () => {
             vpc: { subnetIds: ["subnet-a", "subnet-b"], securityGroupIds: ["sg-1"] },
             reservedConcurrency: 20,
             provisionedConcurrency: 5,
-            alias: { name: "live", stableVersion: "3", canaryVersion: "4", canaryWeight: 0 },
+            release: { aliasName: "live", stableVersion: "3", canaryVersion: "4", canaryWeight: 0 },
             triggers: { apiGateway: "http", sqs: { visibilityTimeoutSeconds: 60 } },
           }),
         ),
@@ -477,11 +477,11 @@ describe("pricing/limits", () => {
   });
 
   describe("provisioned concurrency", () => {
-    const alias = { name: "live" };
+    const release = { aliasName: "live" };
 
     it("accepts 1 on an alias and rejects 0", () => {
-      expectNone(validateFunction(fn({ provisionedConcurrency: 1, alias })));
-      expectOne(validateFunction(fn({ provisionedConcurrency: 0, alias })), "lambda.provisionedConcurrency.range", "functions.api.provisionedConcurrency", /got 0, allowed integer ≥ 1/);
+      expectNone(validateFunction(fn({ provisionedConcurrency: 1, release })));
+      expectOne(validateFunction(fn({ provisionedConcurrency: 0, release })), "lambda.provisionedConcurrency.range", "functions.api.provisionedConcurrency", /got 0, allowed integer ≥ 1/);
     });
 
     it("requires an alias (never $LATEST)", () => {
@@ -490,7 +490,7 @@ describe("pricing/limits", () => {
 
     it("warns when it equals reserved concurrency", () => {
       expectOne(
-        validateFunction(fn({ provisionedConcurrency: 10, reservedConcurrency: 10, alias })),
+        validateFunction(fn({ provisionedConcurrency: 10, reservedConcurrency: 10, release })),
         "lambda.provisionedConcurrency.equalsReserved",
         "functions.api.provisionedConcurrency",
         /got 10 \(= reservedConcurrency\), allowed integer 1–10 \(≤ reservedConcurrency 10\), but equal values leave nothing for \$LATEST/,
@@ -500,7 +500,7 @@ describe("pricing/limits", () => {
 
     it("rejects more than reserved concurrency, quoting AWS", () => {
       expectOne(
-        validateFunction(fn({ provisionedConcurrency: 11, reservedConcurrency: 10, alias })),
+        validateFunction(fn({ provisionedConcurrency: 11, reservedConcurrency: 10, release })),
         "lambda.provisionedConcurrency.reserved",
         "functions.api.provisionedConcurrency",
         /got 11, allowed integer 1–10 \(≤ reservedConcurrency 10\); AWS rejects it with "Requested Provisioned Concurrency should not be greater than the reservedConcurrentExecution for function"/,
@@ -508,20 +508,20 @@ describe("pricing/limits", () => {
     });
 
     it("without a reservation, accepts account concurrency − 100 and rejects one more", () => {
-      expectNone(validateFunction(fn({ provisionedConcurrency: 900, alias })));
-      expectOne(validateFunction(fn({ provisionedConcurrency: 901, alias })), "lambda.provisionedConcurrency.accountLimit", "functions.api.provisionedConcurrency", /got 901, allowed integer 1–900/);
+      expectNone(validateFunction(fn({ provisionedConcurrency: 900, release })));
+      expectOne(validateFunction(fn({ provisionedConcurrency: 901, release })), "lambda.provisionedConcurrency.accountLimit", "functions.api.provisionedConcurrency", /got 901, allowed integer 1–900/);
     });
 
     it("rejects SnapStart together with provisioned concurrency", () => {
-      expectNone(validateFunction(fn({ snapStart: true, alias })));
-      expectOne(validateFunction(fn({ provisionedConcurrency: 1, snapStart: true, alias })), "lambda.provisionedConcurrency.snapStart", "functions.api.provisionedConcurrency", /got 1 with snapStart true, allowed provisioned concurrency or SnapStart, not both/);
+      expectNone(validateFunction(fn({ snapStart: true, release })));
+      expectOne(validateFunction(fn({ provisionedConcurrency: 1, snapStart: true, release })), "lambda.provisionedConcurrency.snapStart", "functions.api.provisionedConcurrency", /got 1 with snapStart true, allowed provisioned concurrency or SnapStart, not both/);
     });
 
     it("warns that PC must not change while the alias has weights", () => {
       expectOne(
-        validateFunction(fn({ provisionedConcurrency: 2, alias: { name: "live", stableVersion: "1", canaryVersion: "2", canaryWeight: 0.1 } })),
+        validateFunction(fn({ provisionedConcurrency: 2, release: { aliasName: "live", stableVersion: "1", canaryVersion: "2", canaryWeight: 0.1 } })),
         "lambda.alias.weight.provisionedConcurrency",
-        "functions.api.alias.canaryWeight",
+        "functions.api.release.canaryWeight",
         /got 0\.1 with provisionedConcurrency 2, allowed 0–1, but provisioned concurrency settings must not change while the alias has weights; AWS rejects such a change with "Alias with weights can not be used with Provisioned Concurrency"; .*reservedConcurrency/,
         "warning",
       );
@@ -531,8 +531,8 @@ describe("pricing/limits", () => {
   describe("alias", () => {
     it("accepts a 128-character name and rejects 129", () => {
       expectNone(validateAliasName("a".repeat(128), "p"));
-      expectNone(validateFunction(fn({ alias: { name: "a".repeat(128) } })));
-      expectOne(validateFunction(fn({ alias: { name: "a".repeat(129) } })), "lambda.alias.name.length", "functions.api.alias.name", /\(129 characters\), allowed 1–128 characters/);
+      expectNone(validateFunction(fn({ release: { aliasName: "a".repeat(128) } })));
+      expectOne(validateFunction(fn({ release: { aliasName: "a".repeat(129) } })), "lambda.alias.name.length", "functions.api.release.aliasName", /\(129 characters\), allowed 1–128 characters/);
     });
 
     it("rejects all-digit names, $LATEST, other characters and empty names", () => {
@@ -545,46 +545,46 @@ describe("pricing/limits", () => {
     });
 
     it("requires version numbers for stableVersion and canaryVersion", () => {
-      expectNone(validateFunction(fn({ alias: { name: "live", stableVersion: "1", canaryVersion: "12" } })));
+      expectNone(validateFunction(fn({ release: { aliasName: "live", stableVersion: "1", canaryVersion: "12" } })));
       const vs = validateFunction(
-        fn({ alias: { name: "live", stableVersion: "$LATEST", canaryVersion: "arn:aws:lambda:us-east-1:123456789012:function:api:3" } }),
+        fn({ release: { aliasName: "live", stableVersion: "$LATEST", canaryVersion: "arn:aws:lambda:us-east-1:123456789012:function:api:3" } }),
       );
       expect(summary(vs)).to.deep.equal([
-        "error lambda.alias.version @ functions.api.alias.stableVersion",
-        "error lambda.alias.version @ functions.api.alias.canaryVersion",
+        "error lambda.alias.version @ functions.api.release.stableVersion",
+        "error lambda.alias.version @ functions.api.release.canaryVersion",
       ]);
       expect(vs[0].message).to.match(/got "\$LATEST", allowed a published version number such as "3"/);
       expect(vs[1].message).to.match(/give the version number, not an ARN/);
     });
 
     it("accepts weights 0 and 1 and rejects -0.1, 1.01 and NaN", () => {
-      const withWeight = (canaryWeight: unknown) => fn({ alias: { name: "live", stableVersion: "1", canaryVersion: "2", canaryWeight } });
+      const withWeight = (canaryWeight: unknown) => fn({ release: { aliasName: "live", stableVersion: "1", canaryVersion: "2", canaryWeight } });
       expectNone(validateFunction(withWeight(0)));
       expectNone(validateFunction(withWeight(1)));
       for (const w of [-0.1, 1.01, NaN, "0.5"]) {
-        expectOne(validateFunction(withWeight(w)), "lambda.alias.weight.range", "functions.api.alias.canaryWeight", /allowed a number 0–1/);
+        expectOne(validateFunction(withWeight(w)), "lambda.alias.weight.range", "functions.api.release.canaryWeight", /allowed a number 0–1/);
       }
     });
 
     it("requires stableVersion for a weight above 0; canaryVersion may be unknown until deploy", () => {
       expectOne(
-        validateFunction(fn({ alias: { name: "live", canaryVersion: "4", canaryWeight: 0.5 } })),
+        validateFunction(fn({ release: { aliasName: "live", canaryVersion: "4", canaryWeight: 0.5 } })),
         "lambda.alias.weight.versions",
-        "functions.api.alias.stableVersion",
+        "functions.api.release.stableVersion",
         /got nothing, allowed a published version number when canaryWeight > 0 \(got canaryWeight 0\.5\)/,
       );
-      expect(summary(validateFunction(fn({ alias: { name: "live", canaryWeight: 0.5 } })))).to.deep.equal([
-        "error lambda.alias.weight.versions @ functions.api.alias.stableVersion",
+      expect(summary(validateFunction(fn({ release: { aliasName: "live", canaryWeight: 0.5 } })))).to.deep.equal([
+        "error lambda.alias.weight.versions @ functions.api.release.stableVersion",
       ]);
-      expectNone(validateFunction(fn({ alias: { name: "live", stableVersion: "3", canaryWeight: 0.5 } })));
+      expectNone(validateFunction(fn({ release: { aliasName: "live", stableVersion: "3", canaryWeight: 0.5 } })));
     });
 
     it("requires a known canaryVersion to differ from stableVersion", () => {
-      expectNone(validateFunction(fn({ alias: { name: "live", stableVersion: "1", canaryWeight: 0 } })));
+      expectNone(validateFunction(fn({ release: { aliasName: "live", stableVersion: "1", canaryWeight: 0 } })));
       expectOne(
-        validateFunction(fn({ alias: { name: "live", stableVersion: "3", canaryVersion: "3", canaryWeight: 0.1 } })),
+        validateFunction(fn({ release: { aliasName: "live", stableVersion: "3", canaryVersion: "3", canaryWeight: 0.1 } })),
         "lambda.alias.weight.sameVersion",
-        "functions.api.alias.canaryVersion",
+        "functions.api.release.canaryVersion",
         /got "3", allowed a version other than stableVersion "3"/,
       );
     });
@@ -649,12 +649,12 @@ describe("pricing/limits", () => {
   });
 
   describe("alias routing weight (API Weight 0.0–1.0)", () => {
-    const alias = (canaryWeight: unknown) => ({ alias: { name: "live", stableVersion: "1", canaryVersion: "2", canaryWeight } });
+    const alias = (canaryWeight: unknown) => ({ release: { aliasName: "live", stableVersion: "1", canaryVersion: "2", canaryWeight } });
     it("accepts 0 and 1 and rejects just outside", () => {
       expectNone(validateFunction(fn(alias(0))));
       expectNone(validateFunction(fn(alias(1))));
       for (const w of [-0.01, 1.01]) {
-        expectOne(validateFunction(fn(alias(w))), "lambda.alias.weight.range", "functions.api.alias.canaryWeight", /allowed a number 0–1 \(share of traffic/);
+        expectOne(validateFunction(fn(alias(w))), "lambda.alias.weight.range", "functions.api.release.canaryWeight", /allowed a number 0–1 \(share of traffic/);
       }
     });
   });
@@ -694,7 +694,7 @@ describe("pricing/limits", () => {
           environment: { AWS_REGION: "eu-west-1" },
           layers: Array.from({ length: 6 }, (_, i) => ({ arn: layerArn(60, i + 1) })),
           vpc: { subnetIds: [], securityGroupIds: ["sg-1"] },
-          alias: { name: "1", canaryWeight: 2 },
+          release: { aliasName: "1", canaryWeight: 2 },
           triggers: { sqs: { visibilityTimeoutSeconds: "30" } },
         }),
       );
@@ -706,8 +706,8 @@ describe("pricing/limits", () => {
         "error lambda.environment.reservedKey @ functions.worker.environment.AWS_REGION",
         "error lambda.layers.count @ functions.worker.layers",
         "error lambda.vpc.subnets.count @ functions.worker.vpc.subnetIds",
-        "error lambda.alias.name.pattern @ functions.worker.alias.name",
-        "error lambda.alias.weight.range @ functions.worker.alias.canaryWeight",
+        "error lambda.alias.name.pattern @ functions.worker.release.aliasName",
+        "error lambda.alias.weight.range @ functions.worker.release.canaryWeight",
         "error lambda.trigger.sqs.values @ functions.worker.triggers.sqs.visibilityTimeoutSeconds",
       ]);
       for (const v of vs) expect(v.message.startsWith(`${v.path}: got `), v.message).to.equal(true);
