@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { createExecutionRole, PrivateFunction } from "./components/private-function";
 import { PrivateNetwork } from "./components/private-network";
 import { createFunctionTriggers, triggerOutputsOf, triggerPolicyStatements } from "./components/triggers";
-import { needsPrivateApiEndpoint, triggerRoleStatements } from "./components/triggers/logic";
+import { needsPrivateApiEndpoint, triggerRoleStatements } from "./components/triggers/iam";
 import { triggerNames } from "./config/names";
 import { loadStackConfig, today } from "./config/load";
 import { formatCostReport } from "./report/format";

@@ -3,9 +3,10 @@
  * Pure. The checks beyond shape are in `config/validate.ts`.
  */
 import { z } from "zod";
-import { DEFAULT_ALARM_SETTINGS, DEFAULT_RELEASE_SETTINGS } from "../components/private-function/logic";
+import { DEFAULT_ALARM_SETTINGS } from "../components/private-function/alarms";
+import { DEFAULT_RELEASE_SETTINGS } from "../components/private-function/release-routing";
 import { DEFAULT_FUNCTION_SETTINGS } from "../components/private-function/defaults";
-import { HTTP_METHODS, TRIGGER_DEFAULTS } from "../components/triggers/logic";
+import { HTTP_METHODS, TRIGGER_DEFAULTS } from "../components/triggers/settings";
 
 // ---------------------------------------------------------------------------------------------
 // Schema
@@ -31,7 +32,7 @@ const partialUsageSchema = z.object(usageFields).partial().strict();
 
 /**
  * `functions.<key>.triggers`: event sources wired to the function's alias. Ranges and cross-field rules
- * are in components/triggers/logic.ts (validateFunctionTriggers) and pricing/limits.ts (SQS visibility,
+ * are in components/triggers/validate.ts (validateFunctionTriggers) and pricing/limits.ts (SQS visibility,
  * API Gateway 29 s); the README's "Triggers" table documents every key.
  */
 const triggersSchema = z

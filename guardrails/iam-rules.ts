@@ -2,7 +2,7 @@
  * IAM rules: wildcard actions, wildcard resources, admin policies, trust policies, document
  * validity. Pure.
  */
-import { VPC_ENI_ACTIONS, XRAY_WRITE_ACTIONS } from "../components/private-function/logic";
+import { VPC_ENI_ACTIONS, XRAY_WRITE_ACTIONS } from "../components/private-function/execution-policy";
 import type { FindingCollector, GuardrailContext, GuardrailResource } from "./findings";
 import { isWildcardAction, parsePolicyDocument, sameAction, type ParsedDocument, type Statement } from "./policy-document";
 import type { RuleId } from "./rule-table";

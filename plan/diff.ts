@@ -7,7 +7,8 @@
  */
 import { z } from "zod";
 import type { CostLine } from "../pricing";
-import type { CostReport, FunctionReport, ScenarioName } from "../report/cost-report";
+import type { ScenarioName } from "../report/assumptions";
+import type { CostReport, FunctionReport } from "../report/cost-report";
 
 /** The parts of a cost report a diff reads (a {@link CostReport} or a plan's `cost`). */
 export type DiffableCost = Pick<CostReport, "region" | "freeTierApplied" | "hoursPerMonth" | "totalUsd" | "functions" | "infrastructure"> & {

@@ -2,7 +2,7 @@
  * The plan document: what `npm run plan` prints, as plain data with a stable shape and key order
  * (documented in plan/README.md, "Plan JSON"). Built from a {@link ProgramRun}. Pure.
  */
-import { AWSX_VPC_SOURCE, awsxVpcExpansion } from "../components/private-network/logic";
+import { AWSX_VPC_SOURCE, awsxVpcExpansion } from "../components/private-network/subnets";
 import type { Finding } from "../guardrails";
 import type { Violation } from "../pricing";
 import type { CostReport } from "../report/cost-report";

@@ -3,7 +3,7 @@
  * use aws-sdk-client-mock and the CLI builds one for the stack's region.
  */
 import { CloudWatchClient, DescribeAlarmsCommand, type MetricAlarm } from "@aws-sdk/client-cloudwatch";
-import { alarmSpecs, type AlarmSettings } from "../components/private-function/logic";
+import { alarmSpecs, type AlarmSettings } from "../components/private-function/alarms";
 import { firstLine } from "./errors";
 
 export type AlarmStateValue = "OK" | "ALARM" | "INSUFFICIENT_DATA";

@@ -3,7 +3,7 @@
  * returns a typed value or throws a {@link UsageError} naming the flag, the value and what is
  * allowed (`<flag>: got <value>, allowed <range>`).
  */
-import { checkPublishedVersion, PUBLISHED_VERSION_RULE } from "../components/private-function/logic";
+import { checkPublishedVersion, PUBLISHED_VERSION_RULE } from "../components/private-function/release-routing";
 import { UsageError } from "./errors";
 
 /** What each flag accepts, as printed in error messages and in `--help`. */

@@ -2,7 +2,7 @@
  * Pure decisions of the release CLI: given the config (and, when known, what is deployed), what
  * each command changes and what it tells the user. No IO; commands.ts does the reading/writing.
  *
- * The model (components/private-function/logic.ts, `resolveAliasRouting`): the canary is always
+ * The model (components/private-function/release-routing.ts, `resolveAliasRouting`): the canary is always
  * the version the last deployment published. With no `stableVersion` the alias follows every new
  * version (first deploy); with one, a new version is dark at weight 0, gets `canaryWeight` of the
  * traffic above 0, and becomes the primary when `stableVersion` is set to it (promote).

@@ -8,7 +8,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Document } from "yaml";
-import { checkPublishedVersion, DEFAULT_ALARM_SETTINGS, DEFAULT_RELEASE_SETTINGS, type AlarmSettings } from "../components/private-function/logic";
+import { checkPublishedVersion, DEFAULT_RELEASE_SETTINGS } from "../components/private-function/release-routing";
+import { DEFAULT_ALARM_SETTINGS, type AlarmSettings } from "../components/private-function/alarms";
 import { DEFAULT_FUNCTION_SETTINGS } from "../components/private-function/defaults";
 import { physicalResourceName } from "../config/names";
 import type { RawStackConfig } from "../config/schema";

@@ -5,8 +5,10 @@
 import type { CostLine, FunctionUsage, InfrastructureUsage, PriceTable, StackCost, Violation } from "../pricing";
 import { DEFAULT_PRICE_TABLE, estimateStackCost, InvalidUsageError, PriceOverrideError, UnknownRegionError, withPriceOverrides } from "../pricing";
 import { PRICE_CATALOG, type CatalogService } from "../pricing/catalog";
-import { interfaceEndpointServices, natGatewayCount } from "../components/private-network/logic";
-import { triggerInterfaceEndpoints } from "../components/triggers/logic";
+import { interfaceEndpointServices } from "../components/private-network/endpoints";
+import { natGatewayCount } from "../components/private-network/subnets";
+import { triggerInterfaceEndpoints } from "../components/triggers/iam";
+import type { Assumption, ScenarioName } from "./assumptions";
 import { triggerCost, withTriggerCost } from "./trigger-cost";
 import type { FunctionSetting, StackSettings } from "../config/validate";
 import type { UsageConfig } from "../config/schema";
@@ -17,15 +19,6 @@ export const DEFAULT_USAGE: UsageConfig = { requestsPerMonth: 100_000, avgDurati
 export const DEFAULT_LOG_BYTES_PER_REQUEST = 1024;
 const GB = 1024 ** 3;
 
-export type ScenarioName = "low" | "expected" | "peak";
-
-export interface Assumption {
-  /** Config path the figure would come from. */
-  readonly path: string;
-  readonly value: number;
-  /** Why this value. */
-  readonly note: string;
-}
 
 export interface FunctionReport {
   readonly name: string;

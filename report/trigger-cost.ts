@@ -8,9 +8,10 @@
  */
 import type { PriceTable, SqsQueueUsage, StackCost, TriggerCost, TriggerUsage } from "../pricing";
 import { estimateTriggerCost, sumUsd } from "../pricing";
-import { scheduleInvocationsPerMonth, TRIGGER_DEFAULTS } from "../components/triggers/logic";
+import { scheduleInvocationsPerMonth } from "../components/triggers/schedule-expression";
+import { TRIGGER_DEFAULTS } from "../components/triggers/settings";
 import type { StackSettings } from "../config/validate";
-import type { Assumption } from "./cost-report";
+import type { Assumption } from "./assumptions";
 
 /**
  * Trigger usage for one scenario. `requestsOf(key)` is the function's resolved requests per month

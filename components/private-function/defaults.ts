@@ -12,3 +12,8 @@ export const DEFAULT_FUNCTION_SETTINGS = Object.freeze({
   /** /tmp size; 512 MB is included in the price. */
   ephemeralStorageMb: 512,
 } as const);
+
+/** The fields whose value is not `undefined`: `{ x: undefined }` must not override a default. */
+export function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

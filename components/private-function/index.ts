@@ -5,23 +5,9 @@ import { validateFunction, validateLogRetentionDays } from "../../pricing";
 import { throwIfProblems } from "../shared/problems";
 import { DEFAULT_FUNCTION_SETTINGS } from "./defaults";
 import { createExecutionRole, type ExecutionRole } from "./role";
-import {
-  alarmSpecs,
-  resolveAlarmSettings,
-  resolveReleaseSettings,
-  validateAlarmSettings,
-  validatePolicyStatements,
-  executionRolePolicy,
-  resolveAliasRouting,
-  hasCanary,
-  pinnedAliasVersion,
-  validateProvisionedRelease,
-  type AlarmOptions,
-  type AliasRouting,
-  type ReleaseOptions,
-  type AlarmSpec,
-  type TABLE_ACTIONS,
-} from "./logic";
+import { alarmSpecs, resolveAlarmSettings, validateAlarmSettings, type AlarmOptions, type AlarmSpec } from "./alarms";
+import { resolveReleaseSettings, resolveAliasRouting, hasCanary, pinnedAliasVersion, validateProvisionedRelease, type AliasRouting, type ReleaseOptions } from "./release-routing";
+import { validatePolicyStatements, executionRolePolicy, type TABLE_ACTIONS } from "./execution-policy";
 
 /** Deployment package produced by the package builder (`packaging/`). */
 export interface FunctionCode {

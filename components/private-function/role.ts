@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { baseExecutionPolicy, LAMBDA_ASSUME_ROLE_POLICY } from "./logic";
+import { baseExecutionPolicy, LAMBDA_ASSUME_ROLE_POLICY } from "./execution-policy";
 
 /** An execution role with its base policy (VPC ENI actions and X-Ray writes). */
 export interface ExecutionRole {

@@ -2,21 +2,9 @@ import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { throwIfProblems } from "../shared/problems";
-import {
-  AWSX_NAT_STRATEGY,
-  chooseAvailabilityZones,
-  EXECUTE_API_SERVICE,
-  endpointServiceName,
-  executeApiEndpointPolicy,
-  interfaceEndpointServices,
-  lambdaEndpointPolicy,
-  onePerAz,
-  subnetSpecsFor,
-  unsupportedSubnetAzs,
-  validateNetworkArgs,
-  type EndpointServiceAzs,
-  type NatStrategy,
-} from "./logic";
+import { AWSX_NAT_STRATEGY, onePerAz, subnetSpecsFor, type NatStrategy } from "./subnets";
+import { chooseAvailabilityZones, EXECUTE_API_SERVICE, endpointServiceName, executeApiEndpointPolicy, interfaceEndpointServices, lambdaEndpointPolicy, unsupportedSubnetAzs, type EndpointServiceAzs } from "./endpoints";
+import { validateNetworkArgs } from "./validate";
 
 /** A new VPC built with awsx. */
 export interface NewVpcArgs {

@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { throwIfProblems } from "../shared/problems";
-import { TRIGGER_DEFAULTS, validateAsyncTrigger, validateTriggerTarget } from "./logic";
+import { TRIGGER_DEFAULTS } from "./settings";
+import { validateAsyncTrigger, validateTriggerTarget } from "./validate";
 import { aliasQualifier, type TriggerTarget } from "./target";
 
 /** Where events that still fail after the retries go: a queue created here, or an existing destination. */

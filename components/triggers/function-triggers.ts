@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AsyncInvokeConfig } from "./async-invoke-config";
 import { schedulePhysicalName, triggerNames } from "../../config/names";
-import { type FunctionTriggers } from "./logic";
+import { type FunctionTriggers } from "./settings";
 import { PrivateHttpApi } from "./private-http-api";
 import { QueueTrigger } from "./queue-trigger";
 import { ScheduleTrigger } from "./schedule-trigger";

@@ -8,7 +8,7 @@
  * | SQS | {@link QueueTrigger} | event source mapping (Lambda polls) |
  * | schedules | {@link ScheduleTrigger} | asynchronous (EventBridge Scheduler) |
  *
- * Pure decisions (validation, names, policies, schedule expressions) live in `./logic`.
+ * Pure decisions (validation, names, policies, schedule expressions) live beside the components: `./validate`, `./settings`, `./http-routes`, `./schedule-expression`, `./iam`.
  */
 export { createFunctionTriggers, triggerOutputsOf, type CreatedTriggers, type FunctionTriggersArgs } from "./function-triggers";
 export { AsyncInvokeConfig, type AsyncInvokeConfigArgs, type AsyncOnFailure } from "./async-invoke-config";

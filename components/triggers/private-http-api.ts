@@ -2,7 +2,9 @@ import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { throwIfProblems } from "../shared/problems";
-import { apiResourcePaths, deploymentTriggerInputs, privateApiInvokeUrl, privateApiResourcePolicy, routeId, routeSlug, routeSourceArn, routeStatementId, TRIGGER_DEFAULTS, validateHttpTrigger, validateTriggerTarget, type HttpRoute } from "./logic";
+import { apiResourcePaths, deploymentTriggerInputs, privateApiInvokeUrl, privateApiResourcePolicy, routeId, routeSlug, routeSourceArn, routeStatementId } from "./http-routes";
+import { TRIGGER_DEFAULTS, type HttpRoute } from "./settings";
+import { validateHttpTrigger, validateTriggerTarget } from "./validate";
 import { aliasQualifier, type TriggerTarget } from "./target";
 
 /** Arguments for {@link PrivateHttpApi}. */

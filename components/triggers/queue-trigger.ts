@@ -2,7 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { LAMBDA_LIMITS } from "../../pricing";
 import { throwIfProblems } from "../shared/problems";
-import { TRIGGER_DEFAULTS, validateQueueTrigger, validateTriggerTarget } from "./logic";
+import { TRIGGER_DEFAULTS } from "./settings";
+import { validateQueueTrigger, validateTriggerTarget } from "./validate";
 import type { TriggerTarget } from "./target";
 
 /** Arguments for {@link QueueTrigger}. */

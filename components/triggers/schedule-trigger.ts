@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { throwIfProblems } from "../shared/problems";
-import { schedulerAssumeRolePolicy, schedulerInvokePolicy, validateSchedules, validateTriggerTarget } from "./logic";
+import { schedulerAssumeRolePolicy, schedulerInvokePolicy } from "./iam";
+import { validateSchedules, validateTriggerTarget } from "./validate";
 import type { TriggerTarget } from "./target";
 
 /** One schedule of {@link ScheduleTriggerArgs}. */

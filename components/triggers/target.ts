@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { queueArn, type TriggerRoleStatement } from "./logic";
+import { queueArn, type TriggerRoleStatement } from "./iam";
 
 /** The function alias a trigger invokes. Every trigger targets the alias, never `$LATEST`. */
 export interface TriggerTarget {

@@ -1,7 +1,7 @@
 import type { Tracer } from "@aws-lambda-powertools/tracer";
 import type { APIGatewayProxyEvent, APIGatewayProxyEventV2, APIGatewayProxyResult, Context } from "aws-lambda";
 import { type HandlerLogger, withHandlerSubsegment } from "../shared/observability";
-import { resolveHelloName, toHelloResponse } from "./logic";
+import { resolveHelloName, toHelloResponse } from "./greeting";
 
 /** A direct invocation (`{ "name": "Ada" }`) or an API Gateway REST/HTTP API event. */
 export type HelloEvent = { readonly name?: unknown } | APIGatewayProxyEvent | APIGatewayProxyEventV2;

@@ -3,7 +3,7 @@ import { type DynamoDBClient, UpdateItemCommand } from "@aws-sdk/client-dynamodb
 import type { APIGatewayProxyEvent, APIGatewayProxyEventV2, APIGatewayProxyResult, Context } from "aws-lambda";
 import { errorResponse, jsonResponse } from "../shared/http";
 import { type HandlerLogger, withHandlerSubsegment } from "../shared/observability";
-import { TABLE_NAME_MISSING_MESSAGE, resolvePage, toCount, toIncrementInput } from "./logic";
+import { TABLE_NAME_MISSING_MESSAGE, resolvePage, toCount, toIncrementInput } from "./counter";
 
 /** A direct invocation (`{ "page": "home" }`) or an API Gateway event with path parameter `page`. */
 export type PageviewEvent = { readonly page?: unknown } | APIGatewayProxyEvent | APIGatewayProxyEventV2;

@@ -1,7 +1,9 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { createExecutionRole, PrivateFunction, type PrivateFunctionArgs } from "../../components/private-function";
-import { alarmSpecs, baseExecutionPolicy, DEFAULT_ALARM_SETTINGS, executionRolePolicy, resolveAlarmSettings, resolveAliasRouting, resolveReleaseSettings, hasCanary, validateProvisionedRelease } from "../../components/private-function/logic";
+import { alarmSpecs, DEFAULT_ALARM_SETTINGS, resolveAlarmSettings } from "../../components/private-function/alarms";
+import { baseExecutionPolicy, executionRolePolicy } from "../../components/private-function/execution-policy";
+import { resolveAliasRouting, resolveReleaseSettings, hasCanary, validateProvisionedRelease } from "../../components/private-function/release-routing";
 import { redactSecrets } from "../../plan/mock-engine";
 import { privateFunctionArgs, ZIP } from "../fixtures/private-function";
 import { functionVersions, one, registered, settle, valueOf } from "../helpers/mocks";

@@ -2,7 +2,9 @@ import { expect } from "chai";
 import * as fc from "fast-check";
 import * as pulumi from "@pulumi/pulumi";
 import { PrivateNetwork } from "../../components/private-network";
-import { awsxVpcExpansion, chooseAvailabilityZones, interfaceEndpointServices, lambdaEndpointPolicy, natGatewayCount, subnetSpecsFor, unsupportedSubnetAzs, validateNetworkArgs } from "../../components/private-network/logic";
+import { awsxVpcExpansion, natGatewayCount, subnetSpecsFor } from "../../components/private-network/subnets";
+import { chooseAvailabilityZones, interfaceEndpointServices, lambdaEndpointPolicy, unsupportedSubnetAzs } from "../../components/private-network/endpoints";
+import { validateNetworkArgs } from "../../components/private-network/validate";
 import { endpointServiceAzs, one, recorder, registered, settle, valueOf } from "../helpers/mocks";
 
 const EP = "aws:ec2/vpcEndpoint:VpcEndpoint";

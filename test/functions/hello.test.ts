@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { createHelloHandler } from "../../functions/hello/handler";
-import { MAX_NAME_CHARS } from "../../functions/hello/logic";
+import { MAX_NAME_CHARS } from "../../functions/hello/greeting";
 import { bodyOf, disabledTracer, recordingLogger, withEnv } from "./support";
 
 describe("functions/hello", () => {

@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import { CreateTableCommand, DynamoDBClient, GetItemCommand, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { expect } from "chai";
 import { createPageviewCounterHandler, type PageviewCounterDeps } from "../../functions/pageview-counter/handler";
-import { TABLE_NAME_MISSING_MESSAGE } from "../../functions/pageview-counter/logic";
+import { TABLE_NAME_MISSING_MESSAGE } from "../../functions/pageview-counter/counter";
 import { bodyOf, disabledTracer, recordingLogger, withEnv } from "./support";
 
 // dynalite has no type declarations; this is the part of its API we use.

@@ -5,7 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import { expect } from "chai";
-import { executionRolePolicy, LAMBDA_ASSUME_ROLE_POLICY } from "../../components/private-function/logic";
+import { executionRolePolicy, LAMBDA_ASSUME_ROLE_POLICY } from "../../components/private-function/execution-policy";
 import { adminPolicyName, STAR_RESOURCE_ACTIONS } from "../../guardrails/iam-rules";
 import { isWildcardAction, parsePolicyDocument } from "../../guardrails/policy-document";
 import { evaluateGuardrails } from "../../guardrails/rules";

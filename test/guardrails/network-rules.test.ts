@@ -7,7 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import { expect } from "chai";
 import { PrivateNetwork } from "../../components/private-network";
-import { lambdaEndpointPolicy } from "../../components/private-network/logic";
+import { lambdaEndpointPolicy } from "../../components/private-network/endpoints";
 import { regionOfServiceName } from "../../guardrails/network-rules";
 import { evaluateGuardrails, type GuardrailResource } from "../../guardrails/rules";
 import { valueOf } from "../helpers/mocks";

@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import * as fc from "fast-check";
 import { PrivateFunction } from "../../components/private-function";
-import { LAMBDA_ASSUME_ROLE_POLICY } from "../../components/private-function/logic";
+import { LAMBDA_ASSUME_ROLE_POLICY } from "../../components/private-function/execution-policy";
 import { evaluateGuardrails, isNotEvaluated, PULUMI_UNKNOWN_SENTINELS, UNKNOWN, type Finding, type GuardrailContext, type GuardrailResource } from "../../guardrails/rules";
 import { valueOf } from "../helpers/mocks";
 import { DEV, PROD, record, recordCompliantStack, res, TODAY } from "./support";

@@ -20,7 +20,7 @@ async function ruleIds(file: string, extra: string): Promise<string[]> {
 describe("eslint.config.mjs", function () {
   this.timeout(60_000);
 
-  for (const file of ["pricing/money.ts", "functions/hello/logic.ts"]) {
+  for (const file of ["pricing/money.ts", "functions/hello/greeting.ts"]) {
     it(`forbids a @pulumi/* import, even a type-only one, in ${file}`, async () => {
       expect(await ruleIds(file, 'import type { Output as PulumiOutputProbe } from "@pulumi/pulumi";\nexport type Probe = PulumiOutputProbe<string>;')).to.deep.equal(["no-restricted-imports"]);
     });

@@ -7,7 +7,7 @@
 import { expect } from "chai";
 import type { AwsClientStub } from "aws-sdk-client-mock";
 import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
-import { resolveAliasRouting, type AliasRouting } from "../../components/private-function/logic";
+import { resolveAliasRouting, type AliasRouting } from "../../components/private-function/release-routing";
 import { loadStackFile } from "../../config/stack-file";
 import { STACK_CONFIG_KEYS, type RawStackConfig } from "../../config/schema";
 import { validateStackSettings, type StackSettings } from "../../config/validate";

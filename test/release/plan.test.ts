@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { resolveAliasRouting } from "../../components/private-function/logic";
+import { resolveAliasRouting } from "../../components/private-function/release-routing";
 import { UsageError } from "../../release/errors";
 import { deployedDiffers, planCanary, planPromote, planRollback, shiftSchedule, type ReleaseView } from "../../release/plan";
 import { ALARM_DEFAULTS } from "../../release/stack-config";

@@ -1,12 +1,16 @@
 /**
- * Pure trigger decisions (components/triggers/logic.ts): schedule expressions, routes, policies,
+ * Pure trigger decisions (components/triggers/: validate, http-routes, schedule-expression, iam; config/names): schedule expressions, routes, policies,
  * the execution-role statements, validation with paths. No Pulumi engine involved.
  */
 import { expect } from "chai";
 import * as fc from "fast-check";
-import { apiResourcePaths, deploymentTriggerInputs, destinationService, parseScheduleExpression, privateApiInvokeUrl, privateApiResourcePolicy, routeId, routePathProblem, routeSlug, routeSourceArn, routeStatementId, scheduleInvocationsPerMonth, schedulerAssumeRolePolicy, schedulerInvokePolicy, toLimitTriggers, triggerInterfaceEndpoints, triggerRoleStatements, validateAsyncTrigger, validateFunctionTriggers, validateHttpTrigger, validateQueueTrigger, validateScheduleExpression, type FunctionTriggers, type HttpTriggerSettings, type QueueTriggerSettings } from "../../components/triggers/logic";
+import { apiResourcePaths, deploymentTriggerInputs, privateApiInvokeUrl, privateApiResourcePolicy, routeId, routePathProblem, routeSlug, routeSourceArn, routeStatementId } from "../../components/triggers/http-routes";
+import { destinationService, schedulerAssumeRolePolicy, schedulerInvokePolicy, triggerInterfaceEndpoints, triggerRoleStatements } from "../../components/triggers/iam";
+import { parseScheduleExpression, scheduleInvocationsPerMonth, validateScheduleExpression } from "../../components/triggers/schedule-expression";
+import { toLimitTriggers, validateAsyncTrigger, validateFunctionTriggers, validateHttpTrigger, validateQueueTrigger } from "../../components/triggers/validate";
+import { type FunctionTriggers, type HttpTriggerSettings, type QueueTriggerSettings } from "../../components/triggers/settings";
 import { schedulePhysicalName, shortenName, triggerNames } from "../../config/names";
-import { resolvePage } from "../../functions/pageview-counter/logic";
+import { resolvePage } from "../../functions/pageview-counter/counter";
 
 const EXEC = "arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5";
 const http = (o: Partial<HttpTriggerSettings> = {}): HttpTriggerSettings => ({
