@@ -239,7 +239,8 @@ export function createMocks(options: MockOptions): MockRecorder {
       resources.push(record);
       if (options.unknownOutputs) {
         // As a real preview of a create: no id, no computed output; only what the program gave.
-        // A missing key reads as unknown under preview (mocks.md §2).
+        // A missing key reads as unknown under preview (@pulumi/pulumi sdk/nodejs/runtime/mocks.ts,
+        // https://github.com/pulumi/pulumi/blob/master/sdk/nodejs/runtime/mocks.ts).
         return { id: undefined, state: a.type === "awsx:ec2:Vpc" ? {} : { ...((a.inputs ?? {}) as Record<string, unknown>) } };
       }
       return stateFor(a);

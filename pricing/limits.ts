@@ -19,7 +19,7 @@ import { apiConstraint, apiMax, apiMin, apiPattern, LAMBDA_API_FACTS, sourceUrl,
 // Constants
 // ---------------------------------------------------------------------------------------------
 
-/** Lambda docs' "MB" is 1,024 KB = 1,048,576 bytes (Q). */
+/** Lambda docs' "MB" is 1,024 KB = 1,048,576 bytes (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html). */
 export const BYTES_PER_MB = 1_048_576;
 
 /**

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { expect } from "chai";
 
-// House style 2.1: handlers import nothing from @pulumi/*, and only the Lambda entry files
+// ARCHITECTURE.md (layers; docs/sources.md#conventions): handlers import nothing from @pulumi/*, and only the Lambda entry files
 // (functions/<name>/index.ts, the thin shell) read the process environment.
 const FUNCTIONS_DIR = path.resolve(__dirname, "../../functions");
 

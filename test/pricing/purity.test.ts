@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
 
-// House style §2.1: pricing/ and functions/ import nothing from @pulumi/*; pricing/ also uses no
+// ARCHITECTURE.md (layers; docs/sources.md#conventions): pricing/ and functions/ import nothing from @pulumi/*; pricing/ also uses no
 // process, clock, file system or network (pricing/cli.ts, the one impure file, is exempt).
 // Functions may read process.env, so only the @pulumi rule applies to them.
 // The scan walks the TypeScript AST, so comments and strings that mention these names are ignored.
