@@ -3,10 +3,30 @@
 // - typescript-eslint's recommended rules, type-aware where a rule needs the checker.
 // - Pulumi's own rules: an Output in a template literal prints "Calling [toString] on an [Output<T>]"
 //   instead of its value (use pulumi.interpolate / pulumi.concat).
-// - pricing/ and functions/ are pure (docs/sources.md#conventions): no @pulumi/* import, not even a type. A test
-//   (test/pricing/purity.test.ts) scans the same folders for process, clocks and other side effects.
+// - pricing/, functions/ and the other pure modules (docs/sources.md#conventions): no @pulumi/* import, not even
+//   a type. A test (test/pricing/purity.test.ts) scans the same files for process, clocks and other side effects.
+// - The layers of ARCHITECTURE.md: imports only go down (pure core → components → config → program → tools).
 import pulumi from "@pulumi/eslint-plugin";
 import tseslint from "typescript-eslint";
+
+/** The tools and the program: nothing below them imports these. */
+const UPPER = ["**/plan/**", "**/release/**", "**/bench/**", "**/catalog/**", "**/policy/**", "**/index"];
+/** Components are a library: below the config wing except its physical names. */
+const COMPONENT_BANS = UPPER.concat(["**/config/*", "!**/config/names", "**/report/**", "**/guardrails/**", "**/packaging/**"]);
+/** The components' pure rule files (kept in step with test/pricing/purity.test.ts). */
+const PURE_COMPONENT_FILES = [
+  "components/private-function/{alarms,defaults,execution-policy,release-routing}.ts",
+  "components/private-network/{endpoints,subnets,validate}.ts",
+  "components/shared/suggest.ts",
+  "components/triggers/{http-routes,iam,schedule-expression,settings,validate}.ts",
+];
+
+/** One `no-restricted-imports` block: `bans` are import patterns; `pure` also bans @pulumi/*. */
+function layer(files, { pure = false, bans }) {
+  const patterns = [{ group: bans, message: "imports go down the layers only (ARCHITECTURE.md)." }];
+  if (pure) patterns.unshift({ group: ["@pulumi/*"], message: "pure modules: no Pulumi imports, not even types (docs/sources.md#conventions)." });
+  return { files, rules: { "no-restricted-imports": ["error", { patterns }] } };
+}
 
 export default tseslint.config(
   { ignores: ["node_modules/**", ".build/**", "out/**", "**/*.tmp.ts", "**/*.js", "**/*.mjs"] },
@@ -31,12 +51,14 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-expressions": "off",
     },
   },
-  {
-    files: ["pricing/**/*.ts", "functions/**/*.ts"],
-    rules: {
-      "no-restricted-imports": ["error", {
-        patterns: [{ group: ["@pulumi/*"], message: "pricing/ and functions/ are pure: no Pulumi imports, not even types (docs/sources.md#conventions)." }],
-      }],
-    },
-  },
+  // Layers (ARCHITECTURE.md): an import may only go down. Each block lists what its files must not
+  // import; a file matched by two blocks takes the later one, so the pure rule files come last and
+  // repeat their folder's bans.
+  layer(["pricing/**/*.ts", "functions/**/*.ts"], { pure: true, bans: UPPER.concat(["**/components/**", "**/config/**", "**/report/**", "**/guardrails/**", "**/packaging/**", "**/tools/**"]) }),
+  layer(["components/**/*.ts"], { bans: COMPONENT_BANS }),
+  layer(["config/**/*.ts", "report/**/*.ts", "guardrails/**/*.ts"], { bans: UPPER }),
+  layer(["report/**/*.ts", "guardrails/**/*.ts", "config/schema.ts", "config/validate.ts", "config/names.ts"], { pure: true, bans: UPPER.concat(["**/config/load", "**/packaging/**"]) }),
+  layer(PURE_COMPONENT_FILES, { pure: true, bans: COMPONENT_BANS }),
+  layer(["release/**/*.ts"], { bans: ["**/plan/**", "**/bench/**", "**/catalog/**", "**/policy/**"] }),
+  layer(["plan/**/*.ts"], { bans: ["**/release/**", "**/bench/**", "**/catalog/**", "**/policy/**"] }),
 );

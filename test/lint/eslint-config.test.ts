@@ -3,9 +3,9 @@ import * as path from "node:path";
 import { expect } from "chai";
 import { ESLint } from "eslint";
 
-// The ESLint config (eslint.config.mjs) enforces two house rules that tsc cannot: pricing/ and
-// functions/ import nothing from @pulumi/* (docs/sources.md#conventions), and no Pulumi Output is put in a
-// template literal. These tests lint real files of the repo with one offending line added, so a
+// The ESLint config (eslint.config.mjs) enforces rules that tsc cannot: pure modules import nothing
+// from @pulumi/* (docs/sources.md#conventions), imports only go down the layers (ARCHITECTURE.md), and
+// no Pulumi Output is put in a template literal. These tests lint real files of the repo with one offending line added, so a
 // config that stops applying a rule (a wrong glob, a dropped plugin) fails here, not in review.
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -28,6 +28,23 @@ describe("eslint.config.mjs", function () {
 
   it("allows @pulumi/* imports in components/", async () => {
     expect(await ruleIds("components/shared/problems.ts", 'import type { Output as PulumiOutputProbe } from "@pulumi/pulumi";\nexport type Probe = PulumiOutputProbe<string>;')).to.deep.equal([]);
+  });
+
+  // Layers (ARCHITECTURE.md): imports only go down.
+  for (const [file, probe, fires] of [
+    ["components/triggers/validate.ts", 'import { validateStackSettings as probe } from "../../config/validate";\nexport const layerProbe = probe;', true],
+    ["components/triggers/validate.ts", 'import { shortenName as probe } from "../../config/names";\nexport const layerProbe = probe;', false],
+    ["release/stack-config.ts", 'import { buildPlan as probe } from "../plan/plan";\nexport const layerProbe = probe;', true],
+    ["report/format.ts", 'import { loadStackConfig as probe } from "../config/load";\nexport const layerProbe = probe;', true],
+    ["pricing/money.ts", 'import { HTTP_METHODS as probe } from "../components/triggers/settings";\nexport const layerProbe = probe;', true],
+  ] as const) {
+    it(`${fires ? "forbids" : "allows"} ${probe.split(" from ")[1]!.split(";")[0]} in ${file}`, async () => {
+      expect(await ruleIds(file, probe)).to.deep.equal(fires ? ["no-restricted-imports"] : []);
+    });
+  }
+
+  it("forbids a @pulumi/* import in a component's pure rule file", async () => {
+    expect(await ruleIds("components/triggers/validate.ts", 'import type { Output as PulumiOutputProbe } from "@pulumi/pulumi";\nexport type Probe = PulumiOutputProbe<string>;')).to.deep.equal(["no-restricted-imports"]);
   });
 
   it("forbids an Output in a template literal (Pulumi's rule, type-aware)", async () => {
