@@ -19,61 +19,64 @@ import { addDays, envOfBytes, expectNone, expectOne, fn, layerArn, summary } fro
 
 describe("pricing/limits", () => {
   describe("LAMBDA_LIMITS", () => {
-    it("pins the AWS quotas in bytes with 1 MB = 1,048,576 (golden)", () => {
-      const MB = 1_048_576;
-      expect(LAMBDA_LIMITS.environmentMaxBytes).to.equal(4 * 1024);
-      expect(LAMBDA_LIMITS.zippedDirectUploadMaxBytes).to.equal(50 * MB).and.to.equal(52_428_800);
-      expect(LAMBDA_LIMITS.unzippedMaxBytes).to.equal(250 * MB).and.to.equal(262_144_000);
-      expect(LAMBDA_LIMITS.containerImageMaxBytes).to.equal(10 * 1024 * MB).and.to.equal(10_737_418_240);
-      expect(LAMBDA_LIMITS).to.include({
-        memoryMinMb: 128,
-        memoryMaxMb: 10_240,
-        timeoutMinSeconds: 1,
-        timeoutMaxSeconds: 900,
-        ephemeralStorageMinMb: 512,
-        ephemeralStorageMaxMb: 10_240,
-        maxLayers: 5,
-        maxSubnets: 16,
-        maxSecurityGroups: 5,
-        functionNameMaxLength: 64,
-        aliasNameMaxLength: 128,
-        handlerMaxLength: 128,
-        descriptionMaxLength: 256,
-        autoNameLogicalNameMaxLength: 56,
-        apiGatewayRestTimeoutSeconds: 29,
-        apiGatewayHttpTimeoutSeconds: 30,
-        sqsVisibilityTimeoutMultiplier: 6,
-        unreservedConcurrencyFloor: 100,
-        defaultConcurrencyLimit: 1_000,
-        defaultMaxMemoryMb: 10_240,
-        // From the Lambda API model (https://docs.aws.amazon.com/lambda/latest/api/ pages of the same
-        // operations): layer ARN 1–2048, reserved concurrency ≥ 0, routing weight 0.0–1.0,
-        // PutFunctionEventInvokeConfig retries 0–2 and event age 60–21600 s, CreateEventSourceMapping
-        // batch size 1–10000 and batching window 0–300 s, ScalingConfig MaximumConcurrency 2–1000.
-        layerArnMaxLength: 2_048,
-        reservedConcurrencyMin: 0,
-        routingWeightMin: 0,
-        routingWeightMax: 1,
-        asyncRetryAttemptsMin: 0,
-        asyncRetryAttemptsMax: 2,
-        asyncEventAgeMinSeconds: 60,
-        asyncEventAgeMaxSeconds: 21_600,
-        esmBatchSizeMin: 1,
-        esmBatchSizeMax: 10_000,
-        esmBatchingWindowMinSeconds: 0,
-        esmBatchingWindowMaxSeconds: 300,
-        sqsMaximumConcurrencyMin: 2,
-        sqsMaximumConcurrencyMax: 1_000,
+    // Each figure as AWS publishes it, in the page's own units, with the page it is read from; the
+    // test converts it (1 MB = 1,048,576 bytes, 1 KB = 1,024 bytes, 1 minute = 60 s) and compares.
+    // Not a copy of LAMBDA_LIMITS: a wrong conversion or a stale figure in the code fails here.
+    const MB = 1_048_576;
+    const QUOTAS = "https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html";
+    const API = "https://docs.aws.amazon.com/lambda/latest/api";
+    const published: readonly { key: keyof typeof LAMBDA_LIMITS; stated: string; value: number; source: string }[] = [
+      { key: "memoryMinMb", stated: "128 MB", value: 128, source: QUOTAS },
+      { key: "memoryMaxMb", stated: "10,240 MB", value: 10_240, source: QUOTAS },
+      { key: "timeoutMaxSeconds", stated: "900 seconds (15 minutes)", value: 15 * 60, source: QUOTAS },
+      { key: "timeoutMinSeconds", stated: "Timeout: minimum value of 1", value: 1, source: `${API}/API_CreateFunction.html` },
+      { key: "ephemeralStorageMinMb", stated: "/tmp between 512 MB", value: 512, source: QUOTAS },
+      { key: "ephemeralStorageMaxMb", stated: "and 10,240 MB", value: 10_240, source: QUOTAS },
+      { key: "environmentMaxBytes", stated: "environment variables: 4 KB", value: 4 * 1024, source: QUOTAS },
+      { key: "zippedDirectUploadMaxBytes", stated: "50 MB (zipped, uploaded directly)", value: 50 * MB, source: QUOTAS },
+      { key: "unzippedMaxBytes", stated: "250 MB (unzipped, including layers)", value: 250 * MB, source: QUOTAS },
+      { key: "containerImageMaxBytes", stated: "container image 10 GB (uncompressed)", value: 10 * 1024 * MB, source: QUOTAS },
+      { key: "syncPayloadMaxBytes", stated: "synchronous: 6 MB", value: 6 * MB, source: `${API}/API_Invoke.html` },
+      { key: "asyncPayloadMaxBytes", stated: "asynchronous: 1 MB", value: MB, source: `${API}/API_Invoke.html` },
+      { key: "maxLayers", stated: "5 layers", value: 5, source: QUOTAS },
+      { key: "defaultConcurrencyLimit", stated: "concurrent executions: 1,000", value: 1_000, source: QUOTAS },
+      { key: "functionNameMaxLength", stated: "function name only: limited to 64 characters", value: 64, source: `${API}/API_CreateFunction.html` },
+      { key: "handlerMaxLength", stated: "Handler: maximum length of 128", value: 128, source: `${API}/API_CreateFunction.html` },
+      { key: "descriptionMaxLength", stated: "Description: maximum length of 256", value: 256, source: `${API}/API_CreateFunction.html` },
+      { key: "maxSubnets", stated: "SubnetIds: maximum number of 16 items", value: 16, source: `${API}/API_VpcConfig.html` },
+      { key: "maxSecurityGroups", stated: "SecurityGroupIds: maximum number of 5 items", value: 5, source: `${API}/API_VpcConfig.html` },
+      { key: "aliasNameMaxLength", stated: "Name: maximum length of 128", value: 128, source: `${API}/API_CreateAlias.html` },
+      { key: "routingWeightMin", stated: "AdditionalVersionWeights value: minimum 0.0", value: 0, source: `${API}/API_AliasRoutingConfiguration.html` },
+      { key: "routingWeightMax", stated: "maximum 1.0", value: 1, source: `${API}/API_AliasRoutingConfiguration.html` },
+      { key: "reservedConcurrencyMin", stated: "ReservedConcurrentExecutions: minimum value of 0", value: 0, source: `${API}/API_PutFunctionConcurrency.html` },
+      { key: "unreservedConcurrencyFloor", stated: "at least 100 concurrent executions stay unreserved", value: 100, source: "https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html" },
+      { key: "asyncRetryAttemptsMin", stated: "MaximumRetryAttempts: minimum value of 0", value: 0, source: `${API}/API_PutFunctionEventInvokeConfig.html` },
+      { key: "asyncRetryAttemptsMax", stated: "maximum value of 2", value: 2, source: `${API}/API_PutFunctionEventInvokeConfig.html` },
+      { key: "asyncEventAgeMinSeconds", stated: "MaximumEventAgeInSeconds: minimum value of 60", value: 60, source: `${API}/API_PutFunctionEventInvokeConfig.html` },
+      { key: "asyncEventAgeMaxSeconds", stated: "maximum value of 21600 (6 hours)", value: 6 * 60 * 60, source: `${API}/API_PutFunctionEventInvokeConfig.html` },
+      { key: "esmBatchSizeMin", stated: "BatchSize: minimum value of 1", value: 1, source: `${API}/API_CreateEventSourceMapping.html` },
+      { key: "esmBatchSizeMax", stated: "maximum value of 10000", value: 10_000, source: `${API}/API_CreateEventSourceMapping.html` },
+      { key: "esmBatchingWindowMinSeconds", stated: "MaximumBatchingWindowInSeconds: minimum value of 0", value: 0, source: `${API}/API_CreateEventSourceMapping.html` },
+      { key: "esmBatchingWindowMaxSeconds", stated: "maximum value of 300 (5 minutes)", value: 5 * 60, source: `${API}/API_CreateEventSourceMapping.html` },
+      { key: "sqsMaximumConcurrencyMin", stated: "MaximumConcurrency: minimum value of 2", value: 2, source: `${API}/API_ScalingConfig.html` },
+      { key: "sqsMaximumConcurrencyMax", stated: "maximum value of 1000", value: 1_000, source: `${API}/API_ScalingConfig.html` },
+      { key: "apiGatewayRestTimeoutSeconds", stated: "REST API integration timeout: 50 ms – 29 seconds", value: 29, source: "https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html" },
+      { key: "apiGatewayHttpTimeoutSeconds", stated: "HTTP API integration timeout: 30 seconds", value: 30, source: "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html" },
+      { key: "sqsVisibilityTimeoutMultiplier", stated: "visibility timeout at least six times the function timeout", value: 6, source: "https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html" },
+    ];
+    for (const f of published) {
+      it(`${f.key}: ${f.stated} (${f.source})`, () => {
+        expect(LAMBDA_LIMITS[f.key]).to.equal(f.value);
       });
-      // Quotas page (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html):
-      // payload 6 MB synchronous = 6 × 1,048,576; 1 MB asynchronous; code storage 300 GB = 300 × 1024³.
-      expect(LAMBDA_LIMITS.syncPayloadMaxBytes).to.equal(6 * MB).and.to.equal(6_291_456);
-      expect(LAMBDA_LIMITS.asyncPayloadMaxBytes).to.equal(MB).and.to.equal(1_048_576);
+    }
+
+    it("derives what AWS does not state directly", () => {
+      // An auto-named function is `<logical name>-<7 random characters>` and a function name has at
+      // most 64 characters: the logical name keeps 64 − 1 − 7 = 56.
+      expect(LAMBDA_LIMITS.autoNameLogicalNameMaxLength).to.equal(64 - 1 - 7);
+      expect(LAMBDA_LIMITS.autoNameLogicalNameMaxLength + 1 + LAMBDA_LIMITS.autoNameRandomSuffixLength).to.equal(LAMBDA_LIMITS.functionNameMaxLength);
+      // The async payload limit in KB, as the trigger settings state it: 1 MB = 1,024 KB.
       expect(ASYNC_PAYLOAD_MAX_KB).to.equal(1_024);
-      expect(LAMBDA_LIMITS.codeStorageMaxBytes).to.equal(300 * 1024 * MB).and.to.equal(322_122_547_200);
-      expect(LAMBDA_LIMITS.autoNameLogicalNameMaxLength + 1 + LAMBDA_LIMITS.autoNameRandomSuffixLength).to.equal(
-        LAMBDA_LIMITS.functionNameMaxLength,
-      );
     });
 
     it("has a source for every limit", () => {
