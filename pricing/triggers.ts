@@ -29,7 +29,7 @@
 import { sumUsd } from "./money";
 import { costLine, requirePrice, unpricedReason, type MissingPrices } from "./lines";
 import { ASYNC_PAYLOAD_MAX_KB } from "./limits";
-import { InvalidUsageError, type UsageProblem } from "./cost";
+import { InvalidUsageError, type UsageProblem } from "./usage-checks";
 import { DEFAULT_PRICE_TABLE, PriceNotFoundError, regionPricesFor, tierPriceNotFoundMessage, TRIGGER_FREE_TIER } from "./rates";
 import type { CostLine, CostOptions, RegionPrices, RequestTier, SqsQueueUsage, TriggerCost, TriggerUsage } from "./types";
 

@@ -1,6 +1,8 @@
 import { expect } from "chai";
 import * as engine from "../../pricing/cost";
-import { CEIL_AVERAGE_NOTE, InvalidUsageError } from "../../pricing/cost";
+import { CEIL_AVERAGE_NOTE } from "../../pricing/cost";
+import * as infrastructure from "../../pricing/infrastructure-cost";
+import { InvalidUsageError } from "../../pricing/usage-checks";
 import { DEFAULT_PRICE_TABLE, PriceNotFoundError, UnknownRegionError, withPriceOverrides } from "../../pricing/rates";
 import type { CostLine, CostOptions, FunctionUsage, InfrastructureUsage, NamedFunctionUsage, StackUsage } from "../../pricing/types";
 import { HAND_CHECKED_PRICE_TABLE } from "../fixtures/hand-checked-prices";
@@ -11,7 +13,7 @@ import { HAND_CHECKED_PRICE_TABLE } from "../fixtures/hand-checked-prices";
 // gaps. The generated catalog is checked against the same prices in test/pricing/catalog.test.ts.
 const HAND_CHECKED: CostOptions = { prices: HAND_CHECKED_PRICE_TABLE };
 const estimateFunctionCost = (usage: FunctionUsage, options: CostOptions = {}) => engine.estimateFunctionCost(usage, { ...HAND_CHECKED, ...options });
-const estimateInfrastructureCost = (usage: InfrastructureUsage, options: CostOptions = {}) => engine.estimateInfrastructureCost(usage, { ...HAND_CHECKED, ...options });
+const estimateInfrastructureCost = (usage: InfrastructureUsage, options: CostOptions = {}) => infrastructure.estimateInfrastructureCost(usage, { ...HAND_CHECKED, ...options });
 const estimateStackCost = (usage: StackUsage, options: CostOptions = {}) => engine.estimateStackCost(usage, { ...HAND_CHECKED, ...options });
 
 /** The lines reduced to what the published examples state: id → [quantity, usd]. */
@@ -352,15 +354,15 @@ describe("pricing/cost", () => {
 
     it("prices with the generated catalog by default, where X-Ray has no price: an error, or an unpriced line on request", () => {
       const usage: InfrastructureUsage = { region: "us-east-1", xray: { tracesRecorded: 200_000 } };
-      expect(() => engine.estimateInfrastructureCost(usage))
+      expect(() => infrastructure.estimateInfrastructureCost(usage))
         .to.throw(PriceNotFoundError, /No price known for xray\.usdPerTraceRecorded in us-east-1: pass a price with withPriceOverrides/)
         .that.includes({ region: "us-east-1", field: "xray.usdPerTraceRecorded" });
-      const cost = engine.estimateInfrastructureCost(usage, { missingPrices: "unpriced" });
+      const cost = infrastructure.estimateInfrastructureCost(usage, { missingPrices: "unpriced" });
       expect(cost.totalUsd).to.equal(0);
       expect(lineById(cost.lines, "xray.recorded")).to.deep.include({ quantity: 200_000, usd: 0, unitPriceUsd: null });
       expect(lineById(cost.lines, "xray.recorded").unpriced).to.deep.include({ field: "xray.usdPerTraceRecorded" });
       // With the override the stacks ship ($5.00 per million traces): 200,000 × $0.000005 = $1.00.
-      const priced = engine.estimateInfrastructureCost(usage, { prices: withPriceOverrides(DEFAULT_PRICE_TABLE, "us-east-1", { "xray.usdPerTraceRecorded": 0.000005 }) });
+      const priced = infrastructure.estimateInfrastructureCost(usage, { prices: withPriceOverrides(DEFAULT_PRICE_TABLE, "us-east-1", { "xray.usdPerTraceRecorded": 0.000005 }) });
       expect(summary(priced.lines)).to.deep.equal({ "xray.recorded": [200_000, 1] });
     });
 
