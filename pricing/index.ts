@@ -11,5 +11,6 @@ export { InvalidUsageError, invalidUsageMessage, type UsageProblem } from "./usa
 export { DEFAULT_HOURS_PER_MONTH } from "./billing";
 export { estimateInfrastructureCost } from "./infrastructure-cost";
 export * from "./limits";
+export * from "./validate-function";
 export * from "./runtimes";
 export * from "./triggers";

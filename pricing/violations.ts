@@ -75,6 +75,21 @@ export class Collector {
   }
 }
 
+/** A plain object (not null, not an array). */
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** An integer number. */
+export function isInt(v: unknown): v is number {
+  return typeof v === "number" && Number.isInteger(v);
+}
+
+/** A finite number. */
+export function isFiniteNumber(v: unknown): v is number {
+  return typeof v === "number" && Number.isFinite(v);
+}
+
 /** `null`, `list`, `object`, or the `typeof` name. */
 export function kindOf(v: unknown): string {
   if (v === null) return "null";

@@ -12,16 +12,13 @@
  *
  * Facts: docs/sources.md#billing-rules (async payloads), #lambda-limits (API Gateway 29 s, SQS visibility), #lambda-aliases, #private-networking.
  */
-import { error, warning, type Violation } from "../../pricing/violations";
+import { error, isInt, warning, type Violation } from "../../pricing/violations";
 import { LAMBDA_LIMITS } from "../../pricing";
 import { STAGE_NAME, routeId, routePathProblem } from "./http-routes";
 import { DESTINATION_ACTIONS, destinationService } from "./iam";
 import { validateScheduleExpression } from "./schedule-expression";
 import { AsyncTriggerSettings, FunctionTriggers, HTTP_METHODS, HttpTriggerSettings, QueueTriggerSettings, ScheduleSettings, TRIGGER_LIMITS } from "./settings";
 
-function isInt(v: unknown): v is number {
-  return typeof v === "number" && Number.isInteger(v);
-}
 
 function intIn(out: Violation[], path: string, value: unknown, rule: string, min: number, max: number, unit: string): boolean {
   if (isInt(value) && value >= min && value <= max) return true;

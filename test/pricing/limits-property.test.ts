@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { environmentBytes, validateFunction, validateStack } from "../../pricing/limits";
+import { environmentBytes, validateFunction, validateStack } from "../../pricing/validate-function";
 import { formatViolations } from "../../pricing/violations";
 import { checkRuntime } from "../../pricing/runtimes";
 import { AccountQuotas, FunctionSettings, ValidateOptions } from "../../pricing/types";

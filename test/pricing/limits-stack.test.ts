@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { validateStack } from "../../pricing/limits";
+import { validateStack } from "../../pricing/validate-function";
 import { expectNone, expectOne, fn, summary } from "./limits-fixtures";
 
 describe("pricing/limits validateStack", () => {

@@ -1,19 +1,6 @@
 import { expect } from "chai";
-import {
-  ASYNC_PAYLOAD_MAX_KB,
-  AWS_ERROR_TEXT,
-  environmentBytes,
-  LAMBDA_LIMITS,
-  LAMBDA_LIMITS_SOURCES,
-  LOG_RETENTION_DAYS,
-  maxReservableConcurrency,
-  RESERVED_ENVIRONMENT_KEYS,
-  validateAliasName,
-  validateFunction,
-  validateFunctionName,
-  validateLogRetentionDays,
-  validatePayloadBytes,
-} from "../../pricing/limits";
+import { ASYNC_PAYLOAD_MAX_KB, AWS_ERROR_TEXT, LAMBDA_LIMITS, LAMBDA_LIMITS_SOURCES, LOG_RETENTION_DAYS, maxReservableConcurrency, RESERVED_ENVIRONMENT_KEYS } from "../../pricing/limits";
+import { environmentBytes, validateAliasName, validateFunction, validateFunctionName, validateLogRetentionDays, validatePayloadBytes } from "../../pricing/validate-function";
 import { formatViolations, Violation } from "../../pricing/violations";
 import { addDays, envOfBytes, expectNone, expectOne, fn, layerArn, summary } from "./limits-fixtures";
 
