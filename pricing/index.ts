@@ -6,6 +6,7 @@ export * from "./types";
 export * from "./violations";
 export * from "./money";
 export * from "./rates";
+export * from "./overrides";
 export * from "./cost";
 export { InvalidUsageError, invalidUsageMessage, type UsageProblem } from "./usage-checks";
 export { DEFAULT_HOURS_PER_MONTH } from "./billing";

@@ -3,7 +3,8 @@ import * as engine from "../../pricing/cost";
 import { CEIL_AVERAGE_NOTE } from "../../pricing/cost";
 import * as infrastructure from "../../pricing/infrastructure-cost";
 import { InvalidUsageError } from "../../pricing/usage-checks";
-import { DEFAULT_PRICE_TABLE, PriceNotFoundError, UnknownRegionError, withPriceOverrides } from "../../pricing/rates";
+import { DEFAULT_PRICE_TABLE, PriceNotFoundError, UnknownRegionError } from "../../pricing/rates";
+import { withPriceOverrides } from "../../pricing/overrides";
 import type { CostLine, CostOptions, FunctionUsage, InfrastructureUsage, NamedFunctionUsage, StackUsage } from "../../pricing/types";
 import { HAND_CHECKED_PRICE_TABLE } from "../fixtures/hand-checked-prices";
 

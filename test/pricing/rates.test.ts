@@ -1,15 +1,6 @@
 import { expect } from "chai";
-import {
-  DEFAULT_PRICE_TABLE,
-  GB_PER_PB,
-  GB_PER_TB,
-  OVERRIDE_KEY_PATTERNS,
-  PriceOverrideError,
-  priceNoteFor,
-  regionPricesFor,
-  UnknownRegionError,
-  withPriceOverrides,
-} from "../../pricing/rates";
+import { DEFAULT_PRICE_TABLE, GB_PER_PB, GB_PER_TB, priceNoteFor, regionPricesFor, UnknownRegionError } from "../../pricing/rates";
+import { OVERRIDE_KEY_PATTERNS, PriceOverrideError, withPriceOverrides } from "../../pricing/overrides";
 import type { PriceTable, RegionPrices } from "../../pricing/types";
 import { DURATION_TIER_BOUNDS_GB_SECONDS, HAND_CHECKED_PRICE_TABLE } from "../fixtures/hand-checked-prices";
 
