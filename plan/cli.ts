@@ -20,9 +20,9 @@ import { FileEditError, writeFileAtomic } from "../tools/file-lock";
 import { BaselineError, diffCosts, parseBaseline, type CostDiff, type DiffableCost } from "./diff";
 import { formatPlan } from "./format-plan";
 import { buildPlan, planVerdict, type PlanDocument } from "./plan";
-import { mergeMeasurements, MeasurementsError, parseMeasurements, rightsize, type Measurements, type RightsizeReport } from "./rightsize";
-import { settingsFromStackFile } from "../config/stack-file";
-import { loadStackFile, StackFileError } from "../config/stack-file";
+import { mergeMeasurements, MeasurementsError, parseMeasurements, type Measurements } from "./measurements";
+import { rightsize, type RightsizeReport } from "./rightsize";
+import { loadStackFile, settingsFromStackFile, StackFileError } from "../config/stack-file";
 import { costCurveSvg } from "./svg";
 
 /** The repository: `Pulumi.yaml`, the stack files and the program. */

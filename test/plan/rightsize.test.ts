@@ -7,17 +7,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { formatPlan } from "../../plan/format-plan";
 import { planVerdict } from "../../plan/plan";
-import {
-  CPU_SCALING_MODEL,
-  decodeVisualizationUrl,
-  MEMORY_GRID_MB,
-  MeasurementsError,
-  parseMeasurements,
-  rightsize,
-  type FunctionRightsize,
-  type Measurements,
-  type RightsizePoint,
-} from "../../plan/rightsize";
+import { CPU_SCALING_MODEL, MEMORY_GRID_MB, rightsize, type FunctionRightsize, type RightsizePoint } from "../../plan/rightsize";
+import { decodeVisualizationUrl, MeasurementsError, parseMeasurements, type Measurements } from "../../plan/measurements";
 import { costCurveSvg } from "../../plan/svg";
 import { estimateFunctionCost, type Architecture } from "../../pricing";
 import { priceTableFor } from "../../report/cost-report";
