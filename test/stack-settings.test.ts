@@ -1,6 +1,5 @@
 import { expect } from "chai";
-import { rawConfigFromStackFile } from "../config/stack-file";
-import { loadStackFile } from "../config/stack-file";
+import { rawConfigFromStackFile, loadStackFile } from "../config/stack-file";
 import { physicalResourceName } from "../config/names";
 import { validateStackSettings } from "../config/validate";
 import { type RawStackConfig } from "../config/schema";

@@ -9,8 +9,7 @@ import * as path from "node:path";
 import { parse, stringify } from "yaml";
 import { runPlanCli, type ChildResult } from "../../plan/cli";
 import type { PlanDocument } from "../../plan/plan";
-import { settingsFromStackFile } from "../../config/stack-file";
-import { loadStackFile } from "../../config/stack-file";
+import { settingsFromStackFile, loadStackFile } from "../../config/stack-file";
 import { buildCostReport, type CostReport } from "../../report/cost-report";
 import type { StackSettings } from "../../config/validate";
 

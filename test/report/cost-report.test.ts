@@ -1,6 +1,5 @@
 import { expect } from "chai";
-import { settingsFromStackFile } from "../../config/stack-file";
-import { loadStackFile } from "../../config/stack-file";
+import { settingsFromStackFile, loadStackFile } from "../../config/stack-file";
 import { costReportWarnings, tryBuildCostReport } from "../../report/cost-report";
 import { ROOT } from "../helpers/program";
 

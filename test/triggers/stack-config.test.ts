@@ -3,8 +3,7 @@
  * pricing/limits.ts) and into the cost report. Pure: no Pulumi engine.
  */
 import { expect } from "chai";
-import { rawConfigFromStackFile } from "../../config/stack-file";
-import { loadStackFile } from "../../config/stack-file";
+import { rawConfigFromStackFile, loadStackFile } from "../../config/stack-file";
 import { buildCostReport, tryBuildCostReport } from "../../report/cost-report";
 import { validateStackSettings } from "../../config/validate";
 import { type RawStackConfig } from "../../config/schema";
