@@ -32,7 +32,7 @@ const partialUsageSchema = z.object(usageFields).partial().strict();
 
 /**
  * `functions.<key>.triggers`: event sources wired to the function's alias. Ranges and cross-field rules
- * are in components/triggers/validate.ts (validateFunctionTriggers) and pricing/limits.ts (SQS visibility,
+ * are in components/triggers/validate.ts (validateFunctionTriggers) and pricing/validate-function.ts (SQS visibility,
  * API Gateway 29 s); the README's "Triggers" table documents every key.
  */
 const triggersSchema = z

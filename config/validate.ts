@@ -1,7 +1,7 @@
 /**
  * Stack config validation. Pure: takes the raw values `config/load.ts` (or `config/stack-file.ts`) read,
  * returns typed settings plus EVERY problem found (shape problems from the schema, limit problems
- * from `pricing/limits.ts`, network combinations awsx would reject inside its plugin).
+ * from `pricing/validate-function.ts`, network combinations awsx would reject inside its plugin).
  *
  * Shape (types, required keys, unknown keys; `config/schema.ts`) is checked here too; ranges live in one place,
  * `pricing/limits.ts`, so "memory 128–10240 MB" is written once.

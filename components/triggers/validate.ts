@@ -141,7 +141,7 @@ export function validateAsyncTrigger(a: AsyncTriggerSettings, path: string): Vio
 
 /**
  * Problems of a queue trigger beyond the visibility-timeout rule, which the limits validator owns
- * (`pricing/limits.ts`, rule `lambda.trigger.sqs.visibilityTimeout`, fed by `toFunctionSettings`).
+ * (`pricing/validate-function.ts`, rule `lambda.trigger.sqs.visibilityTimeout`, fed by `toFunctionSettings`).
  * Components that run without the limits validator pass `timeoutSeconds` to check it here too.
  */
 export function validateQueueTrigger(q: QueueTriggerSettings, path: string, fn: TriggerFunctionContext = {}): Violation[] {
