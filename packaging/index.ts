@@ -1,8 +1,6 @@
 // Public API of the package builder (see README.md).
 export {
-  CACHE_ENTRIES_PER_PACKAGE,
   DIRECT_UPLOAD_LIMIT_BYTES,
-  PackageBuildError,
   RUNTIME_TARGETS,
   buildPackage,
   runtimeTargets,
@@ -13,4 +11,6 @@ export {
   type PrebuiltPackageSpec,
   type SourcePackageSpec,
 } from "./build";
+export { CACHE_ENTRIES_PER_PACKAGE } from "./cache";
+export { PackageBuildError } from "./errors";
 export { ZIP_COMPRESSION_LEVEL, ZIP_FILE_MODE, measureZip, toDeterministicZip, type ZipMeasurement } from "./zip";
