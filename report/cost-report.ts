@@ -10,6 +10,7 @@ import { triggerInterfaceEndpoints } from "../components/triggers/logic";
 import { triggerCost, withTriggerCost } from "./trigger-cost";
 import { dynamoDbCost } from "./dynamodb-cost";
 import type { FunctionSetting, StackSettings, UsageConfig } from "../stack-settings";
+import type { UsageFigureSource } from "../usage/usage-file";
 
 /** Default traffic when a function has no `usage` block (marked assumed in the report). */
 export const DEFAULT_USAGE: UsageConfig = { requestsPerMonth: 100_000, avgDurationMs: 100 };
@@ -77,6 +78,11 @@ export interface CostReport {
   /** Totals of each scenario present in config; `expected` always. */
   readonly scenarios: Partial<Record<ScenarioName, { readonly totalUsd: number }>> & { readonly expected: { readonly totalUsd: number } };
   readonly budgetUsd?: number;
+  /**
+   * issue 17: per usage figure, whether it was measured (usage/<stack>.yaml, with its window),
+   * configured or assumed. Absent when the report was built without the usage file step.
+   */
+  readonly usageSources?: readonly UsageFigureSource[];
   /** `totalUsd − budgetUsd` when over budget. */
   readonly overBudgetUsd?: number;
 }
