@@ -408,3 +408,12 @@ describe("usage reconcile", () => {
     expect(parseTolerance("5%")).to.equal(0.05);
   });
 });
+
+describe("cost-allocation tags", () => {
+  it("every shipped stack tags its resources with pulumi:project and pulumi:stack through aws:defaultTags", () => {
+    for (const stack of ["dev", "prod"]) {
+      const tags = stackSettings({ root: ROOT, stack }, "2026-12-05").defaultTags;
+      expect({ project: tags["pulumi:project"], stack: tags["pulumi:stack"] }, stack).to.deep.equal({ project: "private-lambda", stack });
+    }
+  });
+});
