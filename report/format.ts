@@ -83,9 +83,9 @@ function footer(r: CostReport): string[] {
   }
   // issue 17 hook: where the usage figures came from.
   const sources = r.usageSources ?? [];
-  if (sources.length > 0) {
+  if (sources.some((x) => x.source === "measured")) {
     const count = (k: string) => sources.filter((x) => x.source === k).length;
-    out.push(`Usage figures: ${count("measured")} measured, ${count("configured")} configured, ${count("assumed")} assumed`);
+    out.push(`Usage figures: ${count("measured")} measured (usage/${r.stack}.yaml), ${count("configured")} configured, ${count("assumed")} assumed (below):`);
     for (const m of sources.filter((x) => x.source === "measured")) out.push(`  * ${m.path} = ${qty(m.value ?? 0)}: measured ${m.window}`);
   }
   if (r.assumptions.length > 0) {

@@ -41,7 +41,7 @@ export function loadMeasuredUsage(rootDir: string, stack: string, settings: Stac
   if (problems.length > 0) return { settings, sources: [], figures: [], file, problems };
   const applied = applyMeasuredUsage(settings, parsed.figures);
   for (const u of applied.unused) {
-    problems.push({ path: rel, value: u, rule: "usage.unusedFigure", message: `${rel}: ${u} is not a function or table of this stack; the figure is ignored (remove it, or run usage sync --write again)`, severity: "warning" });
+    problems.push({ path: rel, value: u, rule: "usage.unusedFigure", message: `${rel}: ${u} is not a function or table of this stack; the figure is ignored (remove it from the file)`, severity: "warning" });
   }
   return { settings: applied.settings, sources: applied.sources, figures: parsed.figures, problems, ...(text !== undefined ? { file } : {}) };
 }

@@ -243,7 +243,9 @@ describe("usage sync", () => {
     expect(sources["tables.orders.usage.writeRequestUnitsPerMonth"]).to.equal("measured");
     const text = formatCostReport(report);
     expect(text).to.include("functions.api.usage.requestsPerMonth = 30,417: measured 2026-11-21/2026-12-05");
-    expect(text).to.match(/Usage figures: \d+ measured, \d+ configured, \d+ assumed/);
+    // measured: api requests, duration, logs, API requests; worker's queue sends; orders' two unit counts = 7;
+    // configured: worker's requests and duration = 2; assumed: worker's logs, its empty receives = 2.
+    expect(text).to.include("Usage figures: 7 measured (usage/shop.yaml), 2 configured, 2 assumed (below):");
   });
 
   it("a malformed usage file is refused with every problem and a suggestion; nothing is read from CloudWatch", async () => {
