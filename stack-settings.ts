@@ -199,8 +199,23 @@ const networkSchema = z.discriminatedUnion("mode", [
 const tableSchema = z
   .object({
     partitionKey: z.string(),
-    /** On-demand (PAY_PER_REQUEST) billing; DynamoDB cost is not in the report. */
+    /** On-demand (PAY_PER_REQUEST) billing, priced in the cost report (report/dynamodb-cost.ts). */
     pointInTimeRecovery: z.boolean().default(false),
+    // --- issue 17 hook: DynamoDB usage for the cost report ---
+    usage: z
+      .object({
+        writeRequestsPerMonth: z.number().optional(),
+        readRequestsPerMonth: z.number().optional(),
+        /** Average item size, KB (1 KB per WRU, 4 KB per RRU). */
+        avgItemKb: z.number().optional(),
+        readConsistency: z.enum(["eventual", "strong", "transactional"]).optional(),
+        storageGb: z.number().optional(),
+        /** Billed units as measured (`npm run usage -- sync`); win over requests × item size. */
+        writeRequestUnitsPerMonth: z.number().optional(),
+        readRequestUnitsPerMonth: z.number().optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -628,6 +643,10 @@ export function validateStackSettings(raw: RawStackConfig, opts: ValidateStackSe
     // The key becomes part of the table name <project>-<stack>-<key>: DynamoDB allows [a-zA-Z0-9_.-].
     if (!/^[a-zA-Z0-9_.-]{1,200}$/.test(key)) {
       problems.push({ path: `tables.${key}`, value: key, rule: "config.tableKey", message: `tables.${key}: got key ${show(key)}, allowed letters, digits, "_", "." and "-" (it becomes part of the DynamoDB table name)`, severity: "error" });
+    }
+    // issue 17 hook: table usage figures are amounts.
+    for (const [field, v] of Object.entries(t.usage ?? {})) {
+      if (typeof v === "number") nonNegative(`tables.${key}.usage.${field}`, v);
     }
     if (!/^.{1,255}$/.test(t.partitionKey)) {
       problems.push({ path: `tables.${key}.partitionKey`, value: t.partitionKey, rule: "config.partitionKey", message: `tables.${key}.partitionKey: got ${show(t.partitionKey)}, allowed an attribute name of 1–255 characters`, severity: "error" });

@@ -9,3 +9,4 @@ export * from "./cost";
 export * from "./limits";
 export * from "./runtimes";
 export * from "./triggers";
+export * from "./dynamodb"; // usage/DynamoDB (issue 17)

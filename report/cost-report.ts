@@ -8,7 +8,9 @@ import { PRICE_CATALOG, type CatalogService } from "../pricing/catalog";
 import { interfaceEndpointServices, natGatewayCount } from "../components/private-network/logic";
 import { triggerInterfaceEndpoints } from "../components/triggers/logic";
 import { triggerCost, withTriggerCost } from "./trigger-cost";
+import { dynamoDbCost } from "./dynamodb-cost";
 import type { FunctionSetting, StackSettings, UsageConfig } from "../stack-settings";
+import type { UsageFigureSource } from "../usage/usage-file";
 
 /** Default traffic when a function has no `usage` block (marked assumed in the report). */
 export const DEFAULT_USAGE: UsageConfig = { requestsPerMonth: 100_000, avgDurationMs: 100 };
@@ -76,6 +78,11 @@ export interface CostReport {
   /** Totals of each scenario present in config; `expected` always. */
   readonly scenarios: Partial<Record<ScenarioName, { readonly totalUsd: number }>> & { readonly expected: { readonly totalUsd: number } };
   readonly budgetUsd?: number;
+  /**
+   * issue 17: per usage figure, whether it was measured (usage/<stack>.yaml, with its window),
+   * configured or assumed. Absent when the report was built without the usage file step.
+   */
+  readonly usageSources?: readonly UsageFigureSource[];
   /** `totalUsd − budgetUsd` when over budget. */
   readonly overBudgetUsd?: number;
 }
@@ -201,7 +208,10 @@ function price(settings: StackSettings, scenario: ScenarioName, assumptions?: As
     { freeTier: settings.pricing.freeTier, prices, missingPrices: "unpriced" },
   );
   // Trigger lines (API Gateway, SQS, Scheduler): their defaults follow this scenario's requests.
-  return { cost: withTriggerCost(cost, triggerCost(settings, prices, (key) => resolved.get(key)?.requests ?? 0, assumptions)), resolved };
+  const requestsOf = (key: string) => resolved.get(key)?.requests ?? 0;
+  const withTriggers = withTriggerCost(cost, triggerCost(settings, prices, requestsOf, assumptions));
+  // issue 17 hook: DynamoDB lines (per account and region, like the trigger lines).
+  return { cost: withTriggerCost(withTriggers, dynamoDbCost(settings, prices, requestsOf, assumptions)), resolved };
 }
 
 /** Build the stack's monthly cost report (expected usage, plus low/peak when configured). */
