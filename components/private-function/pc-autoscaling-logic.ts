@@ -196,12 +196,13 @@ export function validatePcScaling(s: PcScalingSettings, path: string, ctx: PcSca
       if (full.length > PC_SCALING.actionNameMaxLength) add(`${p}.name`, x.name, "pc.schedule.name", `a shorter name: the action name ${full.length > 80 ? `${full.slice(0, 77)}...` : full} has ${full.length} characters, at most ${PC_SCALING.actionNameMaxLength}`);
     }
     const given = raw?.[i];
-    const kinds = given ? KINDS.filter((k) => given[k] !== undefined) : ["cron"];
+    // Without the raw config (the component's args), the expression's own prefix names the kind.
+    const kinds: string[] = given ? KINDS.filter((k) => given[k] !== undefined) : [KINDS.find((k) => x.expression.startsWith(`${k}(`)) ?? "expression"];
     if (kinds.length !== 1) {
       add(p, given ? Object.fromEntries(KINDS.filter((k) => given[k] !== undefined).map((k) => [k, given[k]])) : undefined, "pc.schedule.kind", "exactly one of cron, rate or at");
     } else {
       const parsed = parseAasSchedule(x.expression);
-      if ("problem" in parsed) add(`${p}.${kinds[0]}`, given?.[kinds[0] as "cron"] ?? x.expression, "pc.schedule.expression", AAS_SCHEDULE_ALLOWED, parsed.problem);
+      if ("problem" in parsed) add(`${p}.${kinds[0]}`, given?.[kinds[0] as (typeof KINDS)[number]] ?? x.expression, "pc.schedule.expression", AAS_SCHEDULE_ALLOWED, parsed.problem);
       else if (parsed.schedule.kind === "rate" && x.timezone !== undefined) {
         add(`${p}.timezone`, x.timezone, "pc.schedule.timezone", "no time zone with rate(...) (a rate has no clock time)", "", "warning");
       }
