@@ -567,14 +567,6 @@ export function validateStackSettings(raw: RawStackConfig, opts: ValidateStackSe
     problems.push({ path: "pricing.billingMonth", value: cfg.pricing.billingMonth, rule: "pricing.billingMonth", message: `pricing.billingMonth: got ${show(cfg.pricing.billingMonth)}, allowed a month as YYYY-MM, e.g. 2026-03`, severity: "error" });
   }
 
-  if (billingMonth === undefined) {
-    for (const [key, f] of Object.entries(cfg.functions)) {
-      if (typeof f.provisionedConcurrency === "object") {
-        problems.push({ path: "pricing.billingMonth", value: undefined, rule: "pricing.billingMonth", message: `pricing.billingMonth: got nothing (and no date to take the current month from), required to price the schedules of functions.${key}.provisionedConcurrency; allowed a month as YYYY-MM`, severity: "error" });
-      }
-    }
-  }
-
   // One rule for versions (also the release CLI's): a whole number ≥ 1; an unquoted number is that version.
   const versionProblems: Violation[] = [];
   const functions: FunctionSetting[] = Object.entries(cfg.functions).map(([key, { provisionedConcurrency, ...f }]) => ({
