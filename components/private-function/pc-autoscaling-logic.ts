@@ -11,7 +11,7 @@
 import { z } from "zod";
 import type { Violation } from "../../pricing";
 import { maxReservableConcurrency, unreservedConcurrencyFloor } from "../../pricing";
-import { AAS_SCHEDULE_ALLOWED, checkTimeZone, fireTimes, parseAasSchedule } from "../../pricing/aas-schedule";
+import { AAS_SCHEDULE_ALLOWED, checkTimeZone, fireTimes, parseAasSchedule, toLocal } from "../../pricing/aas-schedule";
 import { billingMonthRange, type PcScalingSpec } from "../../pricing/pc-schedule";
 
 /** Defaults and ranges of the scaling block. */
@@ -272,10 +272,17 @@ function overlaps(s: PcScalingSettings, valid: readonly number[], path: string, 
         value: xb.expression,
         rule: "pc.schedule.overlap",
         allowed: "schedules that never fire at the same instant",
-        message: `${p}: "${xb.name}" (${xb.expression}${xb.timezone ? ` ${xb.timezone}` : ""}) fires at the same instant as schedules.${ia} "${xa.name}" (${xa.expression}${xa.timezone ? ` ${xa.timezone}` : ""}), first at ${new Date(common[0]!).toISOString().slice(0, 16)}Z (${common.length} time(s) in the 12 months from ${month}); allowed schedules that never fire at the same instant: which capacity wins is undefined`,
+        message: `${p}: "${xb.name}" (${xb.expression}${xb.timezone ? ` ${xb.timezone}` : ""}) fires at the same instant as schedules.${ia} "${xa.name}" (${xa.expression}${xa.timezone ? ` ${xa.timezone}` : ""}), first at ${utcMinute(common[0]!)}Z (${common.length} time(s) in the 12 months from ${month}); allowed schedules that never fire at the same instant: which capacity wins is undefined`,
         severity: "error",
       });
     }
   }
   return out;
+}
+
+/** `2026-03-02T13:00` for a UTC instant (no Date object: this module stays free of clocks). */
+function utcMinute(ms: number): string {
+  const l = toLocal(ms, "UTC");
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${l.year}-${p(l.month)}-${p(l.day)}T${p(l.hour)}:${p(l.minute)}`;
 }
