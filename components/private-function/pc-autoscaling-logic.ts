@@ -16,7 +16,11 @@ import { billingMonthRange, type PcScalingSpec } from "../../pricing/pc-schedule
 
 /** Defaults and ranges of the scaling block. */
 export const PC_SCALING = {
-  /** Target-tracking target on `LambdaProvisionedConcurrencyUtilization`. */
+  /**
+   * Target-tracking target on `LambdaProvisionedConcurrencyUtilization`: 0.7 as in the Lambda guide's
+   * example; 0.1–0.9 is the range AWS CDK enforces for it (aws-cdk-lib `aws_lambda`
+   * `AutoScalingOptions`/`scaleOnUtilization`, "Utilization Target should be between 0.1 and 0.9").
+   */
   defaultTargetUtilization: 0.7,
   minTargetUtilization: 0.1,
   maxTargetUtilization: 0.9,
