@@ -94,10 +94,15 @@ describe("plan CLI: dev and prod end to end", function () {
     });
   }
 
-  it("prod: prints low / expected / peak scenarios and provisioned concurrency on the alias", () => {
+  it("prod: prints low / expected / peak scenarios and the provisioned-concurrency schedule on the alias, priced", () => {
     expect(Object.keys(prod.plan.cost!.scenarios).sort()).to.deep.equal(["expected", "low", "peak"]);
-    const pc = find(prod.plan, "aws:lambda/provisionedConcurrencyConfig:ProvisionedConcurrencyConfig", "pageview-counter-pc");
-    expect(pc.inputs).to.include({ provisionedConcurrentExecutions: 5, qualifier: "live" });
+    // Issue 18: prod's page-view counter scales on a business-hours schedule, on the alias.
+    const target = find(prod.plan, "aws:appautoscaling/target:Target", "pageview-counter-pc-target");
+    expect(target.inputs).to.include({ resourceId: "function:private-lambda-prod-pageview-counter:live", minCapacity: 1, maxCapacity: 5 });
+    expect(find(prod.plan, "aws:appautoscaling/scheduledAction:ScheduledAction", "pageview-counter-pc-schedule-business-hours").inputs).to.include({ schedule: "cron(0 9 ? * MON-FRI *)", timezone: "Asia/Kolkata" });
+    const counter = prod.plan.cost!.functions.find((f) => f.name === "pageview-counter")!;
+    expect(counter.provisionedConcurrencyScaling).to.include({ peakMax: 20 });
+    expect(counter.lines.find((l) => l.id === "lambda.provisionedConcurrency")!.note).to.match(/^schedule over \d{4}-\d{2}: [\d.]+ h at 1–5, [\d.]+ h at 5–20; allocation assumed at the min, [\d.]+ concurrency-hours; always-on max 20 would be \$/);
   });
 
   it("shows secrets as [secret] and never their ciphertext", () => {
