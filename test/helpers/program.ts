@@ -48,7 +48,8 @@ export async function evaluateStack(options: Partial<RunOptions> & { stack: stri
 }
 
 function spawnEvaluation(options: RunOptions): Promise<ProgramRun> {
-  const args = ["-r", "ts-node/register/transpile-only", path.join(__dirname, "evaluate-stack.ts"), JSON.stringify(options)];
+  // plan/register.js: the plan's own loader (esbuild, cached by source hash), a second faster than ts-node per child.
+  const args = ["-r", path.join(ROOT, "plan", "register.js"), path.join(__dirname, "evaluate-stack.ts"), JSON.stringify(options)];
   return new Promise((resolve, reject) => {
     execFile(process.execPath, args, { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
       if (err) reject(new Error(`evaluate ${options.stack} failed: ${stderr || err.message}`));
