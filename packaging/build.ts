@@ -594,6 +594,18 @@ function findCachedBuild(
   return undefined;
 }
 
+/**
+ * Content hashes by absolute path for this process, each with the stat signature (size, mtime,
+ * ctime, inode) the file had when it was read: while the signature is unchanged the hash is reused,
+ * otherwise the file is read and hashed again (stat-based with a content-hash fallback). A plan of
+ * 100 functions built from one source checks the same ~130 inputs 100 times: one read each, then
+ * stats. As git does against "racy" entries, a file modified less than {@link RACY_MS} before it was
+ * hashed is not memoised: a write within the file system's timestamp granularity could leave the
+ * signature unchanged.
+ */
+const statHashes = new Map<string, { readonly signature: string; readonly sha256: string }>();
+const RACY_MS = 2000;
+
 /** Content hashes of files under rootDir, memoised for one build (one file may be checked by several manifests). */
 class FileHasher {
   private readonly memo = new Map<string, string>();
@@ -602,15 +614,33 @@ class FileHasher {
   hash(relativePath: string): string {
     let h = this.memo.get(relativePath);
     if (h === undefined) {
-      try {
-        h = sha256(fs.readFileSync(path.resolve(this.rootDir, relativePath))).toString("hex");
-      } catch {
-        h = "absent";
-      }
+      h = hashFile(path.resolve(this.rootDir, relativePath));
       this.memo.set(relativePath, h);
     }
     return h;
   }
+}
+
+function hashFile(absolutePath: string): string {
+  let stat: fs.BigIntStats;
+  try {
+    stat = fs.statSync(absolutePath, { bigint: true });
+  } catch {
+    statHashes.delete(absolutePath);
+    return "absent";
+  }
+  const signature = `${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}:${stat.ino}`;
+  const known = statHashes.get(absolutePath);
+  if (known?.signature === signature) return known.sha256;
+  let h: string;
+  try {
+    h = sha256(fs.readFileSync(absolutePath)).toString("hex");
+  } catch {
+    return "absent";
+  }
+  if (Date.now() - Number(stat.mtimeMs) >= RACY_MS && Date.now() - Number(stat.ctimeMs) >= RACY_MS) statHashes.set(absolutePath, { signature, sha256: h });
+  else statHashes.delete(absolutePath);
+  return h;
 }
 
 // ---------------------------------------------------------------------------------------------------
