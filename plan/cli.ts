@@ -288,7 +288,7 @@ async function plan(o: PlanCliOptions, deps: PlanCliDeps, onFailure: (message: s
   // A cold plan bundles every function for several seconds: say so on a terminal (stderr), never in
   // pipes or JSON output.
   setBuildProgressListener(buildProgressReporter(deps.stderr, o.format));
-  const run = await withoutStackTraces(() => deps.runProgram({ rootDir: ROOT_DIR, stack: o.stack, configFile: o.configFile }));
+  const run = await withoutStackTraces(() => deps.runProgram({ rootDir: ROOT_DIR, stack: o.stack, configFile: o.configFile, stackFile }));
   if (run.failure !== undefined) onFailure(run.failure);
   // The program's own ScheduleTrigger role is assumed by EventBridge Scheduler, scoped to
   // lambda:InvokeFunction on one alias: trusted here; every other role must trust Lambda only.
