@@ -113,7 +113,7 @@ const removeSharedDirs = () => {
 process.on("exit", removeSharedDirs);
 
 /**
- * One prod plan shared by every spec file (each plan costs a process and ~3 s):
+ * One prod plan shared by the spec files of this process (the program evaluation behind it is ~3 s):
  * `--stack prod --format json --out <tmp>/prod-plan.json --rightsize --measurements hello=<fixture>
  * --out-dir <tmp>/charts`. The temp directory is removed after the whole run.
  */
