@@ -98,6 +98,7 @@ const functions = Object.fromEntries(
       layers: f.layers,
       reservedConcurrency: f.reservedConcurrency,
       provisionedConcurrency: f.provisionedConcurrency,
+      provisionedConcurrencyScaling: f.provisionedConcurrencyScaling, // issue 18 hook
       logRetentionDays: f.logRetentionDays,
       subnetIds: network.functionSubnetIds,
       subnetCount: n.mode === "create" ? n.availabilityZones : n.subnets.length,

@@ -16,6 +16,13 @@
 // validate again with the measured package sizes, then build the cost report; the share is given
 // for that (2 × validate + 1 × cost report).
 //
+// Floor (issue #13): a bare Node script that only loads @pulumi/pulumi and @pulumi/aws, installs the
+// same mocks (plan/mock-engine.ts, compiled to JavaScript with esbuild beforehand, so no TypeScript
+// loader is in the floor) and registers the same resources with the same inputs and parents as the
+// plan did (read from the cold plan's JSON), under runInPulumiStack, then disconnects. It is what
+// any plan built on the Pulumi SDK's mock engine pays. Warm plan and floor run alternately, each
+// in a fresh process, BENCH_RUNS times; the table gives the ratio of their median CPU times.
+//
 // The generated .build/planbench-* packages are deleted before and after (BENCH_KEEP_CACHE=1 keeps
 // them at the end).
 import { spawn } from "node:child_process";
@@ -23,6 +30,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
+import { buildSync } from "esbuild";
 import { stringify } from "yaml";
 import { rawConfigFromStackFile, loadStackFile } from "../config/stack-file";
 import { buildCostReport } from "../report/cost-report";
@@ -46,7 +54,8 @@ function stackConfig(functions: number): unknown {
       memoryMb: [128, 256, 512, 1024, 1769][i % 5],
       timeoutSeconds: 10,
       environment: { POWERTOOLS_SERVICE_NAME: key },
-      ...(i % 10 === 0 ? { provisionedConcurrency: 1 } : {}),
+      // Provisioned concurrency needs a pinned version ("1": a function not deployed yet).
+      ...(i % 10 === 0 ? { provisionedConcurrency: 1, release: { stableVersion: "1" } } : {}),
       usage: { requestsPerMonth: 100_000 * ((i % 7) + 1), avgDurationMs: 20 + (i % 13), scenarios: { low: { requestsPerMonth: 10_000 * ((i % 7) + 1) }, peak: { requestsPerMonth: 1_000_000 * ((i % 7) + 1) } } },
     };
   }
@@ -74,7 +83,59 @@ interface Sample {
 }
 
 function planOnce(configFile: string, outFile: string, preload: string): Promise<Sample> {
-  const args = ["-r", require.resolve("ts-node/register/transpile-only"), "-r", preload, path.join(ROOT, "plan", "cli.ts"), "--stack", STACK, "--config-file", configFile, "--format", "json", "--out", outFile];
+  const args = ["-r", path.join(ROOT, "plan", "register.js"), "-r", preload, path.join(ROOT, "plan", "cli.ts"), "--stack", STACK, "--config-file", configFile, "--format", "json", "--out", outFile];
+  return measure("plan", args, () => (JSON.parse(fs.readFileSync(outFile, "utf8")) as { resources: unknown[] }).resources.length);
+}
+
+/** The bare-registration floor for the plan in `planFile` (see the header). */
+function floorOnce(floorScript: string, planFile: string, preload: string): Promise<Sample> {
+  return measure("floor", ["-r", preload, floorScript, planFile], () => NaN);
+}
+
+/**
+ * Writes the floor script into `dir`: plain JavaScript, requiring the SDK from this repository's
+ * node_modules and the mock engine compiled by esbuild (the floor never loads a TypeScript loader).
+ */
+function writeFloorScript(dir: string): string {
+  const mockEngine = path.join(dir, "mock-engine.js");
+  buildSync({ entryPoints: [path.join(ROOT, "plan", "mock-engine.ts")], outfile: mockEngine, platform: "node", format: "cjs", target: "node20", bundle: false, logLevel: "error" });
+  const script = path.join(dir, "floor.js");
+  const sdk = (name: string) => JSON.stringify(require.resolve(name, { paths: [ROOT] }));
+  fs.writeFileSync(
+    script,
+    `"use strict";
+Error.stackTraceLimit = 0; // as the plan runs (plan/cli.ts, withoutStackTraces)
+const fs = require("node:fs");
+const pulumi = require(${sdk("@pulumi/pulumi")});
+require(${sdk("@pulumi/aws")});
+const { createMocks } = require(${JSON.stringify(mockEngine)});
+const plan = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+// The bench stack's aws:region, and the plan's default account id (plan/run.ts).
+const recorder = createMocks({ accountId: "123456789012", region: "us-east-1" });
+(async () => {
+  await pulumi.runtime.setMocks(recorder.mocks, plan.project, plan.stack, false);
+  recorder.captureParents(pulumi.runtime.getMonitor());
+  await pulumi.runtime.runInPulumiStack(async () => {
+    const byKey = new Map();
+    for (const r of plan.resources) {
+      const parent = r.parent ? byKey.get(r.parent) : undefined;
+      const opts = parent ? { parent } : {};
+      // Custom resources have a module in their type token (aws:lambda/function:Function).
+      const res = r.type.includes("/") ? new pulumi.CustomResource(r.type, r.name, r.inputs, opts) : new pulumi.ComponentResource(r.type, r.name, r.inputs, opts);
+      byKey.set(r.type + "::" + r.name, res);
+    }
+    return {};
+  });
+  await pulumi.runtime.disconnect();
+  if (recorder.resources.length < plan.resources.length) throw new Error("floor registered " + recorder.resources.length + " of " + plan.resources.length);
+})().catch((e) => { process.stderr.write(String(e && e.stack || e) + "\\n"); process.exitCode = 1; });
+`,
+  );
+  return script;
+}
+
+/** Runs `node <args>` from the repo root with the preloaded usage hook; `count` reads the resources registered. */
+function measure(label: string, args: string[], count: () => number): Promise<Sample> {
   const start = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
@@ -85,11 +146,10 @@ function planOnce(configFile: string, outFile: string, preload: string): Promise
       const wallMs = performance.now() - start;
       const usage = /PLAN_BENCH_MAXRSS_KB=(\d+) PLAN_BENCH_CPU_US=(\d+)/.exec(stderr);
       if (code !== 0) {
-        reject(new Error(`plan exited ${code}: ${stderr.replace(/PLAN_BENCH_MAXRSS_KB=.*\n?/, "").slice(0, 2000)}`));
+        reject(new Error(`${label} exited ${code}: ${stderr.replace(/PLAN_BENCH_MAXRSS_KB=.*\n?/, "").slice(0, 2000)}`));
         return;
       }
-      const plan = JSON.parse(fs.readFileSync(outFile, "utf8")) as { resources: unknown[] };
-      resolve({ wallMs, cpuMs: Number(usage?.[2] ?? NaN) / 1000, maxRssKb: Number(usage?.[1] ?? NaN), resources: plan.resources.length, code });
+      resolve({ wallMs, cpuMs: Number(usage?.[2] ?? NaN) / 1000, maxRssKb: Number(usage?.[1] ?? NaN), resources: count(), code });
     });
   });
 }
@@ -124,7 +184,9 @@ async function main(): Promise<void> {
   console.log(`Plan scale bench: ${machineLine()}`);
   console.log(`sizes ${SIZES.join(", ")}; 1 cold + ${RUNS} warm runs each, sequential\n`);
 
+  const floorScript = writeFloorScript(dir);
   const rows: string[][] = [];
+  const floorRows: string[][] = [];
   const shareRows: string[][] = [];
   const warmBySize = new Map<number, number>();
   const warmCpuBySize = new Map<number, number>();
@@ -135,7 +197,12 @@ async function main(): Promise<void> {
       const outFile = path.join(dir, `plan-${n}.json`);
       const cold = await planOnce(configFile, outFile, preload);
       const warm: Sample[] = [];
-      for (let i = 0; i < RUNS; i++) warm.push(await planOnce(configFile, outFile, preload));
+      const floor: Sample[] = [];
+      // Alternating, so that background load hits both alike.
+      for (let i = 0; i < RUNS; i++) {
+        warm.push(await planOnce(configFile, outFile, preload));
+        floor.push(await floorOnce(floorScript, outFile, preload));
+      }
       const warmMs = median(warm.map((s) => s.wallMs));
       const warmCpuMs = median(warm.map((s) => s.cpuMs));
       const rssMb = Math.max(...warm.map((s) => s.maxRssKb)) / 1024;
@@ -151,6 +218,16 @@ async function main(): Promise<void> {
         (warmCpuMs / n).toFixed(1),
         rssMb.toFixed(0),
       ]);
+      const floorCpuMs = median(floor.map((s) => s.cpuMs));
+      floorRows.push([
+        String(n),
+        (warmCpuMs / 1000).toFixed(2),
+        (floorCpuMs / 1000).toFixed(2),
+        `${(warmCpuMs / floorCpuMs).toFixed(2)}×`,
+        (median(floor.map((s) => s.wallMs)) / 1000).toFixed(2),
+        (Math.max(...floor.map((s) => s.maxRssKb)) / 1024).toFixed(0),
+      ]);
+      console.error(`  ${n} functions: floor CPU ${(floorCpuMs / 1000).toFixed(2)} s, plan ÷ floor ${(warmCpuMs / floorCpuMs).toFixed(2)}×`);
       console.error(`  ${n} functions: cold ${(cold.wallMs / 1000).toFixed(2)} s, warm ${(warmMs / 1000).toFixed(2)} s (CPU ${(warmCpuMs / 1000).toFixed(2)} s), ${rssMb.toFixed(0)} MB`);
 
       // Validation + cost report in-process on the same config.
@@ -181,6 +258,8 @@ async function main(): Promise<void> {
     });
     printTable(["step", "wall ms per added function", "CPU ms per added function"], marginal);
   }
+  console.log("\nWarm plan against the bare-registration floor (same resources and inputs, same mocks; alternating runs):\n");
+  printTable(["functions", "warm plan CPU s (median)", "floor CPU s (median)", "plan ÷ floor (CPU)", "floor wall s (median)", "floor peak RSS MB"], floorRows);
   console.log("\nValidation + cost report (in-process, median) vs warm plan time:\n");
   printTable(["functions", "validateStackSettings ms", "buildCostReport ms", "as the program does it (2 × validate + cost) ms", "share of plan wall", "share of plan CPU"], shareRows);
 }

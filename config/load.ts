@@ -10,6 +10,7 @@ import * as path from "node:path";
 import { buildPackage, type BuiltPackage } from "../packaging";
 import { formatViolations, type Violation } from "../pricing/violations";
 import { costReportWarnings, tryBuildCostReport, type CostReport } from "../report/cost-report";
+import { loadMeasuredUsage } from "../usage/load";
 import { rawStackConfig, type RawStackConfig } from "./schema";
 import { validateStackSettings, type StackSettings } from "./validate";
 
@@ -123,8 +124,11 @@ export function loadStackConfig(options: { rootDir?: string } = {}): LoadedStack
 
   let report: CostReport | undefined;
   if (settings && !problems.some((p) => p.severity === "error")) {
-    const priced = tryBuildCostReport(settings);
-    report = priced.report;
+    // issue 17 hook: measured usage (usage/<stack>.yaml) fills figures the config leaves out.
+    const measured = loadMeasuredUsage(rootDir, stack, settings);
+    problems.push(...measured.problems);
+    const priced = measured.problems.some((p) => p.severity === "error") ? { problems: [] } : tryBuildCostReport(measured.settings);
+    report = priced.report === undefined ? undefined : { ...priced.report, usageSources: measured.sources };
     problems.push(...priced.problems);
     if (report !== undefined) problems.push(...costReportWarnings(report, date));
   }

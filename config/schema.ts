@@ -7,6 +7,8 @@ import { DEFAULT_ALARM_SETTINGS } from "../components/private-function/alarms";
 import { DEFAULT_RELEASE_SETTINGS } from "../components/private-function/release-routing";
 import { DEFAULT_FUNCTION_SETTINGS } from "../components/private-function/defaults";
 import { HTTP_METHODS, TRIGGER_DEFAULTS } from "../components/triggers/settings";
+// issue 18 hook: provisioned concurrency that scales (its config shape).
+import { pcScalingConfigSchema } from "../components/private-function/pc-autoscaling-logic";
 
 // ---------------------------------------------------------------------------------------------
 // Schema
@@ -109,7 +111,8 @@ const functionSchema = z
     secretEnvironment: z.record(z.string(), z.string()).default({}),
     layers: z.array(z.string()).default([]),
     reservedConcurrency: z.number().optional(),
-    provisionedConcurrency: z.number().optional(),
+    /** A fixed number, or `{ min, max, targetUtilization?, schedules? }` (issue 18). */
+    provisionedConcurrency: z.union([z.number(), pcScalingConfigSchema]).optional(),
     logRetentionDays: z.number().optional(),
     release: z
       .object({
@@ -192,8 +195,23 @@ const networkSchema = z.discriminatedUnion("mode", [
 const tableSchema = z
   .object({
     partitionKey: z.string(),
-    /** On-demand (PAY_PER_REQUEST) billing; DynamoDB cost is not in the report. */
+    /** On-demand (PAY_PER_REQUEST) billing, priced in the cost report (report/dynamodb-cost.ts). */
     pointInTimeRecovery: z.boolean().default(false),
+    // --- issue 17 hook: DynamoDB usage for the cost report ---
+    usage: z
+      .object({
+        writeRequestsPerMonth: z.number().optional(),
+        readRequestsPerMonth: z.number().optional(),
+        /** Average item size, KB (1 KB per WRU, 4 KB per RRU). */
+        avgItemKb: z.number().optional(),
+        readConsistency: z.enum(["eventual", "strong", "transactional"]).optional(),
+        storageGb: z.number().optional(),
+        /** Billed units as measured (`npm run usage -- sync`); win over requests × item size. */
+        writeRequestUnitsPerMonth: z.number().optional(),
+        readRequestUnitsPerMonth: z.number().optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -228,6 +246,8 @@ export const stackSchema = z
         overrides: z.record(z.string(), z.number()).default({}),
         /** Monthly budget, USD; the plan fails when the estimate exceeds it. */
         budgetUsd: z.number().optional(),
+        /** Billing month "YYYY-MM" over which provisioned-concurrency schedules are expanded. Default: the current month. */
+        billingMonth: z.string().optional(),
       })
       .strict()
       .default({ freeTier: false, hoursPerMonth: 730, overrides: {} }),

@@ -16,6 +16,9 @@ import { validatePolicyStatements } from "../components/private-function/executi
 import { toLimitTriggers, validateFunctionTriggers } from "../components/triggers/validate";
 import { closest, suggestKey } from "../components/shared/suggest";
 import { validateRegion } from "../components/private-network/validate";
+// issue 18 hook: provisioned concurrency that scales (normalisation, rules).
+import { peakMax, splitProvisionedConcurrency, validatePcScaling, type PcScalingSettings } from "../components/private-function/pc-autoscaling-logic";
+import { billingMonthRange } from "../pricing/pc-schedule";
 import { isOverflowingNumberText } from "../tools/yaml-text";
 import { physicalResourceName } from "./names";
 import { stackSchema, type FunctionConfig, type NetworkConfig, type RawStackConfig, type StackConfig } from "./schema";
@@ -24,7 +27,11 @@ import { stackSchema, type FunctionConfig, type NetworkConfig, type RawStackConf
 // Settings
 // ---------------------------------------------------------------------------------------------
 
-export interface FunctionSetting extends Omit<FunctionConfig, "release"> {
+export interface FunctionSetting extends Omit<FunctionConfig, "release" | "provisionedConcurrency"> {
+  /** A fixed provisioned concurrency (a number in config). */
+  readonly provisionedConcurrency?: number;
+  /** Provisioned concurrency that scales (an object in config, issue 18). */
+  readonly provisionedConcurrencyScaling?: PcScalingSettings;
   /** Release settings; `stableVersion` normalised to the version string (`7` → "7"). */
   readonly release: Omit<FunctionConfig["release"], "stableVersion"> & { readonly stableVersion?: string };
   /** Config key, e.g. `hello`. Also the component's logical name. */
@@ -99,6 +106,15 @@ function schemaProblems(raw: unknown, issues: readonly z.core.$ZodIssue[], proje
     if (issue.code === "invalid_union" && issue.path.length === 1 && issue.path[0] === "network") {
       allowed = `network.mode "create" or "existing"`;
     }
+    // issue 18 hook: an object given for provisionedConcurrency: report the object branch's own problems.
+    if (issue.code === "invalid_union" && issue.path[issue.path.length - 1] === "provisionedConcurrency") {
+      if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+        const inner = (issue.errors[1] ?? []).map((e) => ({ ...e, path: [...issue.path, ...e.path] }) as z.core.$ZodIssue);
+        problems.push(...schemaProblems(raw, inner, project));
+        continue;
+      }
+      allowed = "a number, or { min, max, targetUtilization?, schedules? }";
+    }
     problems.push({
       path: path || "(root)",
       value,
@@ -133,6 +149,8 @@ function unwrap(schema: z.ZodType): z.ZodType {
   let s = schema;
   for (let i = 0; i < 5; i++) {
     if (s instanceof z.ZodDefault || s instanceof z.ZodOptional) s = s._zod.def.innerType as z.ZodType;
+    // issue 18 hook: `provisionedConcurrency` is a number or an object: keys come from the object.
+    else if (s instanceof z.ZodUnion) s = ((s.options as z.ZodType[]).find((o) => o instanceof z.ZodObject) ?? s) as z.ZodType;
     else break;
   }
   return s;
@@ -221,7 +239,8 @@ export function toFunctionSettings(f: FunctionSetting, project: string, stack: s
     layers: f.layers.map((arn) => ({ arn })),
     package: pkg,
     reservedConcurrency: f.reservedConcurrency,
-    provisionedConcurrency: f.provisionedConcurrency,
+    // issue 18 hook: a scaling function holds up to its peak max (counted in the account-wide Σ).
+    provisionedConcurrency: f.provisionedConcurrency ?? (f.provisionedConcurrencyScaling ? peakMax(f.provisionedConcurrencyScaling) : undefined),
     release: { aliasName: f.release.aliasName, stableVersion: f.release.stableVersion, canaryWeight: f.release.canaryWeight },
     vpc,
     triggers: toLimitTriggers(f.triggers),
@@ -239,10 +258,18 @@ export function validateStackSettings(raw: RawStackConfig, opts: ValidateStackSe
   problems.push(...validateRegion(cfg.region, "aws:region"));
   problems.push(...retentionProblems(cfg.logRetentionDays, "logRetentionDays", "the default, 14 days"));
 
+  // issue 18 hook: the month provisioned-concurrency schedules are priced over (pure: from config or `today`).
+  const billingMonth = cfg.pricing.billingMonth ?? opts.today?.slice(0, 7);
+  if (cfg.pricing.billingMonth !== undefined && billingMonthRange(cfg.pricing.billingMonth) === undefined) {
+    problems.push({ path: "pricing.billingMonth", value: cfg.pricing.billingMonth, rule: "pricing.billingMonth", message: `pricing.billingMonth: got ${showRaw(cfg.pricing.billingMonth)}, allowed a month as YYYY-MM, e.g. 2026-03`, severity: "error" });
+  }
+
   // One rule for versions (also the release CLI's): a whole number ≥ 1; an unquoted number is that version.
   const versionProblems: Violation[] = [];
-  const functions: FunctionSetting[] = Object.entries(cfg.functions).map(([key, f]) => ({
+  const functions: FunctionSetting[] = Object.entries(cfg.functions).map(([key, { provisionedConcurrency, ...f }]) => ({
     ...f,
+    // issue 18 hook: a number stays `provisionedConcurrency`; an object becomes `provisionedConcurrencyScaling`.
+    ...(({ fixed, scaling }) => ({ ...(fixed !== undefined ? { provisionedConcurrency: fixed } : {}), ...(scaling ? { provisionedConcurrencyScaling: scaling } : {}) }))(splitProvisionedConcurrency(provisionedConcurrency)),
     release: (({ stableVersion, ...rest }) => {
       const version = releaseVersion(key, stableVersion, versionProblems);
       return version === undefined ? rest : { ...rest, stableVersion: version };
@@ -298,7 +325,19 @@ export function validateStackSettings(raw: RawStackConfig, opts: ValidateStackSe
       }
     }
     problems.push(...validatePolicyStatements(f.policyStatements, `${base}.policyStatements`));
-    problems.push(...validateProvisionedRelease(f.provisionedConcurrency, f.release, base));
+    const scaling = f.provisionedConcurrencyScaling;
+    problems.push(...validateProvisionedRelease(f.provisionedConcurrency ?? (scaling ? peakMax(scaling) : undefined), f.release, base));
+    // issue 18 hook: the scaling block's rules (the limits validator's per-function PC rules are dropped for it below).
+    if (scaling) {
+      problems.push(
+        ...validatePcScaling(
+          scaling,
+          `${base}.provisionedConcurrency`,
+          { reservedConcurrency: f.reservedConcurrency, concurrencyLimit: cfg.account.concurrencyLimit, canaryWeight: f.release.stableVersion !== undefined ? f.release.canaryWeight : 0, functionName: f.functionName, aliasName: f.release.aliasName, month: billingMonth },
+          (cfg.functions[f.key]!.provisionedConcurrency as { schedules: Parameters<typeof validatePcScaling>[3] }).schedules,
+        ),
+      );
+    }
     if (f.alarms.enabled) problems.push(...validateAlarmSettings(f.alarms, `${base}.alarms`));
     problems.push(...validateFunctionTriggers(f.triggers, { functionPath: base, timeoutSeconds: f.timeoutSeconds, reservedConcurrency: f.reservedConcurrency }));
     for (const [name, u] of usageEntries(f)) {
@@ -329,6 +368,10 @@ export function validateStackSettings(raw: RawStackConfig, opts: ValidateStackSe
     if (!/^[a-zA-Z0-9_.-]{1,200}$/.test(key)) {
       problems.push({ path: `tables.${key}`, value: key, rule: "config.tableKey", message: `tables.${key}: got key ${showRaw(key)}, allowed letters, digits, "_", "." and "-" (it becomes part of the DynamoDB table name)`, severity: "error" });
     }
+    // issue 17 hook: table usage figures are amounts.
+    for (const [field, v] of Object.entries(t.usage ?? {})) {
+      if (typeof v === "number") nonNegative(`tables.${key}.usage.${field}`, v);
+    }
     if (!/^.{1,255}$/.test(t.partitionKey)) {
       problems.push({ path: `tables.${key}.partitionKey`, value: t.partitionKey, rule: "config.partitionKey", message: `tables.${key}.partitionKey: got ${showRaw(t.partitionKey)}, allowed an attribute name of 1–255 characters`, severity: "error" });
     }
@@ -345,14 +388,17 @@ export function validateStackSettings(raw: RawStackConfig, opts: ValidateStackSe
   const fnSettings = functions.map((f) => toFunctionSettings(f, opts.project, opts.stack, vpc, opts.packages?.[f.key]));
   const limits = validateStack(fnSettings, { concurrencyLimit: cfg.account.concurrencyLimit, maxMemoryMb: cfg.account.maxMemoryMb }, { today: opts.today, autoNamed: false });
   const seen = new Set(problems.map((p) => p.message));
-  for (const v of limits.map((x) => withRuntimeSuggestion(subnetPath(toConfigPath(x, functions), cfg.network.mode), opts.today))) {
+  // issue 18 hook: a scaling function's PC rules are validatePcScaling's; its peak max still counts in the account-wide Σ.
+  const scaled = new Set(functions.filter((f) => f.provisionedConcurrencyScaling).map((f) => `functions.${f.key}`));
+  const perFunctionPcRule = (x: Violation) => scaled.has(x.path.replace(/\.(provisionedConcurrency|release\.canaryWeight)$/, "")) && /^lambda\.(provisionedConcurrency\.|alias\.weight\.provisionedConcurrency$)/.test(x.rule);
+  for (const v of limits.filter((x) => !perFunctionPcRule(x)).map((x) => withRuntimeSuggestion(subnetPath(toConfigPath(x, functions), cfg.network.mode), opts.today))) {
     // Subnet problems are the network's, once, not one per function.
     if (seen.has(v.message)) continue;
     seen.add(v.message);
     problems.push(v);
   }
 
-  const settings: StackSettings = { ...cfg, project: opts.project, stack: opts.stack, functions };
+  const settings: StackSettings = { ...cfg, pricing: { ...cfg.pricing, ...(billingMonth !== undefined ? { billingMonth } : {}) }, project: opts.project, stack: opts.stack, functions };
   return { settings, problems: sortProblems(problems) };
 }
 

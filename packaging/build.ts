@@ -9,7 +9,7 @@ import * as esbuild from "esbuild";
 import { esbuildTargetFor, supportedRuntimes } from "../pricing/runtimes";
 import { ZIP_COMPRESSION_LEVEL, ZIP_FILE_MODE, measureZip, toDeterministicZip } from "./zip";
 import { DEFERRED_PACKAGES, LAZY_BUNDLE_NAME, LEGAL_COMMENTS, MAIN_FIELDS, SourceSettings, bundle, shimsFingerprint } from "./bundle";
-import { CACHE_ENTRIES_PER_PACKAGE, CacheManifest, FileHasher, MANIFEST_FORMAT, cacheKey, findCachedBuild, manifestPath, pruneCache, touch } from "./cache";
+import { CACHE_ENTRIES_PER_PACKAGE, CacheManifest, FileHasher, MANIFEST_FORMAT, cacheKey, findCachedBuild, forgetCacheListing, manifestPath, pruneCache, touch } from "./cache";
 import { PackageBuildError } from "./errors";
 import { isFile, isInside, sha256, toPosix, writeFileAtomic } from "./files";
 
@@ -170,6 +170,7 @@ export function buildPackage(spec: SourcePackageSpec | PrebuiltPackageSpec, opts
     entries: built.entries,
   };
   fs.mkdirSync(cacheDir, { recursive: true });
+  forgetCacheListing(cacheDir);
   writeFileAtomic(zipPath, zip);
   writeFileAtomic(manifestPath(cacheDir, spec.name, key), Buffer.from(JSON.stringify(manifest, null, 2) + "\n"));
   pruneCache(cacheDir, spec.name, CACHE_ENTRIES_PER_PACKAGE);

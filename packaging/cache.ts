@@ -34,6 +34,7 @@ export function pruneCache(cacheDir: string, name: string, keep: number): void {
     return;
   }
   entries.sort((a, b) => b.mtimeMs - a.mtimeMs || (a.key < b.key ? -1 : 1));
+  if (entries.length > keep) cacheListings.delete(cacheDir);
   for (const old of entries.slice(keep)) {
     for (const ext of [".json", ".zip"]) fs.rmSync(path.join(cacheDir, `${name}-${old.key}${ext}`), { force: true });
   }
@@ -72,16 +73,9 @@ export function findCachedBuild(
   s: SourceSettings,
   hasher: FileHasher,
 ): { zipPath: string; zip: Buffer } | undefined {
-  let names: string[];
-  try {
-    names = fs.readdirSync(cacheDir);
-  } catch {
-    return undefined;
-  }
-  const pattern = new RegExp(`^${name}-([0-9a-f]{64})\\.json$`); // name is [a-zA-Z0-9_-]: nothing to escape
-  for (const file of names) {
-    const key = pattern.exec(file)?.[1];
-    if (key === undefined) continue;
+  const keys = manifestKeys(cacheDir).get(name) ?? [];
+  for (const key of keys) {
+    const file = `${name}-${key}.json`;
     let manifest: CacheManifest;
     try {
       manifest = JSON.parse(fs.readFileSync(path.join(cacheDir, file), "utf8")) as CacheManifest;
@@ -106,6 +100,61 @@ export function findCachedBuild(
   return undefined;
 }
 
+/**
+ * Content hashes by absolute path for this process, each with the stat signature (size, mtime,
+ * ctime, inode) the file had when it was read: while the signature is unchanged the hash is reused,
+ * otherwise the file is read and hashed again (stat-based with a content-hash fallback). A plan of
+ * 100 functions built from one source checks the same ~130 inputs 100 times: one read each, then
+ * stats. As git does against "racy" entries, a file modified less than {@link RACY_MS} before it was
+ * hashed is not memoised: a write within the file system's timestamp granularity could leave the
+ * signature unchanged.
+ */
+const statHashes = new Map<string, { readonly signature: string; readonly sha256: string }>();
+const RACY_MS = 2000;
+
+/**
+ * The manifests in a cache directory, as package name → keys, listed once per state of the
+ * directory: the listing is kept with the directory's mtime and size and read again when they
+ * change (an entry added or removed, by this process or another). A plan of 500 functions would
+ * otherwise list and match the whole directory 500 times. A stale listing can only cause a miss (a
+ * rebuild) or a failed read (skipped), never a wrong hit: every hit is verified below.
+ */
+const cacheListings = new Map<string, { readonly signature: string; readonly keys: Map<string, string[]> }>();
+
+/** Forget the listing of a cache directory (after this process adds or removes an entry). */
+export function forgetCacheListing(cacheDir: string): void {
+  cacheListings.delete(cacheDir);
+}
+
+function manifestKeys(cacheDir: string): Map<string, string[]> {
+  let st: fs.BigIntStats;
+  try {
+    st = fs.statSync(cacheDir, { bigint: true });
+  } catch {
+    return new Map();
+  }
+  const signature = `${st.mtimeNs}:${st.ctimeNs}:${st.size}:${st.ino}`;
+  const known = cacheListings.get(cacheDir);
+  if (known?.signature === signature) return known.keys;
+  const keys = new Map<string, string[]>();
+  let names: string[];
+  try {
+    names = fs.readdirSync(cacheDir);
+  } catch {
+    return keys;
+  }
+  for (const file of names) {
+    const m = /^(.+)-([0-9a-f]{64})\.json$/.exec(file);
+    if (!m) continue;
+    const list = keys.get(m[1]!) ?? [];
+    list.push(m[2]!);
+    keys.set(m[1]!, list);
+  }
+  // As for file hashes: a directory changed within the last RACY_MS could change again with the same mtime.
+  if (Date.now() - Number(st.mtimeMs) >= RACY_MS) cacheListings.set(cacheDir, { signature, keys });
+  return keys;
+}
+
 /** Content hashes of files under rootDir, memoised for one build (one file may be checked by several manifests). */
 export class FileHasher {
   private readonly memo = new Map<string, string>();
@@ -114,13 +163,31 @@ export class FileHasher {
   hash(relativePath: string): string {
     let h = this.memo.get(relativePath);
     if (h === undefined) {
-      try {
-        h = sha256(fs.readFileSync(path.resolve(this.rootDir, relativePath))).toString("hex");
-      } catch {
-        h = "absent";
-      }
+      h = hashFile(path.resolve(this.rootDir, relativePath));
       this.memo.set(relativePath, h);
     }
     return h;
   }
+}
+
+function hashFile(absolutePath: string): string {
+  let stat: fs.BigIntStats;
+  try {
+    stat = fs.statSync(absolutePath, { bigint: true });
+  } catch {
+    statHashes.delete(absolutePath);
+    return "absent";
+  }
+  const signature = `${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}:${stat.ino}`;
+  const known = statHashes.get(absolutePath);
+  if (known?.signature === signature) return known.sha256;
+  let h: string;
+  try {
+    h = sha256(fs.readFileSync(absolutePath)).toString("hex");
+  } catch {
+    return "absent";
+  }
+  if (Date.now() - Number(stat.mtimeMs) >= RACY_MS && Date.now() - Number(stat.ctimeMs) >= RACY_MS) statHashes.set(absolutePath, { signature, sha256: h });
+  else statHashes.delete(absolutePath);
+  return h;
 }

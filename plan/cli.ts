@@ -9,6 +9,10 @@
  * The one impure file of plan/ besides run.ts: argument parsing, files, the child process for
  * `--compare`. A process can evaluate the program once, so `--compare <stack>` plans the other
  * stack in a child process running this same file with `--format json`.
+ *
+ * `main(argv, deps)` runs the CLI in-process: `deps` replaces the output streams, the program run
+ * and the `--compare` child (the tests run the CLI this way and evaluate the program once per
+ * stack; only test/plan/*.e2e.test.ts spawn it).
  */
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
@@ -22,6 +26,7 @@ import { formatPlan } from "./format-plan";
 import { buildPlan, planVerdict, type PlanDocument } from "./plan";
 import { mergeMeasurements, MeasurementsError, parseMeasurements, type Measurements } from "./measurements";
 import { rightsize, type RightsizeReport } from "./rightsize";
+import type { ProgramRun, RunOptions } from "./run";
 import { loadStackFile, settingsFromStackFile, StackFileError } from "../config/stack-file";
 import { costCurveSvg } from "./svg";
 
@@ -69,7 +74,33 @@ function usd(flag: string) {
   };
 }
 
-function parseArgs(argv: readonly string[]): PlanCliOptions {
+/** A stream the CLI writes to (`process.stdout`, `process.stderr`, or a test's buffer). */
+export interface OutputStream {
+  readonly isTTY?: boolean;
+  write(text: string): unknown;
+}
+
+/** What the CLI needs from its process; `main` defaults to the real ones. */
+export interface PlanCliDeps {
+  readonly stdout: OutputStream;
+  readonly stderr: OutputStream;
+  /** Evaluates the program for a stack. @default - plan/run.ts in this process (once per process) */
+  readonly runProgram: (options: RunOptions) => Promise<ProgramRun>;
+  /** Plans the `--compare` stack (args: `--stack <name> --format json [--config-file <file>]`). @default - {@link runPlanCli} */
+  readonly runCompare: (args: readonly string[]) => Promise<ChildResult>;
+}
+
+function processDeps(): PlanCliDeps {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    // Loaded when needed, after every usage check: importing the Pulumi SDK takes about a second.
+    runProgram: async (options) => (await import("./run")).runProgram(options),
+    runCompare: runPlanCli,
+  };
+}
+
+function parseArgs(argv: readonly string[], deps: PlanCliDeps): PlanCliOptions {
   const program = new Command("plan")
     .description("Offline plan: resources, limit violations and monthly cost of a stack, without the Pulumi CLI or AWS.")
     .requiredOption("--stack <name>", "stack to plan (reads Pulumi.<name>.yaml)")
@@ -86,7 +117,7 @@ function parseArgs(argv: readonly string[]): PlanCliOptions {
     .option("--budget-usd <usd>", "monthly budget per function for the 'fastest within budget' pick (default: its current cost)", usd("--budget-usd"))
     .option("--out-dir <dir>", "write one cost-vs-memory SVG per function here (with --rightsize)")
     .exitOverride()
-    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeOut: (s) => deps.stdout.write(s), writeErr: (s) => deps.stderr.write(s) });
   program.parse([...argv], { from: "user" });
   const o = program.opts() as PlanCliOptions;
   if (o.compare !== undefined && o.baseline !== undefined) throw new UsageError("--compare and --baseline are mutually exclusive; choose one baseline.");
@@ -148,10 +179,10 @@ function writeOutput(file: string, text: string, flag: string): void {
   }
 }
 
-/** Where this CLI runs from source, start the child the same way (ts-node, transpile only). */
+/** Where this CLI runs from source, start the child as `npm run plan` does (plan/register.js: esbuild, cached). */
 function childCommand(args: readonly string[]): { command: string; args: string[] } {
   const self = __filename;
-  const register = self.endsWith(".ts") ? ["-r", require.resolve("ts-node/register/transpile-only")] : [];
+  const register = self.endsWith(".ts") ? ["-r", path.join(__dirname, "register.js")] : [];
   return { command: process.execPath, args: [...register, self, ...args] };
 }
 
@@ -162,7 +193,7 @@ export interface ChildResult {
   readonly stderr: string;
 }
 
-/** Runs this CLI with `args` in a fresh Node process (as it runs itself: from source under ts-node), from the repo root. */
+/** Runs this CLI with `args` in a fresh Node process (as `npm run plan` runs it, from source), from the repo root. */
 export function runPlanCli(args: readonly string[]): Promise<ChildResult> {
   const { command, args: full } = childCommand(args);
   return new Promise((resolve, reject) => {
@@ -239,7 +270,7 @@ function today(): string {
 /** Safe file name part for a function key. */
 const fileSafe = (s: string) => s.replace(/[^A-Za-z0-9_.-]/g, "_");
 
-async function plan(o: PlanCliOptions, onFailure: (message: string) => void): Promise<number> {
+async function plan(o: PlanCliOptions, deps: PlanCliDeps, onFailure: (message: string) => void): Promise<number> {
   // Usage problems first, before the ~3 s program run.
   const stackFile = loadStackFile(ROOT_DIR, o.stack, o.configFile);
   const baselineFromFile = o.baseline !== undefined ? parseBaseline(readText(o.baseline, "--baseline"), o.baseline) : undefined;
@@ -250,16 +281,14 @@ async function plan(o: PlanCliOptions, onFailure: (message: string) => void): Pr
       ? readMeasurements(o.measurements, settings.functions.map((f) => ({ key: f.key, architecture: f.architecture })))
       : undefined;
   const child =
-    o.compare !== undefined ? runPlanCli(["--stack", o.compare, "--format", "json", ...(o.compareConfigFile !== undefined ? ["--config-file", o.compareConfigFile] : [])]) : undefined;
+    o.compare !== undefined ? deps.runCompare(["--stack", o.compare, "--format", "json", ...(o.compareConfigFile !== undefined ? ["--config-file", o.compareConfigFile] : [])]) : undefined;
   // A child that is never awaited (we fail below) must not leave an unhandled rejection.
   child?.catch(() => undefined);
 
   // A cold plan bundles every function for several seconds: say so on a terminal (stderr), never in
   // pipes or JSON output.
-  setBuildProgressListener(buildProgressReporter(process.stderr, o.format));
-  // Loaded here, after every usage check: importing the Pulumi SDK takes about a second.
-  const { runProgram } = await import("./run");
-  const run = await withoutStackTraces(() => runProgram({ rootDir: ROOT_DIR, stack: o.stack, configFile: o.configFile }));
+  setBuildProgressListener(buildProgressReporter(deps.stderr, o.format));
+  const run = await withoutStackTraces(() => deps.runProgram({ rootDir: ROOT_DIR, stack: o.stack, configFile: o.configFile, stackFile }));
   if (run.failure !== undefined) onFailure(run.failure);
   // The program's own ScheduleTrigger role is assumed by EventBridge Scheduler, scoped to
   // lambda:InvokeFunction on one alias: trusted here; every other role must trust Lambda only.
@@ -294,11 +323,11 @@ async function plan(o: PlanCliOptions, onFailure: (message: string) => void): Pr
   if (o.out !== undefined) {
     writeOutput(o.out, text, "--out");
     const total = doc.cost ? `, ${doc.cost.totalUsd.toFixed(2)} USD/month` : "";
-    process.stdout.write(`Plan for ${doc.project}/${doc.stack} written to ${o.out} (${o.format}): ${doc.resources.length} resources${total}; ${verdict.exitCode === 0 ? "OK" : `FAILED: ${verdict.reasons.join("; ")}`}\n`);
+    deps.stdout.write(`Plan for ${doc.project}/${doc.stack} written to ${o.out} (${o.format}): ${doc.resources.length} resources${total}; ${verdict.exitCode === 0 ? "OK" : `FAILED: ${verdict.reasons.join("; ")}`}\n`);
   } else {
-    process.stdout.write(text);
+    deps.stdout.write(text);
   }
-  for (const r of verdict.reasons) process.stderr.write(`plan: ${r}\n`);
+  for (const r of verdict.reasons) deps.stderr.write(`plan: ${r}\n`);
   return verdict.exitCode;
 }
 
@@ -323,8 +352,30 @@ function readText(file: string, flag: string): string {
   }
 }
 
-/** Run the CLI; resolves to the exit code. */
-export async function main(argv: readonly string[]): Promise<number> {
+/** Run the CLI; resolves to the exit code. `deps` defaults to this process (see {@link PlanCliDeps}). */
+export async function main(argv: readonly string[], deps: PlanCliDeps = processDeps(), onFailure: (message: string) => void = () => undefined): Promise<number> {
+  try {
+    const options = parseArgs(argv, deps);
+    return await plan(options, deps, onFailure);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Commander already printed its message (or the help).
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (e instanceof UsageError || e instanceof StackFileError || e instanceof BaselineError || e instanceof MeasurementsError) {
+      deps.stderr.write(`plan: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof CompareError) {
+      deps.stderr.write(`plan: ${e.message}\n`);
+      return 1;
+    }
+    deps.stderr.write(`plan: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
   let failure: string | undefined;
   // The program's own config error (and a program failure) also surface as unhandled rejections
   // from the Pulumi runtime once the run is over; they are already in the plan.
@@ -333,29 +384,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`plan: unexpected error after the run: ${(e as Error)?.message ?? String(e)}\n`);
     process.exitCode = 1;
   });
-  try {
-    const options = parseArgs(argv);
-    return await plan(options, (m) => (failure = m));
-  } catch (e) {
-    if (e instanceof CommanderError) {
-      // Commander already printed its message (or the help).
-      return e.exitCode === 0 ? 0 : 2;
-    }
-    if (e instanceof UsageError || e instanceof StackFileError || e instanceof BaselineError || e instanceof MeasurementsError) {
-      process.stderr.write(`plan: ${e.message}\n`);
-      return 2;
-    }
-    if (e instanceof CompareError) {
-      process.stderr.write(`plan: ${e.message}\n`);
-      return 1;
-    }
-    process.stderr.write(`plan: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
-    return 1;
-  }
-}
-
-if (require.main === module) {
-  void main(process.argv.slice(2)).then((code) => {
+  void main(process.argv.slice(2), processDeps(), (m) => (failure = m)).then((code) => {
     process.exitCode = Math.max(code, Number(process.exitCode ?? 0));
   });
 }

@@ -184,10 +184,11 @@ function functionReasons(b: FunctionReport, a: FunctionReport): DiffReason[] {
   if (b.ephemeralStorageMb !== a.ephemeralStorageMb) {
     out.push(reason("ephemeralStorage", `${base}.ephemeralStorageMb`, b.ephemeralStorageMb, a.ephemeralStorageMb, `ephemeral storage changed: ${fmtNum(b.ephemeralStorageMb)} → ${fmtNum(a.ephemeralStorageMb)} MB`));
   }
-  const pcB = b.provisionedConcurrency ?? 0;
-  const pcA = a.provisionedConcurrency ?? 0;
-  if (pcB === 0 && pcA > 0) out.push(reason("provisionedConcurrency.added", `${base}.provisionedConcurrency`, null, pcA, `provisioned concurrency added: ${pcA}`));
-  else if (pcB > 0 && pcA === 0) out.push(reason("provisionedConcurrency.removed", `${base}.provisionedConcurrency`, pcB, null, `provisioned concurrency removed (was ${pcB})`));
+  // issue 18 hook: a schedule counts as provisioned concurrency, described by its hours at each capacity.
+  const pcB = b.provisionedConcurrency ?? (b.provisionedConcurrencyScaling ? scheduleLabel(b.provisionedConcurrencyScaling) : 0);
+  const pcA = a.provisionedConcurrency ?? (a.provisionedConcurrencyScaling ? scheduleLabel(a.provisionedConcurrencyScaling) : 0);
+  if (pcB === 0 && pcA !== 0) out.push(reason("provisionedConcurrency.added", `${base}.provisionedConcurrency`, null, pcA, `provisioned concurrency added: ${pcA}`));
+  else if (pcB !== 0 && pcA === 0) out.push(reason("provisionedConcurrency.removed", `${base}.provisionedConcurrency`, pcB, null, `provisioned concurrency removed (was ${pcB})`));
   else if (pcB !== pcA) out.push(reason("provisionedConcurrency.changed", `${base}.provisionedConcurrency`, pcB, pcA, `provisioned concurrency changed: ${pcB} → ${pcA}`));
   if (b.requestsPerMonth !== a.requestsPerMonth) {
     out.push(reason("requests", `${base}.usage.requestsPerMonth`, b.requestsPerMonth, a.requestsPerMonth, `requests changed: ${fmtNum(b.requestsPerMonth)} → ${fmtNum(a.requestsPerMonth)} per month`));
@@ -196,6 +197,11 @@ function functionReasons(b: FunctionReport, a: FunctionReport): DiffReason[] {
     out.push(reason("duration", `${base}.usage.avgDurationMs`, b.avgDurationMs, a.avgDurationMs, `duration changed: ${fmtNum(b.avgDurationMs)} → ${fmtNum(a.avgDurationMs)} ms`));
   }
   return out;
+}
+
+/** "scheduled: 514 h at 1–5, 230 h at 5–20 (2026-12)": a scaling block as the report priced it. */
+function scheduleLabel(s: NonNullable<FunctionReport["provisionedConcurrencyScaling"]>): string {
+  return `scheduled: ${s.hoursAt.map((h) => `${h.hours} h at ${h.min === h.max ? h.min : `${h.min}–${h.max}`}`).join(", ")} (${s.billingMonth})`;
 }
 
 /** Compare a baseline cost report (`before`) with this plan's (`after`). */

@@ -223,6 +223,14 @@ function rightsizeFunctionText(f: FunctionRightsize, md: boolean, chart: string 
   out.push(`${pre}Cheapest: ${pointLabel(f.cheapest)}${f.savingsUsd !== null && f.cheapest ? ` (${f.savingsUsd >= 0 ? "saves" : "costs"} ${formatUsd(Math.abs(f.savingsUsd))}/month vs now)` : ""}`);
   out.push(`${pre}Fastest within budget (${f.budgetUsd === null ? "no budget" : `${formatUsd(f.budgetUsd)}/month`}): ${pointLabel(f.fastestWithinBudget)}`);
   for (const n of f.notes) out.push(`${pre}Note: ${n}`);
+  // issue 18 hook: provisioned concurrency modes.
+  if (f.provisioned) {
+    const pc = f.provisioned;
+    const modes = pc.modes.map((m) => `${m.mode} ${m.monthlyUsd === null ? "no price" : formatUsd(m.monthlyUsd)}${m.utilization !== null ? ` (${Math.round(m.utilization * 1000) / 10} % utilised)` : ""}`).join(" · ");
+    out.push(`${pre}Provisioned concurrency: ${modes}; cheapest: ${pc.cheapest ?? "none priced"}`);
+    for (const m of pc.modes) out.push(`${pre}  ${m.mode}: ${m.setting}`);
+    for (const n of pc.notes) out.push(`${pre}  Note: ${n}`);
+  }
   if (chart) out.push(`${pre}Chart: ${chart}`);
   out.push("");
   return out;

@@ -12,6 +12,8 @@ import { ARCHITECTURES, estimateFunctionCost, PriceNotFoundError, UnknownRegionE
 import { DEFAULT_USAGE, priceTableFor, stackUsage } from "../report/cost-report";
 import type { FunctionSetting, StackSettings } from "../config/validate";
 import type { Measurements } from "./measurements";
+// issue 18 hook: on-demand vs fixed vs scheduled provisioned concurrency.
+import { comparePcModes, type PcModeComparison } from "./pc-modes";
 
 /** Memory sizes tried, MB: powers of two, 1,769 (one full vCPU), 3,008 (the old maximum) and 1 GB steps to 10,240. */
 export const MEMORY_GRID_MB: readonly number[] = [128, 256, 512, 768, 1024, 1536, 1769, 2048, 3008, 4096, 5120, 6144, 7168, 8192, 9216, 10240];
@@ -75,6 +77,8 @@ export interface FunctionRightsize {
   /** Fastest point costing at most `budgetUsd` (ties: cheaper, then less memory). */
   readonly fastestWithinBudget: RightsizePoint | null;
   readonly notes: string[];
+  /** Functions with provisioned concurrency: on-demand, fixed and scheduled compared (issue 18). */
+  readonly provisioned?: PcModeComparison;
 }
 
 export interface RightsizeReport {
@@ -216,6 +220,10 @@ export function rightsize(settings: StackSettings, options: RightsizeOptions = {
     durationModel,
     pricing: RIGHTSIZE_PRICING,
     memoryGridMb: [...opts.memoryGridMb],
-    functions: settings.functions.map((f) => rightsizeFunction(settings, f, opts)),
+    functions: settings.functions.map((f) => {
+      const r = rightsizeFunction(settings, f, opts);
+      const provisioned = comparePcModes(settings, f, opts.prices); // issue 18 hook
+      return provisioned ? { ...r, provisioned } : r;
+    }),
   };
 }

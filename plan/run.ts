@@ -41,6 +41,8 @@ export interface RunOptions {
   readonly stack: string;
   /** Stack config file to read instead of `rootDir/Pulumi.<stack>.yaml`. @default - the stack's file */
   readonly configFile?: string;
+  /** The stack file, when the caller has already loaded it (the plan CLI). @default - loaded from `rootDir`, `stack` and `configFile` */
+  readonly stackFile?: StackFile;
   /** Account id the mocks report. @default "123456789012" */
   readonly accountId?: string;
   /** Extra `namespace:key` values over the stack file (tests). */
@@ -81,7 +83,7 @@ function toPlanned(r: RecordedResource): PlannedResource {
 
 /** Evaluate the program for one stack under mocks. */
 export async function runProgram(options: RunOptions): Promise<ProgramRun> {
-  const stackFile = loadStackFile(options.rootDir, options.stack, options.configFile);
+  const stackFile = options.stackFile ?? loadStackFile(options.rootDir, options.stack, options.configFile);
   const region = options.configOverrides?.["aws:region"] ?? stackFile.config["aws:region"] ?? "us-east-1";
   const recorder = createMocks({ accountId: options.accountId ?? "123456789012", region, ...options.mockOptions });
 

@@ -15,3 +15,4 @@ export * from "./limits";
 export * from "./validate-function";
 export * from "./runtimes";
 export * from "./triggers";
+export * from "./dynamodb"; // usage/DynamoDB (issue 17)

@@ -32,6 +32,7 @@ import {
 } from "./stack-config";
 import { isUnavailable, type StackDriver, type Unavailable, type UpResult } from "./stack-driver";
 import { parseStrict } from "./yaml-edit";
+import { describePcScaling } from "./pc-scaling";
 
 /** Where the CLI writes. `info` to stdout; `warn` and `error` to stderr. */
 export interface ReleaseIO {
@@ -179,7 +180,7 @@ class Session {
     if (!check) return;
     for (const c of changed) this.io.info(`${this.fileName}: ${c}`);
     // Our own weights-with-PC warning is more specific than the validator's; print the rest.
-    for (const w of check.newWarnings) if (w.rule !== "lambda.alias.weight.provisionedConcurrency") this.io.warn(`warning: ${w.message}`);
+    for (const w of check.newWarnings) if (w.rule !== "lambda.alias.weight.provisionedConcurrency" && w.rule !== "pc.scaling.weighted") this.io.warn(`warning: ${w.message}`);
   }
 
   /** Refuse early when the stack file or its directory cannot be written (read-only file, unwritable directory). */
@@ -542,7 +543,9 @@ function releaseLine(r: FunctionRelease, d: DeployedFunction | undefined): strin
 }
 
 function concurrencyLine(r: FunctionRelease): string {
-  const pc = r.provisionedConcurrency !== undefined ? `provisioned ${r.provisionedConcurrency} on alias ${r.aliasName}${r.canaryWeight > 0 ? " (split between the versions by weight)" : ""}` : "no provisioned concurrency";
+  // issue 18 hook: a scaling block is described by its range.
+  const amount = r.provisionedConcurrency ?? (r.provisionedConcurrencyScaling ? describePcScaling(r.provisionedConcurrencyScaling) : undefined);
+  const pc = amount !== undefined ? `provisioned ${amount} on alias ${r.aliasName}${r.canaryWeight > 0 ? ` (split between the versions by weight${r.provisionedConcurrencyScaling ? ", scaling suspended" : ""})` : ""}` : "no provisioned concurrency";
   const reserved = r.reservedConcurrency !== undefined ? `reserved ${r.reservedConcurrency}` : "unreserved";
   return `${pc} · ${reserved} (from the stack config)`;
 }

@@ -11,6 +11,7 @@ import { UsageError } from "./errors";
 import type { DeployedFunction } from "./outputs";
 import { formatPercent, toPercent } from "./parse";
 import type { FunctionRelease, ReleaseChange } from "./stack-config";
+import { pcScalingWarnings } from "./pc-scaling";
 
 /** A function's release settings plus what is deployed (absent when the outputs cannot be read). */
 export interface ReleaseView extends FunctionRelease {
@@ -61,6 +62,8 @@ function requirePublished(v: ReleaseView, version: string, flag: string, force =
  */
 export function provisionedConcurrencyWarnings(v: ReleaseView, weight: number, stable: string | undefined): string[] {
   const pc = v.provisionedConcurrency;
+  // issue 18 hook: a scaling block has its own warnings.
+  if (pc === undefined && v.provisionedConcurrencyScaling && weight > 0) return pcScalingWarnings(v.provisionedConcurrencyScaling, v.aliasName, v.reservedConcurrency);
   if (pc === undefined || weight <= 0) return [];
   const canary = v.deployed && v.deployed.version !== stable ? `version ${v.deployed.version}` : "the canary version";
   const onCanary = Math.round(pc * weight * 10) / 10;

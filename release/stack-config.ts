@@ -20,6 +20,7 @@ import type { Violation } from "../pricing/violations";
 import { UsageError } from "./errors";
 import { formatPercent } from "./parse";
 import { editYaml, parseStrict, YamlEditError, type YamlEdit } from "./yaml-edit";
+import { readPcScaling, type ReleasePcScaling } from "./pc-scaling";
 
 /** Defaults of the program's schema (`config/schema.ts`) for reading a function's entry. */
 export const RELEASE_DEFAULTS = { ...DEFAULT_RELEASE_SETTINGS, timeoutSeconds: DEFAULT_FUNCTION_SETTINGS.timeoutSeconds } as const;
@@ -92,6 +93,8 @@ export interface FunctionRelease {
   /** The file's `canaryWeight` when it is not a number 0–1: only an edit that sets the weight may go on. */
   readonly invalidCanaryWeight?: unknown;
   readonly provisionedConcurrency?: number;
+  /** A `provisionedConcurrency` block that scales (issue 18). */
+  readonly provisionedConcurrencyScaling?: ReleasePcScaling;
   readonly reservedConcurrency?: number;
   readonly timeoutSeconds: number;
   readonly alarms: AlarmSettings;
@@ -141,6 +144,7 @@ export function readFunctionRelease(text: string, loc: StackLocation, key: strin
     canaryWeight: weightOk ? weight : Number.NaN,
     ...(weightOk ? {} : { invalidCanaryWeight: weight }),
     provisionedConcurrency: num(f.provisionedConcurrency),
+    ...(readPcScaling(f.provisionedConcurrency) ? { provisionedConcurrencyScaling: readPcScaling(f.provisionedConcurrency) } : {}), // issue 18 hook
     reservedConcurrency: num(f.reservedConcurrency),
     timeoutSeconds: num(f.timeoutSeconds) ?? RELEASE_DEFAULTS.timeoutSeconds,
     alarms,

@@ -10,8 +10,12 @@ import { natGatewayCount } from "../components/private-network/subnets";
 import { triggerInterfaceEndpoints } from "../components/triggers/iam";
 import type { Assumption, ScenarioName } from "./assumptions";
 import { triggerCost, withTriggerCost } from "./trigger-cost";
+import { dynamoDbCost } from "./dynamodb-cost";
 import type { FunctionSetting, StackSettings } from "../config/validate";
 import type { UsageConfig } from "../config/schema";
+import type { UsageFigureSource } from "../usage/usage-file";
+// issue 18 hook: provisioned concurrency that follows a schedule, priced by the hours of the billing month.
+import { scaledPcUsage, scaledPcReport, withScaledPcNote, type ScaledPcReport, type ScaledPcUsage } from "./pc-scaling-cost";
 
 /** Default traffic when a function has no `usage` block (marked assumed in the report). */
 export const DEFAULT_USAGE: UsageConfig = { requestsPerMonth: 100_000, avgDurationMs: 100 };
@@ -27,6 +31,8 @@ export interface FunctionReport {
   readonly memoryMb: number;
   readonly ephemeralStorageMb: number;
   readonly provisionedConcurrency?: number;
+  /** Scheduled/target-tracked provisioned concurrency: hours at each capacity, assumed and always-on-max cost (issue 18). */
+  readonly provisionedConcurrencyScaling?: ScaledPcReport;
   readonly requestsPerMonth: number;
   readonly avgDurationMs: number;
   readonly totalUsd: number;
@@ -70,6 +76,11 @@ export interface CostReport {
   /** Totals of each scenario present in config; `expected` always. */
   readonly scenarios: Partial<Record<ScenarioName, { readonly totalUsd: number }>> & { readonly expected: { readonly totalUsd: number } };
   readonly budgetUsd?: number;
+  /**
+   * issue 17: per usage figure, whether it was measured (usage/<stack>.yaml, with its window),
+   * configured or assumed. Absent when the report was built without the usage file step.
+   */
+  readonly usageSources?: readonly UsageFigureSource[];
   /** `totalUsd − budgetUsd` when over budget. */
   readonly overBudgetUsd?: number;
 }
@@ -81,10 +92,12 @@ export interface ResolvedUsage {
   readonly pcHours: number;
   readonly logGb: number;
   readonly traces: number;
+  /** Scaling provisioned concurrency (issue 18): the month's expansion and the average allocation. */
+  readonly pcScaled?: ScaledPcUsage;
 }
 
 /** Resolve one function's usage for a scenario, recording assumptions. */
-export function resolveFunctionUsage(f: FunctionSetting, hoursPerMonth: number, scenario: ScenarioName, assumptions: Assumption[] | undefined): ResolvedUsage {
+export function resolveFunctionUsage(f: FunctionSetting, hoursPerMonth: number, scenario: ScenarioName, assumptions: Assumption[] | undefined, billingMonth?: string): ResolvedUsage {
   const base = `functions.${f.key}.usage`;
   const note = (path: string, value: number, why: string) => assumptions?.push({ path, value, note: why });
   const given = f.usage;
@@ -99,7 +112,13 @@ export function resolveFunctionUsage(f: FunctionSetting, hoursPerMonth: number, 
 
   let pcRequests = 0;
   let pcHours = 0;
-  if (f.provisionedConcurrency !== undefined && f.provisionedConcurrency > 0) {
+  // issue 18 hook: scaling provisioned concurrency, from the schedules over the billing month.
+  let pcScaled: ScaledPcUsage | undefined;
+  if (f.provisionedConcurrencyScaling) {
+    pcScaled = scaledPcUsage(f, { requests, durationMs, hoursPerMonth, billingMonth, explicitPcRequests: override.provisionedRequestsPerMonth ?? given?.provisionedRequestsPerMonth }, note);
+    pcRequests = pcScaled.pcRequests;
+    pcHours = pcScaled.month.hours;
+  } else if (f.provisionedConcurrency !== undefined && f.provisionedConcurrency > 0) {
     pcHours = override.provisionedHoursPerMonth ?? given?.provisionedHoursPerMonth ?? hoursPerMonth;
     if ((override.provisionedHoursPerMonth ?? given?.provisionedHoursPerMonth) === undefined) {
       note(`${base}.provisionedHoursPerMonth`, pcHours, "provisioned concurrency enabled all month");
@@ -126,7 +145,7 @@ export function resolveFunctionUsage(f: FunctionSetting, hoursPerMonth: number, 
   const traces = tracesGiven ?? Math.round(reservoir + 0.05 * (requests - reservoir));
   if (tracesGiven === undefined) note(`${base}.tracesPerMonth`, traces, "Lambda's fixed sampling (1 request/s + 5 % of the rest), traffic spread evenly");
 
-  return { requests, durationMs, pcRequests, pcHours, logGb, traces };
+  return { requests, durationMs, pcRequests, pcHours, logGb, traces, ...(pcScaled ? { pcScaled } : {}) };
 }
 
 function round6(n: number): number {
@@ -146,7 +165,7 @@ export function stackUsage(
   assumptions?: Assumption[],
 ): { functions: (FunctionUsage & { name: string })[]; infrastructure: InfrastructureUsage; resolved: ReadonlyMap<string, ResolvedUsage> } {
   const hours = settings.pricing.hoursPerMonth;
-  const resolved = settings.functions.map((f) => ({ f, u: resolveFunctionUsage(f, hours, scenario, assumptions) }));
+  const resolved = settings.functions.map((f) => ({ f, u: resolveFunctionUsage(f, hours, scenario, assumptions, settings.pricing.billingMonth) }));
   const functions = resolved.map(({ f, u }) => ({
     name: f.key,
     region: settings.region,
@@ -155,8 +174,12 @@ export function stackUsage(
     ephemeralStorageMb: f.ephemeralStorageMb,
     requestsPerMonth: u.requests - u.pcRequests,
     avgDurationMs: u.durationMs,
-    provisioned:
-      f.provisionedConcurrency !== undefined && f.provisionedConcurrency > 0
+    provisioned: u.pcScaled
+      ? // issue 18 hook: the month's average allocation over its hours (= Σ min × hours, in GB-s at the memory).
+        u.pcScaled.averageConcurrency > 0
+        ? { concurrency: u.pcScaled.averageConcurrency, hoursPerMonth: u.pcHours, requestsPerMonth: u.pcRequests, avgDurationMs: u.durationMs }
+        : undefined
+      : f.provisionedConcurrency !== undefined && f.provisionedConcurrency > 0
         ? { concurrency: f.provisionedConcurrency, hoursPerMonth: u.pcHours, requestsPerMonth: u.pcRequests, avgDurationMs: u.durationMs }
         : undefined,
   }));
@@ -195,7 +218,10 @@ function price(settings: StackSettings, scenario: ScenarioName, assumptions?: As
     { freeTier: settings.pricing.freeTier, prices, missingPrices: "unpriced" },
   );
   // Trigger lines (API Gateway, SQS, Scheduler): their defaults follow this scenario's requests.
-  return { cost: withTriggerCost(cost, triggerCost(settings, prices, (key) => resolved.get(key)?.requests ?? 0, assumptions)), resolved };
+  const requestsOf = (key: string) => resolved.get(key)?.requests ?? 0;
+  const withTriggers = withTriggerCost(cost, triggerCost(settings, prices, requestsOf, assumptions));
+  // issue 17 hook: DynamoDB lines (per account and region, like the trigger lines).
+  return { cost: withTriggerCost(withTriggers, dynamoDbCost(settings, prices, requestsOf, assumptions)), resolved };
 }
 
 /** Build the stack's monthly cost report (expected usage, plus low/peak when configured). */
@@ -210,6 +236,8 @@ export function buildCostReport(settings: StackSettings): CostReport {
   const functions: FunctionReport[] = expected.functions.map((fc) => {
     const f = byKey.get(fc.name)!;
     const u = resolved.get(fc.name)!;
+    // issue 18 hook: the schedule's hours and the always-on-max cost beside the assumed one.
+    const scaled = u.pcScaled ? scaledPcReport(f, u.pcScaled, fc.lines, priceTableFor(settings), settings.region) : undefined;
     return {
       name: fc.name,
       functionName: f.functionName,
@@ -217,10 +245,11 @@ export function buildCostReport(settings: StackSettings): CostReport {
       memoryMb: f.memoryMb,
       ephemeralStorageMb: f.ephemeralStorageMb,
       provisionedConcurrency: f.provisionedConcurrency,
+      ...(scaled ? { provisionedConcurrencyScaling: scaled } : {}),
       requestsPerMonth: u.requests,
       avgDurationMs: u.durationMs,
       totalUsd: fc.totalUsd,
-      lines: fc.lines,
+      lines: scaled ? withScaledPcNote(fc.lines, scaled) : fc.lines,
     };
   });
   const budget = settings.pricing.budgetUsd;

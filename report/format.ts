@@ -81,6 +81,13 @@ function footer(r: CostReport): string[] {
           : `Budget: ${formatUsd(r.budgetUsd)} cannot be judged: ${r.unpriced.length} line(s) unpriced`,
     );
   }
+  // issue 17 hook: where the usage figures came from.
+  const sources = r.usageSources ?? [];
+  if (sources.some((x) => x.source === "measured")) {
+    const count = (k: string) => sources.filter((x) => x.source === k).length;
+    out.push(`Usage figures: ${count("measured")} measured (usage/${r.stack}.yaml), ${count("configured")} configured, ${count("assumed")} assumed (below):`);
+    for (const m of sources.filter((x) => x.source === "measured")) out.push(`  * ${m.path} = ${qty(m.value ?? 0)}: measured ${m.window}`);
+  }
   if (r.assumptions.length > 0) {
     out.push("Assumed (not in config; set them under usage to replace):");
     for (const a of r.assumptions) out.push(`  * ${a.path} = ${qty(a.value)}: ${a.note}`);

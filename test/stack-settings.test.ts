@@ -25,13 +25,13 @@ describe("validateStackSettings", () => {
     });
   }
 
-  it("refuses provisionedConcurrency on an alias that follows each new version: prod without its pinned stableVersion", () => {
+  it("refuses provisionedConcurrency on an alias that follows each new version: prod without its pinned stableVersion (its schedule scales up to 20)", () => {
     const raw = rawFromStack("prod") as { functions: Record<string, { release?: Record<string, unknown> }> };
     delete raw.functions["pageview-counter"]!.release!.stableVersion;
     const errors = validateStackSettings(raw, { ...opts, stack: "prod" }).problems.filter((p) => p.severity === "error");
     expect(errors).to.have.length(1);
     expect(errors[0]!.path).to.equal("functions.pageview-counter.release.stableVersion");
-    expect(errors[0]!.message).to.match(/got none with provisionedConcurrency 5[\s\S]*"1" for a function not deployed yet/);
+    expect(errors[0]!.message).to.match(/got none with provisionedConcurrency 20[\s\S]*"1" for a function not deployed yet/);
   });
 
   it("fills defaults: arm64, 512 MB, 10 s, 512 MB storage, alias live, retention from the stack", () => {

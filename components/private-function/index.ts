@@ -5,6 +5,9 @@ import { validateFunction, validateLogRetentionDays } from "../../pricing";
 import { throwIfProblems } from "../shared/problems";
 import { DEFAULT_FUNCTION_SETTINGS } from "./defaults";
 import { createExecutionRole, type ExecutionRole } from "./role";
+// issue 18 hook: provisioned concurrency that scales (pure settings + resource creation live in their own files).
+import { peakMax, validatePcScaling, type PcScalingSettings } from "./pc-autoscaling-logic";
+import { createPcAutoscaling } from "./pc-autoscaling";
 import { alarmSpecs, resolveAlarmSettings, validateAlarmSettings, type AlarmOptions, type AlarmSpec } from "./alarms";
 import { resolveReleaseSettings, resolveAliasRouting, hasCanary, pinnedAliasVersion, validateProvisionedRelease, type AliasRouting, type ReleaseOptions } from "./release-routing";
 import { validatePolicyStatements, executionRolePolicy, type TABLE_ACTIONS } from "./execution-policy";
@@ -52,6 +55,11 @@ export interface PrivateFunctionArgs {
   readonly reservedConcurrency?: number;
   /** Provisioned concurrency on the alias (never `$LATEST` or a bare version). @default - none */
   readonly provisionedConcurrency?: number;
+  /**
+   * Provisioned concurrency that follows the load on the alias (Application Auto Scaling target,
+   * target tracking, scheduled actions); not together with `provisionedConcurrency`. @default - none
+   */
+  readonly provisionedConcurrencyScaling?: PcScalingSettings;
   /** CloudWatch Logs retention; never "never expire". */
   readonly logRetentionDays: number;
   /** Subnets in at least two AZs. */
@@ -151,7 +159,29 @@ export class PrivateFunction extends pulumi.ComponentResource {
       })),
     );
     problems.push(...validatePolicyStatements(args.policyStatements ?? [], `${name}.policyStatements`));
-    problems.push(...validateProvisionedRelease(args.provisionedConcurrency, args.release, name));
+    const scaling = args.provisionedConcurrencyScaling;
+    problems.push(...validateProvisionedRelease(args.provisionedConcurrency ?? (scaling ? peakMax(scaling) : undefined), args.release, name));
+    // issue 18 hook: the scaling block's own rules; one manager of the alias's provisioned concurrency.
+    if (scaling) {
+      problems.push(
+        ...validatePcScaling(scaling, `${name}.provisionedConcurrencyScaling`, {
+          reservedConcurrency: args.reservedConcurrency,
+          concurrencyLimit: args.account?.concurrencyLimit,
+          canaryWeight: release.stableVersion !== undefined ? release.canaryWeight : 0,
+          functionName: args.functionName,
+          aliasName: release.aliasName,
+        }),
+      );
+      if (args.provisionedConcurrency !== undefined) {
+        problems.push({
+          path: `${name}.provisionedConcurrencyScaling`,
+          value: { provisionedConcurrency: args.provisionedConcurrency },
+          rule: "pc.scaling.fixedAndScaling",
+          message: `${name}.provisionedConcurrencyScaling: got it together with provisionedConcurrency ${args.provisionedConcurrency}, allowed one of them (Application Auto Scaling manages the alias's provisioned concurrency; a fixed config next to it would fight it)`,
+          severity: "error",
+        });
+      }
+    }
     if (alarmCfg.enabled) problems.push(...validateAlarmSettings(alarmCfg, `${name}.alarms`));
     if (args.code.upload === "s3" && !args.code.s3) {
       problems.push({ path: `${name}.code.s3`, value: undefined, rule: "package.s3Location", message: `${name}.code.s3: the package goes to S3 (${args.code.zippedBytes} bytes zipped) but no bucket/key was given`, severity: "error" });
@@ -258,6 +288,9 @@ export class PrivateFunction extends pulumi.ComponentResource {
         { parent: this, ignoreChanges: weighted ? ["provisionedConcurrentExecutions"] : undefined },
       );
     }
+
+    // issue 18 hook: scaling provisioned concurrency on the alias, held like the fixed value while weighted.
+    if (scaling) createPcAutoscaling(name, { functionName: args.functionName, alias, aliasName: release.aliasName, scaling, weighted }, { parent: this });
 
     const alarm = (spec: AlarmSpec, canaryVersion?: string) =>
       new aws.cloudwatch.MetricAlarm(

@@ -1,5 +1,6 @@
 /**
- * Cost diff from the CLI: `--baseline <report.json>` and `--compare <stack>` (a child process),
+ * Cost diff from the CLI: `--baseline <report.json>` and `--compare <stack>` (a child process in the real CLI; here
+ * runCli runs it in-process, and errors.e2e.test.ts spawns a real one),
  * with `--fail-on-increase` as a CI guardrail. Amounts are checked against two cost reports
  * computed independently in this process.
  */
@@ -25,7 +26,7 @@ describe("plan CLI: cost diff and --fail-on-increase", function () {
     memoryFile = writeStackCopy(dir, "prod", (c) => void (c["private-lambda:functions"]["pageview-counter"].memoryMb = 2048), "memory.yaml");
     archFile = writeStackCopy(dir, "prod", (c) => void (c["private-lambda:functions"].hello.architecture = "x86_64"), "arch.yaml");
     // WHEN prod's plan is saved as a baseline (--out, shared with the other specs), and the arch
-    // change is compared with stack prod (planned in a child process)
+    // change is compared with stack prod (planned as a second stack; a child process in the real CLI, in-process here)
     let shared;
     [shared, arch] = await Promise.all([sharedProdPlan(), runPlanJson(["--stack", "prod", "--config-file", archFile, "--compare", "prod", "--fail-on-increase", "100"])]);
     saved = shared.result;
@@ -60,7 +61,7 @@ describe("plan CLI: cost diff and --fail-on-increase", function () {
     expect(memory.result.stderr).to.match(/plan: monthly cost rises by \$[\d.]+, more than --fail-on-increase 1/);
   });
 
-  it("--compare prod: plans the other stack in a child process; arm64 → x86_64 raises the cost, reason architecture", () => {
+  it("--compare prod: plans the other stack too; arm64 → x86_64 raises the cost, reason architecture", () => {
     const before = expectedReport("prod");
     const after = expectedReport("prod", archFile);
     const d = arch.plan.diff!;

@@ -12,7 +12,9 @@ import type { FunctionSetting, StackSettings } from "../../config/validate";
 import { centsDelta, settingsOf } from "./support";
 
 const BASE = { label: "test", project: "private-lambda", stack: "prod" };
-const prod = settingsOf("prod");
+// A fixed billing month, so that prod's provisioned-concurrency schedule prices the same every month the tests run.
+const prodAsIs = settingsOf("prod");
+const prod: StackSettings = { ...prodAsIs, pricing: { ...prodAsIs.pricing, billingMonth: "2026-03" } };
 const before = buildCostReport(prod);
 
 function withFunction(settings: StackSettings, key: string, edit: (f: FunctionSetting) => FunctionSetting): StackSettings {
@@ -61,11 +63,16 @@ describe("plan/diff", () => {
   it("names provisioned concurrency added, removed and changed", () => {
     const added = diffCosts(before, buildCostReport(withFunction(prod, "hello", (f) => ({ ...f, provisionedConcurrency: 2 }))), BASE);
     expect(fnDiff(added, "hello").reasons.map((r) => r.kind)).to.include("provisionedConcurrency.added");
-    const removed = diffCosts(before, buildCostReport(withFunction(prod, "pageview-counter", (f) => ({ ...f, provisionedConcurrency: undefined }))), BASE);
+    // prod's page-view counter scales on a schedule (issue 18): removing it, or replacing it by a fixed value, is named too.
+    const removed = diffCosts(before, buildCostReport(withFunction(prod, "pageview-counter", (f) => ({ ...f, provisionedConcurrencyScaling: undefined }))), BASE);
     expect(fnDiff(removed, "pageview-counter").reasons.map((r) => r.kind)).to.include("provisionedConcurrency.removed");
+    expect(fnDiff(removed, "pageview-counter").reasons[0]!.message).to.equal("provisioned concurrency removed (was scheduled: 524 h at 1–5, 220 h at 5–20 (2026-03))");
     expect(fnDiff(removed, "pageview-counter").deltaUsd).to.be.lessThan(0);
-    const changed = diffCosts(before, buildCostReport(withFunction(prod, "pageview-counter", (f) => ({ ...f, provisionedConcurrency: 10 }))), BASE);
+    const fixed = (n: number) => withFunction(prod, "pageview-counter", (f) => ({ ...f, provisionedConcurrencyScaling: undefined, provisionedConcurrency: n }));
+    const changed = diffCosts(buildCostReport(fixed(5)), buildCostReport(fixed(10)), BASE);
     expect(fnDiff(changed, "pageview-counter").reasons[0]).to.deep.include({ kind: "provisionedConcurrency.changed", before: 5, after: 10 });
+    const toFixed = diffCosts(before, buildCostReport(fixed(5)), BASE);
+    expect(fnDiff(toFixed, "pageview-counter").reasons[0]).to.deep.include({ kind: "provisionedConcurrency.changed", before: "scheduled: 524 h at 1–5, 220 h at 5–20 (2026-03)", after: 5 });
   });
 
   it("names requests, duration and ephemeral storage changes", () => {
@@ -145,7 +152,8 @@ describe("plan/diff", () => {
       expect(text).to.include("Cost diff against stack prod (private-lambda/prod):");
       expect(text).to.match(new RegExp(`~ pageview-counter\\s+\\+\\$${delta.replace(".", "\\.")}`));
       expect(text).to.include("      memory changed: 1,024 → 2,048 MB");
-      expect(text).to.match(/· Provisioned concurrency: \$47\.29 → \$[\d.]+ \(\+\$[\d.]+\)/);
+      // March 2026 (prod's schedule): 1,624 concurrency-hours × 3,600 s × 1 GB = 5,846,400 GB-s × $0.0000035988 = $21.04.
+      expect(text).to.match(/· Provisioned concurrency: \$21\.04 → \$[\d.]+ \(\+\$[\d.]+\)/);
       expect(text).to.include("1 function unchanged");
       expect(text).to.match(/Result: FAILED: monthly cost rises by \$[\d.]+, more than --fail-on-increase 1/);
     });
@@ -153,7 +161,8 @@ describe("plan/diff", () => {
     it("renders a Markdown table for pull-request comments", () => {
       const md = formatPlan(plan, "markdown", { configFile: "x.yaml", verdict: planVerdict(plan) });
       expect(md).to.include("#### Cost diff against stack prod (private-lambda/prod)");
-      expect(md).to.include(`| ~ | pageview-counter | $62.11 | `);
+      // Before: requests $6.00 + PC $21.04 + PC duration $8.82 (1,050,000 GB-s × $0.0000083973) = $35.86.
+      expect(md).to.include(`| ~ | pageview-counter | $35.86 | `);
       expect(md).to.match(/\| \+\$[\d.]+ \| memory changed: 1,024 → 2,048 MB \|/);
     });
   });

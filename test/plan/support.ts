@@ -1,27 +1,48 @@
 /**
- * Helpers for the plan CLI tests: spawn the CLI (a process evaluates the program once), write
- * modified copies of stack files, and recompute the expected figures independently with the
- * pricing module.
+ * Helpers for the plan CLI tests: run the CLI in-process (`main(argv, deps)`; the program itself is
+ * evaluated in a child process, once per stack file: test/helpers/program.ts), write modified
+ * copies of stack files, and recompute the expected figures independently with the pricing module.
+ * The process boundary (exit codes, stderr of a real `node plan/cli.ts`) is tested in
+ * cli.e2e.test.ts, which spawns the CLI with {@link runPlanCli}.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parse, stringify } from "yaml";
-import { runPlanCli, type ChildResult } from "../../plan/cli";
+import { main, runPlanCli, type ChildResult, type PlanCliDeps } from "../../plan/cli";
 import type { PlanDocument } from "../../plan/plan";
 import { settingsFromStackFile, loadStackFile } from "../../config/stack-file";
 import { buildCostReport, type CostReport } from "../../report/cost-report";
 import type { StackSettings } from "../../config/validate";
+import { evaluateStack } from "../helpers/program";
 
 export const ROOT = path.resolve(__dirname, "../..");
 export const TODAY = new Date().toISOString().slice(0, 10);
-/** Timeout for a test or hook that spawns plans (~3 s each on a quiet machine). */
+/** Timeout for a test or hook that plans (a program evaluation is ~3 s on a quiet machine). */
 export const SPAWN_TIMEOUT_MS = 60_000;
 
 export type CliResult = ChildResult;
 
-/** Run `plan/cli.ts` in a fresh Node process (ts-node, transpile only), as the CLI runs its `--compare` child. */
-export const runCli = runPlanCli;
+/**
+ * Run the plan CLI in this process with captured stdout/stderr; resolves to what a child process
+ * would report (exit code, output). The program run and the `--compare` plan go through
+ * {@link evaluateStack}, so spec files planning the same stack file share one evaluation.
+ */
+export async function runCli(args: readonly string[]): Promise<CliResult> {
+  let stdout = "";
+  let stderr = "";
+  const deps: PlanCliDeps = {
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: (t: string) => (stderr += t) },
+    runProgram: (options) => evaluateStack(options),
+    runCompare: runCli,
+  };
+  const code = await main(args, deps);
+  return { code, stdout, stderr };
+}
+
+/** Run `plan/cli.ts` in a fresh Node process (ts-node, transpile only): for the process-boundary tests only. */
+export const spawnCli = runPlanCli;
 
 /** Run the CLI with `--format json` and parse stdout; the error says what the CLI printed. */
 export async function runPlanJson(args: readonly string[]): Promise<{ result: CliResult; plan: PlanDocument }> {
@@ -86,13 +107,12 @@ const sharedDirs: string[] = [];
 const removeSharedDirs = () => {
   for (const dir of sharedDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 };
-// Root-level hook (registered once, when the first spec file imports this module), and a fallback
-// for runs that end early.
-after(removeSharedDirs);
+// At exit, not in a root `after` hook: under `mocha --parallel` a worker runs several spec files
+// and the shared plan (cached in this module) must outlive the first of them.
 process.on("exit", removeSharedDirs);
 
 /**
- * One prod plan shared by every spec file (each plan costs a process and ~3 s):
+ * One prod plan shared by the spec files of this process (the program evaluation behind it is ~3 s):
  * `--stack prod --format json --out <tmp>/prod-plan.json --rightsize --measurements hello=<fixture>
  * --out-dir <tmp>/charts`. The temp directory is removed after the whole run.
  */

@@ -11,32 +11,25 @@ import {
   lifecycleToFacts,
   type FactsSource,
 } from "../../pricing/facts/generate";
+import { cfnLifecycleFixture, lambdaModelFixture, tflintLifecycleFixture } from "../fixtures/facts/lambda-model";
 
 /*
- * Fixtures (test/fixtures/facts/) are slices of the real files, in their exact format (documentation
- * strings dropped from the model):
- * - lambda-service-2.slice.json: boto/botocore botocore/data/lambda/2015-03-31/service-2.json at
- *   885f434f74210542155f400f9eeb456219f0a9b3 (2026-07-30);
- * - LmbdRuntimeLifecycle.slice.json: aws-cloudformation/cfn-lint
- *   src/cfnlint/data/AdditionalSpecs/LmbdRuntimeLifecycle.json at afd7953b0c15ff362086946fb6417f6ec65539ac (2026-06-02);
- * - deprecated_runtimes.slice.json: terraform-linters/tflint-ruleset-aws
- *   rules/lambda_deprecated_runtime/deprecated_runtimes.json at e439f77b1f4448c539c489fb3c30d031bf5461b0 (2026-08-03).
- * Expected figures below are AWS's published values (API reference pages and the runtimes page), not
- * read back from the generated data.
+ * Fixtures (test/fixtures/facts/lambda-model.ts) are hand-written in the sources' exact formats: botocore's
+ * service-2.json for the Lambda API model, cfn-lint's LmbdRuntimeLifecycle.json and tflint-ruleset-aws's
+ * deprecated_runtimes.json, with AWS's published figures. Expected figures below are AWS's published
+ * values (API reference pages and the runtimes page), not read back from the generated data.
  */
-const FIXTURES = path.resolve(__dirname, "../fixtures/facts");
-const MODEL_FILE = path.join(FIXTURES, "lambda-service-2.slice.json");
-const CFN_FILE = path.join(FIXTURES, "LmbdRuntimeLifecycle.slice.json");
-const TFLINT_FILE = path.join(FIXTURES, "deprecated_runtimes.slice.json");
+let fixtureDir: string;
+let MODEL_FILE: string;
+let CFN_FILE: string;
+let TFLINT_FILE: string;
 const load = (file: string): Record<string, unknown> => JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
 const SRC: FactsSource = { repo: "boto/botocore", path: "botocore/data/lambda/2015-03-31/service-2.json", commit: "a".repeat(40), date: "2026-07-30T18:08:53Z" };
 const CFN_SRC: FactsSource = { repo: "aws-cloudformation/cfn-lint", path: "x.json", commit: "b".repeat(40), date: "2026-06-02T13:44:15-07:00" };
 const TFL_SRC: FactsSource = { repo: "terraform-linters/tflint-ruleset-aws", path: "y.json", commit: "c".repeat(40), date: "2026-08-03T02:38:35Z" };
 const QUOTAS = "https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html";
 
-function model(): Record<string, unknown> & { shapes: Record<string, Record<string, unknown>> } {
-  return load(MODEL_FILE) as Record<string, unknown> & { shapes: Record<string, Record<string, unknown>> };
-}
+const model = lambdaModelFixture;
 
 function lifecycle(over: { primary?: unknown; crossCheck?: unknown } = {}) {
   const enumValues = apiModelToFacts(model(), SRC, "2026-12-06").constraints.runtime.enum!;
@@ -52,6 +45,17 @@ function lifecycle(over: { primary?: unknown; crossCheck?: unknown } = {}) {
 }
 
 describe("pricing/facts", () => {
+  before(() => {
+    fixtureDir = fs.mkdtempSync(path.join(os.tmpdir(), "facts-fixtures-"));
+    MODEL_FILE = path.join(fixtureDir, "service-2.json");
+    CFN_FILE = path.join(fixtureDir, "LmbdRuntimeLifecycle.json");
+    TFLINT_FILE = path.join(fixtureDir, "deprecated_runtimes.json");
+    fs.writeFileSync(MODEL_FILE, JSON.stringify(lambdaModelFixture()));
+    fs.writeFileSync(CFN_FILE, JSON.stringify(cfnLifecycleFixture()));
+    fs.writeFileSync(TFLINT_FILE, JSON.stringify(tflintLifecycleFixture()));
+  });
+  after(() => fs.rmSync(fixtureDir, { recursive: true, force: true }));
+
   describe("apiModelToFacts (botocore service-2.json)", () => {
     const facts = apiModelToFacts(model(), SRC, "2026-12-06");
     const c = facts.constraints;
@@ -151,7 +155,7 @@ describe("pricing/facts", () => {
       expect(row("python3.11")).to.include({ family: "python", deprecation: "2027-06-30", blockCreate: "2027-07-31", blockUpdate: "2027-08-31", source: "cfn-lint" });
       expect(row("nodejs16.x")).to.include({ deprecation: "2024-06-12", blockCreate: "2027-02-01", blockUpdate: "2027-03-03", successor: "nodejs24.x" });
       expect(row("go1.x")).to.include({ family: "go", deprecation: "2024-01-08", blockCreate: "2024-02-08", blockUpdate: "2027-03-03", successor: "provided.al2023" });
-      // The fixture slice has four dated Node.js runtimes; the enum's others have no lifecycle entry in it.
+      // The fixture has four dated Node.js runtimes; the enum's others have no lifecycle entry in it.
       const node = f.runtimes.filter((r) => r.family === "nodejs" && r.source === "cfn-lint").map((r) => r.runtime);
       expect(node).to.deep.equal(["nodejs24.x", "nodejs22.x", "nodejs20.x", "nodejs16.x"]);
       expect(f.runtimes[0]!.runtime).to.equal("nodejs26.x");
@@ -182,7 +186,7 @@ describe("pricing/facts", () => {
       expect(lifecycle({ crossCheck: undefined }).asOf).to.equal("2026-06-02");
     });
 
-    it("agrees with tflint on the fixture and reports a disagreement when there is one", () => {
+    it("agrees with tflint on the fixtures and reports a disagreement when there is one", () => {
       expect(lifecycle().disagreements).to.deep.equal([]);
       const tfl = load(TFLINT_FILE) as { runtimes: Record<string, Record<string, string>> };
       tfl.runtimes["python3.10"]!.end_of_support_date = "2026-06-30T00:00:00Z";

@@ -145,10 +145,12 @@ describe("program, prod specifics", function () {
     run = await evaluateStack({ stack: "prod" });
   });
 
-  it("puts provisioned concurrency on the live alias only, never on $LATEST or a version", () => {
-    const pcs = ofType(run, "aws:lambda/provisionedConcurrencyConfig:ProvisionedConcurrencyConfig");
-    expect(pcs).to.have.length(1);
-    expect(pcs[0]!.inputs).to.include({ functionName: "private-lambda-prod-pageview-counter", qualifier: "live", provisionedConcurrentExecutions: 5 });
+  it("puts provisioned concurrency on the live alias only, never on $LATEST or a version: a business-hours schedule (issue 18)", () => {
+    expect(ofType(run, "aws:lambda/provisionedConcurrencyConfig:ProvisionedConcurrencyConfig")).to.have.length(0);
+    const scaling = [...ofType(run, "aws:appautoscaling/target:Target"), ...ofType(run, "aws:appautoscaling/policy:Policy"), ...ofType(run, "aws:appautoscaling/scheduledAction:ScheduledAction")];
+    expect(scaling.map((r) => r.name)).to.deep.equal(["pageview-counter-pc-target", "pageview-counter-pc-utilization", "pageview-counter-pc-schedule-business-hours", "pageview-counter-pc-schedule-after-hours"]);
+    for (const r of scaling) expect(r.inputs.resourceId, r.name).to.equal("function:private-lambda-prod-pageview-counter:live");
+    expect(find(run, "aws:appautoscaling/scheduledAction:ScheduledAction", "pageview-counter-pc-schedule-business-hours").inputs).to.deep.include({ schedule: "cron(0 9 ? * MON-FRI *)", timezone: "Asia/Kolkata", scalableTargetAction: { minCapacity: 5, maxCapacity: 20 } });
     expect(find(run, FN, "pageview-counter-fn").inputs.reservedConcurrentExecutions).to.equal(100);
   });
 

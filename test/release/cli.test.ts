@@ -6,6 +6,17 @@ import * as path from "node:path";
 import { PULUMI_MISSING } from "../../release/stack-driver";
 import { FakeStackDriver, harness, lineDiff, mockAlarms, releaseOf, setRelease, tempProject } from "./support";
 
+/**
+ * The copied prod file with the page-view counter's provisioned-concurrency schedule (issue 18) replaced
+ * by a fixed value, for the tests of the fixed path.
+ */
+function fixedProvisionedConcurrency(file: string, n: number): void {
+  const text = fs.readFileSync(file, "utf8");
+  const next = text.replace(/      provisionedConcurrency:\n(?:        .*\n)+/, `      provisionedConcurrency: ${n}\n`);
+  if (next === text) throw new Error("no provisionedConcurrency block in the prod file");
+  fs.writeFileSync(file, next);
+}
+
 describe("release CLI: canary, promote, rollback, status", () => {
   let project: ReturnType<typeof tempProject>;
   let cw: AwsClientStub<CloudWatchClient>;
@@ -141,6 +152,7 @@ describe("release CLI: canary, promote, rollback, status", () => {
     });
 
     it("warns about provisioned concurrency split between versions and reserved concurrency", async () => {
+      fixedProvisionedConcurrency(project.file("prod"), 5);
       const driver = darkCanary();
       const h = harness({ root: project.root, driver });
       await h.run("canary", "--stack", "prod", "--function", "pageview-counter", "--weight", "0.2");
@@ -149,6 +161,19 @@ describe("release CLI: canary, promote, rollback, status", () => {
       expect(err).to.contain("this CLI never changes provisionedConcurrency");
       expect(err).to.contain("Alias with weights can not be used with Provisioned Concurrency");
       expect(err).to.match(/reservedConcurrency 100 caps both versions together/);
+    });
+
+    it("warns about a provisioned-concurrency schedule (issue 18): scaling suspended during the shift, split by weight, never changed by the CLI", async () => {
+      const driver = darkCanary();
+      const h = harness({ root: project.root, driver });
+      await h.run("canary", "--stack", "prod", "--function", "pageview-counter", "--weight", "0.2");
+      const err = h.err.join("\n");
+      expect(err).to.contain("provisioned concurrency on alias live is scaling 1–5 (schedules up to 20): while the alias has weights, scaling is suspended and capacity changes are held");
+      expect(err).to.match(/split between the two versions by weight.*over-provision/);
+      expect(err).to.contain("this CLI never changes provisionedConcurrency");
+      // Said once, by the CLI: the validator's own warning about the weighted alias is not repeated.
+      expect(err).not.to.contain("pc.scaling.weighted");
+      expect(err.match(/scaling is suspended/g) ?? []).to.have.length(1);
     });
 
     it("does not warn about provisioned concurrency for a function without it", async () => {
@@ -390,6 +415,7 @@ describe("release CLI: canary, promote, rollback, status", () => {
 
   describe("status", () => {
     it("shows config, deployed routing, concurrency and alarm states", async () => {
+      fixedProvisionedConcurrency(project.file("prod"), 5);
       const driver = darkCanary();
       setRelease(project.file("prod"), "pageview-counter", { canaryWeight: 0.1 });
       driver.deploy("prod");
@@ -404,6 +430,15 @@ describe("release CLI: canary, promote, rollback, status", () => {
       expect(out).to.contain("concurrency: provisioned 5 on alias live (split between the versions by weight) · reserved 100");
       expect(out).to.match(/alarms:      1 ALARM \(private-lambda-prod-pageview-counter-live-canary-alarm-p99-duration\), 4 OK/);
       expect(out).to.match(/ALARM +private-lambda-prod-pageview-counter-live-canary-alarm-p99-duration/);
+    });
+
+    it("shows a provisioned-concurrency schedule by its range (issue 18)", async () => {
+      const driver = darkCanary();
+      setRelease(project.file("prod"), "pageview-counter", { canaryWeight: 0.1 });
+      driver.deploy("prod");
+      const h = harness({ root: project.root, driver });
+      expect(await h.run("status", "--stack", "prod", "--function", "pageview-counter")).to.equal(0);
+      expect(h.out.join("\n")).to.contain("concurrency: provisioned scaling 1–5 (schedules up to 20) on alias live (split between the versions by weight, scaling suspended) · reserved 100");
     });
 
     it("without pulumi and credentials says what is missing and still shows the config", async () => {

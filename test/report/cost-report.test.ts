@@ -26,8 +26,8 @@ describe("tryBuildCostReport", () => {
     expect(report.unpriced[0]!.reason).to.match(/no xray\.usdPerTraceRecorded price for us-east-1/);
     // (50,000 + 200,000 traces − 100,000 free) = 150,000 traces shown, priced $0.
     expect(report.infrastructure.lines.find((l) => l.id === "xray.recorded")).to.deep.include({ quantity: 150_000, usd: 0, unitPriceUsd: null });
-    // Lower bound: the shipped total below without X-Ray's $0.75 = $43.80 + $0.01 + $0.70.
-    expect(report.totalUsd).to.equal(43.8 + 0.01 + 0.7);
+    // Lower bound: the shipped total below without X-Ray's $0.75 = $43.80 + $0.01 + $0.70 + $0.13.
+    expect(report.totalUsd).to.equal(43.8 + 0.01 + 0.7 + 0.13);
     const warnings = costReportWarnings(report, "2026-11-25");
     expect(warnings.every((w) => w.severity === "warning")).to.equal(true);
     const unpriced = warnings.find((w) => w.rule === "pricing.unpriced");
@@ -49,6 +49,9 @@ describe("tryBuildCostReport", () => {
       ["infrastructure.logs.ingest.tier1", "logs.ingestTiers.0.usdPerGb"],
       ["infrastructure.logs.storage", "logs.storageUsdPerGbMonth"],
       ["infrastructure.trigger.apiGateway.rest.tier1", "apiGateway.restRequestTiers.0.usdPerRequest"],
+      ["infrastructure.dynamodb.pageviews.writeRequests", "dynamodb.writeRequestUsdPerUnit"],
+      ["infrastructure.dynamodb.pageviews.readRequests", "dynamodb.readRequestUsdPerUnit"],
+      ["infrastructure.dynamodb.pageviews.storage", "dynamodb.storageUsdPerGbMonth"],
     ]);
     // Only the override prices a line: 150,000 traces × $0.000005 = $0.75.
     expect(report.totalUsd).to.equal(0.75);
@@ -68,7 +71,9 @@ describe("tryBuildCostReport", () => {
     // Hand derivation (us-east-1, free tier on, 730 h; docs/sources.md#infrastructure-prices):
     // 3 interface endpoints (lambda, xray, execute-api) × 2 AZs × 730 h × $0.01 = $43.80;
     // endpoint data 1 GB × $0.01 = $0.01; X-Ray (50,000 + 200,000 traces − 100,000 free) × $0.000005 = $0.75;
-    // API Gateway 200,000 requests × $3.50/M = $0.70; Lambda requests and GB-s inside the free tier = $0.
-    expect(r.report!.totalUsd).to.equal(43.8 + 0.01 + 0.75 + 0.7);
+    // API Gateway 200,000 requests × $3.50/M = $0.70; Lambda requests and GB-s inside the free tier = $0;
+    // DynamoDB (assumed: one UpdateItem of a ≤ 1 KB item per page-view request) 200,000 WRU × $0.625/M
+    // = $0.125 → $0.13 (https://aws.amazon.com/dynamodb/pricing/on-demand/; no reads, storage unknown = 0).
+    expect(r.report!.totalUsd).to.equal(43.8 + 0.01 + 0.75 + 0.7 + 0.13);
   });
 });

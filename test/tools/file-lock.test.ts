@@ -115,7 +115,7 @@ describe("tools/file-lock: serialised, atomic file edits", () => {
       new Promise<{ code: number | null; out: string }>((resolve) => {
         const child = spawn(
           process.execPath,
-          ["-r", "ts-node/register/transpile-only", path.join(REPO_ROOT, "release/cli.ts"), "rollback", "--stack", "prod", "--function", key, "--to", String(version), "--force", "--root", dir],
+          ["-r", path.join(REPO_ROOT, "plan/register.js"), path.join(REPO_ROOT, "release/cli.ts"), "rollback", "--stack", "prod", "--function", key, "--to", String(version), "--force", "--root", dir],
           { cwd: REPO_ROOT, env },
         );
         let out = "";

@@ -1,6 +1,11 @@
 /**
  * Bad input from the CLI: usage errors exit 2 with a clean message on stderr (no stack trace);
  * invalid config values exit 1 and list every violation, with no resources.
+ *
+ * End to end: the unknown stack, the bad --format, the invalid config and the --compare of an
+ * invalid stack run `node plan/cli.ts` in a child process (spawnCli), so the exit code and stderr
+ * of the real process are checked, and the --compare child is a real one. The other cases call the
+ * CLI in-process (runCli: same main(), exit code as returned).
  */
 import { expect } from "chai";
 import * as fs from "node:fs";
@@ -8,7 +13,7 @@ import * as path from "node:path";
 import { buildProgressReporter } from "../../plan/cli";
 import { formatPlan } from "../../plan/format-plan";
 import { planVerdict, type PlanDocument } from "../../plan/plan";
-import { runCli, runPlanJson, SPAWN_TIMEOUT_MS, tempDir, writeStackCopy, type CliResult } from "./support";
+import { runCli, spawnCli, SPAWN_TIMEOUT_MS, tempDir, writeStackCopy, type CliResult } from "./support";
 
 const noStackTrace = (r: CliResult) => expect(r.stderr).not.to.match(/\n\s+at .+\(.+:\d+:\d+\)/);
 
@@ -40,19 +45,21 @@ describe("plan CLI: bad input", function () {
     const aFile = path.join(dir, "charts.txt");
     fs.writeFileSync(aFile, "not a directory\n");
     [unknownStack, malformed, badFormat, badThreshold, noBaseline, outIsDir, outDirIsFile, strayOutDir] = await Promise.all([
-      runCli(["--stack", "staging"]),
+      spawnCli(["--stack", "staging"]),
       runCli(["--stack", "dev", "--config-file", malformedFile]),
-      runCli(["--stack", "dev", "--format", "xml"]),
+      spawnCli(["--stack", "dev", "--format", "xml"]),
       runCli(["--stack", "dev", "--compare", "prod", "--fail-on-increase", "ten"]),
       runCli(["--stack", "dev", "--fail-on-increase", "10"]),
       runCli(["--stack", "dev", "--out", dir]),
       runCli(["--stack", "dev", "--rightsize", "--out-dir", aFile]),
       runCli(["--stack", "dev", "--out-dir", dir]),
     ]);
-    [invalid, compareInvalid] = await Promise.all([
-      runPlanJson(["--stack", "dev", "--config-file", invalidFile]),
-      runCli(["--stack", "dev", "--compare", "dev", "--compare-config-file", invalidFile]),
+    let invalidResult: CliResult;
+    [invalidResult, compareInvalid] = await Promise.all([
+      spawnCli(["--stack", "dev", "--config-file", invalidFile, "--format", "json"]),
+      spawnCli(["--stack", "dev", "--compare", "dev", "--compare-config-file", invalidFile]),
     ]);
+    invalid = { result: invalidResult, plan: JSON.parse(invalidResult.stdout) as PlanDocument };
   });
 
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
