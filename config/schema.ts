@@ -8,7 +8,7 @@ import { DEFAULT_RELEASE_SETTINGS } from "../components/private-function/release
 import { DEFAULT_FUNCTION_SETTINGS } from "../components/private-function/defaults";
 import { HTTP_METHODS, TRIGGER_DEFAULTS } from "../components/triggers/settings";
 // issue 18 hook: provisioned concurrency that scales (its config shape).
-import { pcScalingConfigSchema } from "../components/private-function/pc-autoscaling-logic";
+import { pcScalingConfigSchema } from "../components/private-function/pc-scaling-settings";
 
 // ---------------------------------------------------------------------------------------------
 // Schema

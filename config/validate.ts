@@ -17,7 +17,8 @@ import { toLimitTriggers, validateFunctionTriggers } from "../components/trigger
 import { closest, suggestKey } from "../components/shared/suggest";
 import { validateRegion } from "../components/private-network/validate";
 // issue 18 hook: provisioned concurrency that scales (normalisation, rules).
-import { peakMax, splitProvisionedConcurrency, validatePcScaling, type PcScalingSettings } from "../components/private-function/pc-autoscaling-logic";
+import { peakMax, splitProvisionedConcurrency, type PcScalingSettings } from "../components/private-function/pc-scaling-settings";
+import { validatePcScaling } from "../components/private-function/pc-scaling-validate";
 import { billingMonthRange } from "../pricing/pc-schedule";
 import { isOverflowingNumberText } from "../tools/yaml-text";
 import { physicalResourceName } from "./names";

@@ -7,7 +7,7 @@
 import type { PriceTable } from "../pricing";
 import { regionPricesFor } from "../pricing";
 import { expandPcMonth, pcBreakEvenUtilization } from "../pricing/pc-schedule";
-import { peakMax, toScalingSpec } from "../components/private-function/pc-autoscaling-logic";
+import { peakMax, toScalingSpec } from "../components/private-function/pc-scaling-settings";
 import { DEFAULT_USAGE } from "../report/cost-report";
 import type { FunctionSetting, StackSettings } from "../config/validate";
 import { priceSetting } from "./rightsize";

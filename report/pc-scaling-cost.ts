@@ -9,7 +9,7 @@
 import type { CostLine, PriceTable } from "../pricing";
 import { regionPricesFor, roundCents } from "../pricing";
 import { describeHoursAt, expandPcMonth, pcChargeUsd, type PcMonth } from "../pricing/pc-schedule";
-import { toScalingSpec } from "../components/private-function/pc-autoscaling-logic";
+import { toScalingSpec } from "../components/private-function/pc-scaling-settings";
 import type { FunctionSetting } from "../config/validate";
 
 export interface ScaledPcUsage {

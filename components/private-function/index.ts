@@ -6,7 +6,8 @@ import { throwIfProblems } from "../shared/problems";
 import { DEFAULT_FUNCTION_SETTINGS } from "./defaults";
 import { createExecutionRole, type ExecutionRole } from "./role";
 // issue 18 hook: provisioned concurrency that scales (pure settings + resource creation live in their own files).
-import { peakMax, validatePcScaling, type PcScalingSettings } from "./pc-autoscaling-logic";
+import { peakMax, type PcScalingSettings } from "./pc-scaling-settings";
+import { validatePcScaling } from "./pc-scaling-validate";
 import { createPcAutoscaling } from "./pc-autoscaling";
 import { alarmSpecs, resolveAlarmSettings, validateAlarmSettings, type AlarmOptions, type AlarmSpec } from "./alarms";
 import { resolveReleaseSettings, resolveAliasRouting, hasCanary, pinnedAliasVersion, validateProvisionedRelease, type AliasRouting, type ReleaseOptions } from "./release-routing";

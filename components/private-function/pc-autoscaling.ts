@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { PC_SCALING, scalableResourceId, scheduledActionName, trackingPolicyName, type PcScalingSettings } from "./pc-autoscaling-logic";
+import { PC_SCALING, scalableResourceId, scheduledActionName, trackingPolicyName, type PcScalingSettings } from "./pc-scaling-settings";
 
 /** Arguments for {@link createPcAutoscaling}. */
 export interface PcAutoscalingArgs {

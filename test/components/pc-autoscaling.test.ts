@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { PrivateFunction, type PrivateFunctionArgs } from "../../components/private-function";
-import type { PcScalingSettings } from "../../components/private-function/pc-autoscaling-logic";
+import type { PcScalingSettings } from "../../components/private-function/pc-scaling-settings";
 import { privateFunctionArgs } from "../fixtures/private-function";
 import { functionVersions, one, registered, settle, valueOf } from "../helpers/mocks";
 

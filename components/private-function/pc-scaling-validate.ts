@@ -1,137 +1,13 @@
 /**
- * Provisioned concurrency that follows the load (issue 18): the config shape, defaults, validation
- * and the Application Auto Scaling names. Pure; the resources are created in `pc-autoscaling.ts`.
- *
- * `functions.<key>.provisionedConcurrency` is a number (a fixed `ProvisionedConcurrencyConfig`) or
- * `{ min, max, targetUtilization?, schedules? }`: an Application Auto Scaling scalable target on the
- * alias (`function:<name>:<alias>`), a target-tracking policy on `LambdaProvisionedConcurrencyUtilization`
- * and one scheduled action per schedule (https://docs.aws.amazon.com/lambda/latest/dg/provisioned-concurrency.html#managing-provisioned-concurency).
- * Never both on one alias: Application Auto Scaling manages the alias's provisioned-concurrency config.
+ * The rules of a provisioned-concurrency scaling block (issue 18): capacities against the
+ * reservation and the account, the target utilisation, schedule names, kinds, expressions, time
+ * zones and overlaps, and the weighted-alias hold. Pure; every problem at once, with its config path.
  */
-import { z } from "zod";
-import type { Violation } from "../../pricing";
 import { maxReservableConcurrency, unreservedConcurrencyFloor } from "../../pricing";
 import { AAS_SCHEDULE_ALLOWED, checkTimeZone, fireTimes, parseAasSchedule, toLocal } from "../../pricing/aas-schedule";
-import { billingMonthRange, type PcScalingSpec } from "../../pricing/pc-schedule";
-
-/** Defaults and ranges of the scaling block. */
-export const PC_SCALING = {
-  /**
-   * Target-tracking target on `LambdaProvisionedConcurrencyUtilization`: 0.7 as in the Lambda guide's
-   * example; 0.1–0.9 is the range AWS CDK enforces for it (aws-cdk-lib `aws_lambda`
-   * `AutoScalingOptions`/`scaleOnUtilization`, "Utilization Target should be between 0.1 and 0.9").
-   */
-  defaultTargetUtilization: 0.7,
-  minTargetUtilization: 0.1,
-  maxTargetUtilization: 0.9,
-  /** Application Auto Scaling's `ScheduledActionName`: 1–256 characters without `:`, `/` or `|`. */
-  actionNameMaxLength: 256,
-  serviceNamespace: "lambda",
-  scalableDimension: "lambda:function:ProvisionedConcurrency",
-  predefinedMetricType: "LambdaProvisionedConcurrencyUtilization",
-} as const;
-
-/** One schedule as written in config: exactly one of `cron`, `rate`, `at`. */
-export const pcScheduleConfigSchema = z
-  .object({
-    name: z.string(),
-    /** `cron(m h dom mon dow yr)` or its six fields alone. */
-    cron: z.string().optional(),
-    /** `rate(value unit)` or `value unit`. */
-    rate: z.string().optional(),
-    /** `at(yyyy-mm-ddThh:mm:ss)` or the date-time alone. */
-    at: z.string().optional(),
-    /** IANA time zone of `cron`/`at`. Default UTC. */
-    timezone: z.string().optional(),
-    min: z.number(),
-    max: z.number(),
-  })
-  .strict();
-
-/** The scaling block as written in config. */
-export const pcScalingConfigSchema = z
-  .object({
-    min: z.number(),
-    max: z.number(),
-    targetUtilization: z.number().default(PC_SCALING.defaultTargetUtilization),
-    schedules: z.array(pcScheduleConfigSchema).default([]),
-  })
-  .strict();
-
-export type PcScalingConfig = z.infer<typeof pcScalingConfigSchema>;
-export type PcScheduleConfig = z.infer<typeof pcScheduleConfigSchema>;
-
-/** One scheduled action, normalised: the full expression (`cron(...)`, `rate(...)`, `at(...)`). */
-export interface PcScheduleSetting {
-  readonly name: string;
-  readonly expression: string;
-  /** @default - UTC */
-  readonly timezone?: string;
-  readonly min: number;
-  readonly max: number;
-}
-
-/** Provisioned concurrency that scales, as the component takes it. */
-export interface PcScalingSettings {
-  /** Capacity of the scalable target outside the schedules' changes. */
-  readonly min: number;
-  readonly max: number;
-  /** 0.1–0.9. @default 0.7 */
-  readonly targetUtilization: number;
-  /** @default - none */
-  readonly schedules: readonly PcScheduleSetting[];
-}
-
-/** The kind keys a schedule may use, with the wrapper each expression gets. */
-const KINDS = ["cron", "rate", "at"] as const;
-
-/** Normalise a config schedule: the expression in its AWS form. Undefined expression when not exactly one kind is set. */
-export function scheduleExpression(s: PcScheduleConfig): string | undefined {
-  const set = KINDS.filter((k) => s[k] !== undefined);
-  if (set.length !== 1) return undefined;
-  const kind = set[0]!;
-  const text = s[kind]!.trim();
-  return text.startsWith(`${kind}(`) ? text : `${kind}(${text})`;
-}
-
-/** Split `provisionedConcurrency` (number or block) into the fixed value and the scaling settings. */
-export function splitProvisionedConcurrency(pc: number | PcScalingConfig | undefined): { fixed?: number; scaling?: PcScalingSettings } {
-  if (pc === undefined) return {};
-  if (typeof pc === "number") return { fixed: pc };
-  return {
-    scaling: {
-      min: pc.min,
-      max: pc.max,
-      targetUtilization: pc.targetUtilization,
-      schedules: pc.schedules.map((s) => ({ name: s.name, expression: scheduleExpression(s) ?? "", ...(s.timezone !== undefined ? { timezone: s.timezone } : {}), min: s.min, max: s.max })),
-    },
-  };
-}
-
-/** The largest max of the target and its schedules: what the function may hold at once. */
-export function peakMax(s: PcScalingSettings): number {
-  return Math.max(s.max, ...s.schedules.map((x) => x.max));
-}
-
-/** The pricing module's view of the settings. */
-export function toScalingSpec(s: PcScalingSettings): PcScalingSpec {
-  return { min: s.min, max: s.max, schedules: s.schedules.map((x) => ({ name: x.name, expression: x.expression, timezone: x.timezone, min: x.min, max: x.max })) };
-}
-
-/** `function:<name>:<alias>`: the alias, never a version. */
-export function scalableResourceId(functionName: string, aliasName: string): string {
-  return `function:${functionName}:${aliasName}`;
-}
-
-/** Physical name of a scheduled action (unique per scalable target). */
-export function scheduledActionName(functionName: string, aliasName: string, scheduleName: string): string {
-  return `${functionName}-${aliasName}-${scheduleName}`;
-}
-
-/** Physical name of the target-tracking policy. */
-export function trackingPolicyName(functionName: string, aliasName: string): string {
-  return `${functionName}-${aliasName}-pc-utilization`;
-}
+import { billingMonthRange } from "../../pricing/pc-schedule";
+import { Collector, error, type Violation } from "../../pricing/violations";
+import { KINDS, PC_SCALING, scheduledActionName, type PcScalingSettings, type PcScheduleConfig } from "./pc-scaling-settings";
 
 export interface PcScalingContext {
   /** The function's reserved concurrency. @default - unreserved */
@@ -147,16 +23,14 @@ export interface PcScalingContext {
   readonly month?: string;
 }
 
-const show = (v: unknown) => (v === undefined ? "nothing" : JSON.stringify(v));
-
 /**
  * Every problem of a scaling block at once, each with its config path (`path` is the
  * `provisionedConcurrency` path), the value given and what is allowed.
  */
 export function validatePcScaling(s: PcScalingSettings, path: string, ctx: PcScalingContext = {}, raw?: readonly PcScheduleConfig[]): Violation[] {
-  const out: Violation[] = [];
-  const add = (p: string, value: unknown, rule: string, allowed: string, extra = "", severity: "error" | "warning" = "error") =>
-    out.push({ path: p, value, rule, allowed, message: `${p}: got ${show(value)}, allowed ${allowed}${extra ? `; ${extra}` : ""}`, severity });
+  const problems = new Collector();
+  const out = problems.out;
+  const add = (p: string, value: unknown, rule: string, allowed: string, hint = "") => problems.error(p, value, rule, allowed, hint ? { hint } : {});
 
   const limit = ctx.concurrencyLimit ?? 1000;
   const reserved = ctx.reservedConcurrency;
@@ -175,7 +49,7 @@ export function validatePcScaling(s: PcScalingSettings, path: string, ctx: PcSca
     if (maxOk && c.max > cap) {
       add(`${p}.max`, c.max, "pc.scaling.maxAboveCap", `an integer ${capText}`, reserved !== undefined ? "AWS rejects provisioned concurrency above the reserved concurrency" : "without a reservation, provisioned concurrency comes from the unreserved pool, which must keep its minimum");
     } else if (maxOk && reserved !== undefined && c.max === reserved && reserved > 0) {
-      add(`${p}.max`, c.max, "pc.scaling.maxEqualsReserved", `an integer < reservedConcurrency ${reserved}`, "at max, nothing is left for $LATEST and unaliased invocations, which are throttled", "warning");
+      problems.warn(`${p}.max`, c.max, "pc.scaling.maxEqualsReserved", `an integer < reservedConcurrency ${reserved}`, "at max, nothing is left for $LATEST and unaliased invocations, which are throttled");
     }
   };
   capacity(path, s);
@@ -208,7 +82,7 @@ export function validatePcScaling(s: PcScalingSettings, path: string, ctx: PcSca
       const parsed = parseAasSchedule(x.expression);
       if ("problem" in parsed) add(`${p}.${kinds[0]}`, given?.[kinds[0] as (typeof KINDS)[number]] ?? x.expression, "pc.schedule.expression", AAS_SCHEDULE_ALLOWED, parsed.problem);
       else if (parsed.schedule.kind === "rate" && x.timezone !== undefined) {
-        add(`${p}.timezone`, x.timezone, "pc.schedule.timezone", "no time zone with rate(...) (a rate has no clock time)", "", "warning");
+        problems.warn(`${p}.timezone`, x.timezone, "pc.schedule.timezone", "no time zone with rate(...)", "a rate has no clock time, so the time zone is ignored");
       }
     }
     if (x.timezone !== undefined) {
@@ -223,13 +97,13 @@ export function validatePcScaling(s: PcScalingSettings, path: string, ctx: PcSca
   const rates = valid.filter((i) => s.schedules[i]!.expression.startsWith("rate("));
   if (rates.length > 0 && s.schedules.length > 1) {
     for (const i of rates) {
-      add(`${path}.schedules.${i}.rate`, s.schedules[i]!.expression, "pc.schedule.overlap", "cron(...) or at(...) next to other schedules", "a rate(...) action sets its capacity again every interval, overriding what the other schedules set in between", "warning");
+      problems.warn(`${path}.schedules.${i}.rate`, s.schedules[i]!.expression, "pc.schedule.overlap", "cron(...) or at(...) next to other schedules", "a rate(...) action sets its capacity again every interval, overriding what the other schedules set in between");
     }
   }
-  if (ctx.month !== undefined) out.push(...overlaps(s, valid, path, ctx.month));
+  if (ctx.month !== undefined) problems.push(...overlaps(s, valid, path, ctx.month));
 
   if (ctx.canaryWeight !== undefined && ctx.canaryWeight > 0) {
-    out.push({
+    problems.add({
       path: `${path}`,
       value: ctx.canaryWeight,
       rule: "pc.scaling.weighted",
@@ -271,14 +145,8 @@ function overlaps(s: PcScalingSettings, valid: readonly number[], path: string, 
       const xa = s.schedules[ia]!;
       const xb = s.schedules[ib]!;
       const p = `${path}.schedules.${ib}`;
-      out.push({
-        path: p,
-        value: xb.expression,
-        rule: "pc.schedule.overlap",
-        allowed: "schedules that never fire at the same instant",
-        message: `${p}: "${xb.name}" (${xb.expression}${xb.timezone ? ` ${xb.timezone}` : ""}) fires at the same instant as schedules.${ia} "${xa.name}" (${xa.expression}${xa.timezone ? ` ${xa.timezone}` : ""}), first at ${utcMinute(common[0]!)}Z (${common.length} time(s) in the 12 months from ${month}); allowed schedules that never fire at the same instant: which capacity wins is undefined`,
-        severity: "error",
-      });
+      const got = `"${xb.name}" (${xb.expression}${xb.timezone ? ` ${xb.timezone}` : ""}) fires at the same instant as schedules.${ia} "${xa.name}" (${xa.expression}${xa.timezone ? ` ${xa.timezone}` : ""}), first at ${utcMinute(common[0]!)}Z (${common.length} time(s) in the 12 months from ${month})`;
+      out.push(error(p, xb.expression, "pc.schedule.overlap", "schedules that never fire at the same instant", { got, hint: "which capacity wins is undefined" }));
     }
   }
   return out;
