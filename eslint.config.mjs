@@ -9,13 +9,15 @@
 import pulumi from "@pulumi/eslint-plugin";
 import tseslint from "typescript-eslint";
 
-/** The tools and the program: nothing below them imports these. */
-const UPPER = ["**/plan/**", "**/release/**", "**/bench/**", "**/catalog/**", "**/policy/**", "**/index"];
+/** The tools and the program: nothing below them imports these (usage/'s CLI files included). */
+const UPPER = ["**/plan/**", "**/release/**", "**/bench/**", "**/catalog/**", "**/policy/**", "**/index", "**/usage/cli", "**/usage/commands", "**/usage/metrics", "**/usage/reconcile"];
+/** The usage CLI's tool files (layer 5); usage/usage-file.ts and usage/load.ts are layer 3. */
+const USAGE_TOOL_FILES = "usage/{cli,commands,metrics,reconcile}.ts";
 /** Components are a library: below the config wing except its physical names. */
-const COMPONENT_BANS = UPPER.concat(["**/config/*", "!**/config/names", "**/report/**", "**/guardrails/**", "**/packaging/**"]);
+const COMPONENT_BANS = UPPER.concat(["**/config/*", "!**/config/names", "**/report/**", "**/guardrails/**", "**/packaging/**", "**/usage/**"]);
 /** The components' pure rule files (kept in step with test/pricing/purity.test.ts). */
 const PURE_COMPONENT_FILES = [
-  "components/private-function/{alarms,defaults,execution-policy,release-routing}.ts",
+  "components/private-function/{alarms,defaults,execution-policy,pc-scaling-settings,pc-scaling-validate,release-routing}.ts",
   "components/private-network/{endpoints,subnets,validate}.ts",
   "components/shared/suggest.ts",
   "components/triggers/{http-routes,iam,schedule-expression,settings,validate}.ts",
@@ -54,11 +56,15 @@ export default tseslint.config(
   // Layers (ARCHITECTURE.md): an import may only go down. Each block lists what its files must not
   // import; a file matched by two blocks takes the later one, so the pure rule files come last and
   // repeat their folder's bans.
-  layer(["pricing/**/*.ts", "functions/**/*.ts"], { pure: true, bans: UPPER.concat(["**/components/**", "**/config/**", "**/report/**", "**/guardrails/**", "**/packaging/**", "**/tools/**"]) }),
+  layer(["pricing/**/*.ts", "functions/**/*.ts"], { pure: true, bans: UPPER.concat(["**/components/**", "**/config/**", "**/report/**", "**/guardrails/**", "**/packaging/**", "**/tools/**", "**/usage/**"]) }),
   layer(["components/**/*.ts"], { bans: COMPONENT_BANS }),
-  layer(["config/**/*.ts", "report/**/*.ts", "guardrails/**/*.ts"], { bans: UPPER }),
-  layer(["report/**/*.ts", "guardrails/**/*.ts", "config/schema.ts", "config/validate.ts", "config/names.ts"], { pure: true, bans: UPPER.concat(["**/config/load", "**/packaging/**"]) }),
+  layer(["config/**/*.ts", "report/**/*.ts", "guardrails/**/*.ts", "usage/load.ts"], { bans: UPPER }),
+  // The report is priced from settings; usage/ lays measured figures over them, so the report never imports usage/.
+  layer(["report/**/*.ts", "guardrails/**/*.ts", "config/schema.ts", "config/validate.ts", "config/names.ts"], { pure: true, bans: UPPER.concat(["**/config/load", "**/packaging/**", "**/usage/**"]) }),
+  layer(["usage/usage-file.ts", "usage/load.ts"], { pure: false, bans: UPPER.concat(["**/config/load", "**/packaging/**", "./cli", "./commands", "./metrics", "./reconcile"]) }),
+  layer(["usage/usage-file.ts"], { pure: true, bans: UPPER.concat(["**/config/load", "**/packaging/**", "./cli", "./commands", "./metrics", "./reconcile", "./load"]) }),
   layer(PURE_COMPONENT_FILES, { pure: true, bans: COMPONENT_BANS }),
   layer(["release/**/*.ts"], { bans: ["**/plan/**", "**/bench/**", "**/catalog/**", "**/policy/**"] }),
   layer(["plan/**/*.ts"], { bans: ["**/release/**", "**/bench/**", "**/catalog/**", "**/policy/**"] }),
+  layer([USAGE_TOOL_FILES], { bans: ["**/plan/**", "**/bench/**", "**/catalog/**", "**/policy/**"] }),
 );

@@ -8,12 +8,11 @@ import { PRICE_CATALOG, type CatalogService } from "../pricing/catalog";
 import { interfaceEndpointServices } from "../components/private-network/endpoints";
 import { natGatewayCount } from "../components/private-network/subnets";
 import { triggerInterfaceEndpoints } from "../components/triggers/iam";
-import type { Assumption, ScenarioName } from "./assumptions";
+import type { Assumption, ScenarioName, UsageFigureSource } from "./assumptions";
 import { triggerCost, withTriggerCost } from "./trigger-cost";
 import { dynamoDbCost } from "./dynamodb-cost";
 import type { FunctionSetting, StackSettings } from "../config/validate";
 import type { UsageConfig } from "../config/schema";
-import type { UsageFigureSource } from "../usage/usage-file";
 // issue 18 hook: provisioned concurrency that follows a schedule, priced by the hours of the billing month.
 import { scaledPcUsage, scaledPcReport, withScaledPcNote, type ScaledPcReport, type ScaledPcUsage } from "./pc-scaling-cost";
 

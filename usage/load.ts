@@ -6,7 +6,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Violation } from "../pricing";
 import type { StackSettings } from "../config/validate";
-import { applyMeasuredUsage, parseUsageFile, type MeasuredFigure, type UsageFigureSource } from "./usage-file";
+import type { UsageFigureSource } from "../report/assumptions";
+import { applyMeasuredUsage, parseUsageFile, type MeasuredFigure } from "./usage-file";
 
 /** `usage/<stack>.yaml` under the project directory. */
 export function usageFileOf(rootDir: string, stack: string): string {

@@ -17,6 +17,8 @@
 import { Document, isMap, isScalar, parseDocument } from "yaml";
 import { suggestKey } from "../components/shared/suggest";
 import { DEFAULT_USAGE } from "../report/cost-report";
+import type { UsageFigureSource } from "../report/assumptions";
+import { isRecord, show } from "../pricing/violations";
 import type { FunctionSetting, StackSettings } from "../config/validate";
 
 /** One measured figure: its place in the config's shape, value (per month unless the name says otherwise), window. */
@@ -204,18 +206,6 @@ function fmt(n: number): string {
 // Figures over settings (for the plan's cost report)
 // ---------------------------------------------------------------------------------------------
 
-export type FigureSource = "measured" | "configured" | "assumed";
-
-/** Where one usage figure of the report came from. */
-export interface UsageFigureSource {
-  /** Config path, e.g. `functions.hello.usage.requestsPerMonth`. */
-  readonly path: string;
-  readonly source: FigureSource;
-  readonly value?: number;
-  /** The measurement window, for measured figures. */
-  readonly window?: string;
-}
-
 export interface MeasuredSettings {
   /** `settings` with the measured figures filled in where the config gives none. */
   readonly settings: StackSettings;
@@ -304,12 +294,4 @@ export function applyMeasuredUsage(settings: StackSettings, figures: readonly Me
     }),
   );
   return { settings: { ...settings, functions, tables }, sources, unused };
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
-}
-
-function show(v: unknown): string {
-  return v === undefined ? "nothing" : (JSON.stringify(v) ?? String(v));
 }

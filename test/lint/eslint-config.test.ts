@@ -40,6 +40,12 @@ describe("eslint.config.mjs", function () {
     ["release/stack-config.ts", 'import { buildPlan as probe } from "../plan/plan";\nexport const layerProbe = probe;', true],
     ["report/format.ts", 'import { loadStackConfig as probe } from "../config/load";\nexport const layerProbe = probe;', true],
     ["pricing/money.ts", 'import { HTTP_METHODS as probe } from "../components/triggers/settings";\nexport const layerProbe = probe;', true],
+    ["report/format.ts", 'import { applyMeasuredUsage as probe } from "../usage/usage-file";\nexport const layerProbe = probe;', true],
+    ["usage/usage-file.ts", 'import { runSync as probe } from "./commands";\nexport const layerProbe = probe;', true],
+    ["usage/load.ts", 'import { runSync as probe } from "./commands";\nexport const layerProbe = probe;', true],
+    ["usage/load.ts", 'import { DEFAULT_USAGE as probe } from "../report/cost-report";\nexport const layerProbe = probe;', false],
+    ["config/load.ts", 'import { runSync as probe } from "../usage/commands";\nexport const layerProbe = probe;', true],
+    ["usage/commands.ts", 'import { buildPlan as probe } from "../plan/plan";\nexport const layerProbe = probe;', true],
   ] as const) {
     it(`${fires ? "forbids" : "allows"} ${probe.split(" from ")[1]!.split(";")[0]} in ${file}`, async () => {
       expect(await ruleIds(file, probe)).to.deep.equal(fires ? ["no-restricted-imports"] : []);
