@@ -4,7 +4,7 @@
 // - Pulumi's own rules: an Output in a template literal prints "Calling [toString] on an [Output<T>]"
 //   instead of its value (use pulumi.interpolate / pulumi.concat).
 // - pricing/, functions/ and the other pure modules (docs/sources.md#conventions): no @pulumi/* import, not even
-//   a type. A test (test/pricing/purity.test.ts) scans the same files for process, clocks and other side effects.
+//   a type. A test (test/lint/purity.test.ts) scans the same files for process, clocks and other side effects.
 // - The layers of ARCHITECTURE.md: imports only go down (pure core → components → config → program → tools).
 import pulumi from "@pulumi/eslint-plugin";
 import tseslint from "typescript-eslint";
@@ -15,7 +15,7 @@ const UPPER = ["**/plan/**", "**/release/**", "**/bench/**", "**/catalog/**", "*
 const USAGE_TOOL_FILES = "usage/{cli,commands,metrics,reconcile}.ts";
 /** Components are a library: below the config wing except its physical names. */
 const COMPONENT_BANS = UPPER.concat(["**/config/*", "!**/config/names", "**/report/**", "**/guardrails/**", "**/packaging/**", "**/usage/**"]);
-/** The components' pure rule files (kept in step with test/pricing/purity.test.ts). */
+/** The components' pure rule files (kept in step with test/lint/purity.test.ts). */
 const PURE_COMPONENT_FILES = [
   "components/private-function/{alarms,defaults,execution-policy,pc-scaling-settings,pc-scaling-validate,release-routing}.ts",
   "components/private-network/{endpoints,subnets,validate}.ts",

@@ -1,6 +1,6 @@
 /**
  * Public API of the pure pricing module: shared types, money helpers, dated price tables and the cost
- * estimators. No `@pulumi/*`, no `process`, no clock, no I/O (see `test/pricing/purity.test.ts`).
+ * estimators. No `@pulumi/*`, no `process`, no clock, no I/O (see `test/lint/purity.test.ts`).
  */
 export * from "./types";
 export * from "./violations";

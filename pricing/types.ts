@@ -2,7 +2,7 @@
  * Shared plain-data types of the pricing engine and the limits validator.
  *
  * This folder is pure: no `@pulumi/*` imports, no `process`, no clock, no I/O. Rates and "today"
- * are parameters. See `test/pricing/purity.test.ts`.
+ * are parameters. See `test/lint/purity.test.ts`.
  */
 
 /** Lambda instruction set architecture. */

@@ -1,9 +1,9 @@
 import { expect } from "chai";
-import { rawConfigFromStackFile, loadStackFile } from "../config/stack-file";
-import { physicalResourceName } from "../config/names";
-import { validateStackSettings } from "../config/validate";
-import { type RawStackConfig } from "../config/schema";
-import { ROOT } from "./helpers/program";
+import { rawConfigFromStackFile, loadStackFile } from "../../config/stack-file";
+import { physicalResourceName } from "../../config/names";
+import { validateStackSettings } from "../../config/validate";
+import { type RawStackConfig } from "../../config/schema";
+import { ROOT } from "../helpers/program";
 
 /** Raw config as config/load.ts reads it (config/stack-file.ts does the same for the offline plan). */
 function rawFromStack(stack: string): Record<string, unknown> {

@@ -24,8 +24,8 @@ import {
   type CostLine,
   type CostOptions,
   type TriggerUsage,
-} from "../../pricing";
-import { HAND_CHECKED_PRICE_TABLE } from "../fixtures/hand-checked-prices";
+} from "../../../pricing";
+import { HAND_CHECKED_PRICE_TABLE } from "../../fixtures/hand-checked-prices";
 
 // Every estimate here prices with the hand-checked 2025-10-01 table (test/fixtures/hand-checked-prices.ts),
 // which holds the prices above for us-east-1/us-east-2/us-west-2 and none elsewhere, unless a test passes

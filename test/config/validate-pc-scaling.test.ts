@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import type { Violation } from "../pricing";
-import { validateStackSettings } from "../config/validate";
+import type { Violation } from "../../pricing";
+import { validateStackSettings } from "../../config/validate";
 
 // Issue 18: `functions.<key>.provisionedConcurrency` as { min, max, targetUtilization?, schedules? },
 // validated before anything is registered, every problem at once, at each boundary.

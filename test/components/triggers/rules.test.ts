@@ -4,13 +4,13 @@
  */
 import { expect } from "chai";
 import * as fc from "fast-check";
-import { apiResourcePaths, deploymentTriggerInputs, privateApiInvokeUrl, privateApiResourcePolicy, routeId, routePathProblem, routeSlug, routeSourceArn, routeStatementId } from "../../components/triggers/http-routes";
-import { destinationService, schedulerAssumeRolePolicy, schedulerInvokePolicy, triggerInterfaceEndpoints, triggerRoleStatements } from "../../components/triggers/iam";
-import { parseScheduleExpression, scheduleInvocationsPerMonth, validateScheduleExpression } from "../../components/triggers/schedule-expression";
-import { toLimitTriggers, validateAsyncTrigger, validateFunctionTriggers, validateHttpTrigger, validateQueueTrigger } from "../../components/triggers/validate";
-import { type FunctionTriggers, type HttpTriggerSettings, type QueueTriggerSettings } from "../../components/triggers/settings";
-import { schedulePhysicalName, shortenName, triggerNames } from "../../config/names";
-import { resolvePage } from "../../functions/pageview-counter/counter";
+import { apiResourcePaths, deploymentTriggerInputs, privateApiInvokeUrl, privateApiResourcePolicy, routeId, routePathProblem, routeSlug, routeSourceArn, routeStatementId } from "../../../components/triggers/http-routes";
+import { destinationService, schedulerAssumeRolePolicy, schedulerInvokePolicy, triggerInterfaceEndpoints, triggerRoleStatements } from "../../../components/triggers/iam";
+import { parseScheduleExpression, scheduleInvocationsPerMonth, validateScheduleExpression } from "../../../components/triggers/schedule-expression";
+import { toLimitTriggers, validateAsyncTrigger, validateFunctionTriggers, validateHttpTrigger, validateQueueTrigger } from "../../../components/triggers/validate";
+import { type FunctionTriggers, type HttpTriggerSettings, type QueueTriggerSettings } from "../../../components/triggers/settings";
+import { schedulePhysicalName, shortenName, triggerNames } from "../../../config/names";
+import { resolvePage } from "../../../functions/pageview-counter/counter";
 
 const EXEC = "arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5";
 const http = (o: Partial<HttpTriggerSettings> = {}): HttpTriggerSettings => ({

@@ -5,11 +5,11 @@
  */
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
-import { PrivateNetwork } from "../../components/private-network";
-import { AsyncInvokeConfig, PrivateHttpApi, QueueTrigger, ScheduleTrigger, type TriggerTarget } from "../../components/triggers";
-import { PrivateFunction } from "../../components/private-function";
-import { privateFunctionArgs } from "../fixtures/private-function";
-import { functionVersions, one, registered, settle, valueOf } from "../helpers/mocks";
+import { PrivateNetwork } from "../../../components/private-network";
+import { AsyncInvokeConfig, PrivateHttpApi, QueueTrigger, ScheduleTrigger, type TriggerTarget } from "../../../components/triggers";
+import { PrivateFunction } from "../../../components/private-function";
+import { privateFunctionArgs } from "../../fixtures/private-function";
+import { functionVersions, one, registered, settle, valueOf } from "../../helpers/mocks";
 
 const ACCOUNT = "123456789012";
 const FN = "app-test-worker";

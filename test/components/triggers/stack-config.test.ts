@@ -3,11 +3,11 @@
  * pricing/limits.ts) and into the cost report. Pure: no Pulumi engine.
  */
 import { expect } from "chai";
-import { rawConfigFromStackFile, loadStackFile } from "../../config/stack-file";
-import { buildCostReport, tryBuildCostReport } from "../../report/cost-report";
-import { validateStackSettings } from "../../config/validate";
-import { type RawStackConfig } from "../../config/schema";
-import { ROOT } from "../helpers/program";
+import { rawConfigFromStackFile, loadStackFile } from "../../../config/stack-file";
+import { buildCostReport, tryBuildCostReport } from "../../../report/cost-report";
+import { validateStackSettings } from "../../../config/validate";
+import { type RawStackConfig } from "../../../config/schema";
+import { ROOT } from "../../helpers/program";
 
 const opts = { project: "private-lambda", stack: "dev", today: "2026-11-24" };
 

@@ -21,7 +21,7 @@ import {
   validateRule,
 } from "../../policy/policies";
 import { startPack, type RunningPack } from "./pack-driver";
-import { recordCompliantStack, TODAY } from "./support";
+import { recordCompliantStack, TODAY } from "../guardrails/support";
 
 const FN = "aws:lambda/function:Function";
 

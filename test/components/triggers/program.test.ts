@@ -5,9 +5,9 @@
  * without its X-Ray override (the catalog has no X-Ray, SQS or Scheduler price: unpriced, never fatal).
  */
 import { expect } from "chai";
-import type { PlannedResource, ProgramRun } from "../../plan/run";
-import { loadStackFile } from "../../config/stack-file";
-import { evaluateStack, find, ofType, ROOT } from "../helpers/program";
+import type { PlannedResource, ProgramRun } from "../../../plan/run";
+import { loadStackFile } from "../../../config/stack-file";
+import { evaluateStack, find, ofType, ROOT } from "../../helpers/program";
 
 const ACCOUNT = "123456789012";
 const PERMISSION = "aws:lambda/permission:Permission";

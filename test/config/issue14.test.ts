@@ -7,10 +7,10 @@ import { expect } from "chai";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { settingsFromStackFile, loadStackFile, StackFileError } from "../config/stack-file";
-import { validateStackSettings } from "../config/validate";
-import { type RawStackConfig } from "../config/schema";
-import { ROOT } from "./helpers/program";
+import { settingsFromStackFile, loadStackFile, StackFileError } from "../../config/stack-file";
+import { validateStackSettings } from "../../config/validate";
+import { type RawStackConfig } from "../../config/schema";
+import { ROOT } from "../helpers/program";
 
 const opts = { project: "private-lambda", stack: "dev", today: "2026-11-24" };
 const network = { mode: "create", interfaceEndpoints: ["xray"] };
