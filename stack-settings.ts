@@ -17,6 +17,7 @@ import { validateRegion } from "./components/private-network/logic";
 import { pcScalingConfigSchema, peakMax, splitProvisionedConcurrency, validatePcScaling, type PcScalingSettings } from "./components/private-function/pc-autoscaling-logic";
 import { billingMonthRange } from "./pricing/pc-schedule";
 import { isOverflowingNumberText } from "./tools/yaml-text";
+import type { MeasuredPcAllocation } from "./report/pc-scaling-cost";
 
 // ---------------------------------------------------------------------------------------------
 // Schema
@@ -334,6 +335,11 @@ export interface FunctionSetting extends Omit<FunctionConfig, "release" | "provi
   readonly provisionedConcurrency?: number;
   /** Provisioned concurrency that scales (an object in config, issue 18). */
   readonly provisionedConcurrencyScaling?: PcScalingSettings;
+  /**
+   * Measured average allocation of a scaling provisioned concurrency (usage/<stack>.yaml, laid over
+   * the settings by usage/usage-file.ts); the cost report prices it instead of the schedule's min.
+   */
+  readonly measuredProvisionedConcurrency?: MeasuredPcAllocation;
   /** Release settings; `stableVersion` normalised to the version string (`7` → "7"). */
   readonly release: Omit<FunctionConfig["release"], "stableVersion"> & { readonly stableVersion?: string };
   /** Config key, e.g. `hello`. Also the component's logical name. */
