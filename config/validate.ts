@@ -22,6 +22,7 @@ import { validatePcScaling } from "../components/private-function/pc-scaling-val
 import { billingMonthRange } from "../pricing/pc-schedule";
 import { isOverflowingNumberText } from "../tools/yaml-text";
 import { physicalResourceName } from "./names";
+import type { MeasuredPcAllocation } from "../report/pc-scaling-cost";
 import { stackSchema, type FunctionConfig, type NetworkConfig, type RawStackConfig, type StackConfig } from "./schema";
 
 // ---------------------------------------------------------------------------------------------
@@ -33,6 +34,11 @@ export interface FunctionSetting extends Omit<FunctionConfig, "release" | "provi
   readonly provisionedConcurrency?: number;
   /** Provisioned concurrency that scales (an object in config, issue 18). */
   readonly provisionedConcurrencyScaling?: PcScalingSettings;
+  /**
+   * Measured average allocation of a scaling provisioned concurrency (usage/<stack>.yaml, laid over
+   * the settings by usage/usage-file.ts); the cost report prices it instead of the schedule's min.
+   */
+  readonly measuredProvisionedConcurrency?: MeasuredPcAllocation;
   /** Release settings; `stableVersion` normalised to the version string (`7` → "7"). */
   readonly release: Omit<FunctionConfig["release"], "stableVersion"> & { readonly stableVersion?: string };
   /** Config key, e.g. `hello`. Also the component's logical name. */

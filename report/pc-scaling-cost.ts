@@ -5,6 +5,12 @@
  * Without measured utilisation the allocation is assumed to sit at the min in effect (what the
  * schedules guarantee, the least that is billed); the report states it as an assumption and shows the
  * "always-on max" charge (the largest max all month) beside it.
+ *
+ * With a measured allocation (usage file: `observed.avgAllocatedProvisionedConcurrency` and its
+ * coverage, from `ProvisionedConcurrentExecutions` ÷ `ProvisionedConcurrencyUtilization`) the average
+ * allocation is measured where it could be: covered share × measured average + uncovered share × the
+ * schedule's average min. The uncovered periods are those without provisioned-concurrency traffic,
+ * where the ratio is undefined; the schedule's min is the least allocated there.
  */
 import type { CostLine, PriceTable } from "../pricing";
 import { regionPricesFor, roundCents } from "../pricing";
@@ -12,10 +18,22 @@ import { describeHoursAt, expandPcMonth, pcChargeUsd, type PcMonth } from "../pr
 import { toScalingSpec } from "../components/private-function/pc-scaling-settings";
 import type { FunctionSetting } from "../config/validate";
 
+/** A measured average allocation (usage file, `functions.<key>.observed`). */
+export interface MeasuredPcAllocation {
+  /** Average allocated provisioned concurrency over the measured periods. */
+  readonly avgAllocated: number;
+  /** Share (0–1) of the window's periods where the allocation was measurable. */
+  readonly coverage: number;
+  /** `YYYY-MM-DD/YYYY-MM-DD`. */
+  readonly window: string;
+}
+
 export interface ScaledPcUsage {
   readonly month: PcMonth;
-  /** Σ min × hours ÷ hours of the month. */
+  /** Average allocation priced: Σ min × hours ÷ hours of the month, or the measured blend. */
   readonly averageConcurrency: number;
+  /** The measured allocation the average comes from; absent when assumed at the min. */
+  readonly measured?: MeasuredPcAllocation;
   /** Requests served inside provisioned concurrency. */
   readonly pcRequests: number;
 }
@@ -33,13 +51,23 @@ export function scaledPcUsage(
   const scaling = f.provisionedConcurrencyScaling!;
   if (ctx.billingMonth === undefined) throw new Error(`functions.${f.key}.provisionedConcurrency: no billing month to expand the schedules over (pricing.billingMonth)`);
   const month = expandPcMonth(toScalingSpec(scaling), ctx.billingMonth);
-  const averageConcurrency = month.minConcurrencyHours / month.hours;
+  const minAverage = month.minConcurrencyHours / month.hours;
+  const measured = f.measuredProvisionedConcurrency;
+  const averageConcurrency = measured === undefined ? minAverage : measuredAverage(measured, minAverage);
   const base = `functions.${f.key}`;
-  note(
-    `${base}.provisionedConcurrency`,
-    round2(averageConcurrency),
-    `no measured utilisation: provisioned concurrency assumed at each capacity's min all the time over ${month.month} (UTC month, schedules in their time zones): ${describeHoursAt(month)}, ${round2(month.minConcurrencyHours)} concurrency-hours`,
-  );
+  if (measured === undefined) {
+    note(
+      `${base}.provisionedConcurrency`,
+      round2(averageConcurrency),
+      `no measured utilisation: provisioned concurrency assumed at each capacity's min all the time over ${month.month} (UTC month, schedules in their time zones): ${describeHoursAt(month)}, ${round2(month.minConcurrencyHours)} concurrency-hours`,
+    );
+  } else if (measured.coverage < 1) {
+    note(
+      `${base}.provisionedConcurrency`,
+      round2(minAverage),
+      `allocation not measurable in ${round2((1 - measured.coverage) * 100)} % of ${measured.window} (no provisioned-concurrency traffic): assumed at the schedule's average min there`,
+    );
+  }
   if (f.usage?.provisionedHoursPerMonth !== undefined) note(`${base}.usage.provisionedHoursPerMonth`, month.hours, "ignored: the schedules decide when provisioned concurrency is allocated");
   let pcRequests: number;
   if (ctx.explicitPcRequests !== undefined) pcRequests = Math.min(ctx.explicitPcRequests, ctx.requests);
@@ -50,17 +78,27 @@ export function scaledPcUsage(
     pcRequests = Math.floor(ctx.requests * served);
     note(`${base}.usage.provisionedRequestsPerMonth`, pcRequests, "steady traffic: in each stretch, requests up to the min provisioned concurrency are served by it");
   }
-  return { month, averageConcurrency, pcRequests };
+  return { month, averageConcurrency, pcRequests, ...(measured !== undefined ? { measured } : {}) };
+}
+
+/** covered share × measured average + uncovered share × the schedule's average min. */
+export function measuredAverage(m: MeasuredPcAllocation, minAverage: number): number {
+  const coverage = Math.min(1, Math.max(0, m.coverage));
+  return coverage * m.avgAllocated + (1 - coverage) * minAverage;
 }
 
 export interface ScaledPcReport {
   readonly billingMonth: string;
   readonly hoursInMonth: number;
   readonly hoursAt: readonly { readonly min: number; readonly max: number; readonly hours: number }[];
-  /** Concurrency-hours billed under the assumption (allocation at the min). */
+  /** Concurrency-hours priced: average allocation (assumed at the min, or measured) × hours. */
   readonly concurrencyHours: number;
+  /** Where the allocation comes from: the usage file's measurement, or the schedule's min. */
+  readonly allocation: "measured" | "assumed";
+  /** The measurement, when `allocation` is "measured". */
+  readonly measured?: MeasuredPcAllocation;
   readonly peakMax: number;
-  /** The provisioned-concurrency line as assumed; null when unpriced. */
+  /** The provisioned-concurrency line as priced (assumed or measured allocation); null when unpriced. */
   readonly assumedUsd: number | null;
   /** The largest max all month: peakMax × hours × memory at the same price; null when unpriced. */
   readonly alwaysOnMaxUsd: number | null;
@@ -71,13 +109,15 @@ export interface ScaledPcReport {
 export function scaledPcReport(f: FunctionSetting, u: ScaledPcUsage, lines: readonly CostLine[], prices: PriceTable, region: string): ScaledPcReport {
   const price = regionPricesFor(prices, region).lambda?.provisionedConcurrencyUsdPerGbSecond?.[f.architecture];
   const line = lines.find((l) => l.id === "lambda.provisionedConcurrency");
-  const assumedUsd = line === undefined ? (u.month.minConcurrencyHours === 0 ? 0 : null) : line.unpriced ? null : line.usd;
+  const assumedUsd = line === undefined ? (u.averageConcurrency === 0 ? 0 : null) : line.unpriced ? null : line.usd;
   const alwaysOnMaxUsd = price === undefined ? null : pcChargeUsd(u.month.peakMax * u.month.hours, f.memoryMb, price);
   return {
     billingMonth: u.month.month,
     hoursInMonth: u.month.hours,
     hoursAt: u.month.hoursAt.map((h) => ({ ...h, hours: round2(h.hours) })),
-    concurrencyHours: round2(u.month.minConcurrencyHours),
+    concurrencyHours: round2(u.averageConcurrency * u.month.hours),
+    allocation: u.measured !== undefined ? "measured" : "assumed",
+    ...(u.measured !== undefined ? { measured: u.measured } : {}),
     peakMax: u.month.peakMax,
     assumedUsd,
     alwaysOnMaxUsd,
@@ -92,7 +132,12 @@ export function withScaledPcNote(lines: readonly CostLine[], r: ScaledPcReport):
     const rest = (l.note ?? "").split("; ").slice(1);
     const hoursAt = r.hoursAt.map((h) => `${h.hours} h at ${h.min === h.max ? h.min : `${h.min}–${h.max}`}`).join(", ");
     const always = r.alwaysOnMaxUsd === null ? "" : `; always-on max ${r.peakMax} would be $${r.alwaysOnMaxUsd.toFixed(2)}${r.savingUsd !== null ? ` (saves $${r.savingUsd.toFixed(2)})` : ""}`;
-    return { ...l, note: [`schedule over ${r.billingMonth}: ${hoursAt}; allocation assumed at the min, ${r.concurrencyHours} concurrency-hours${always}`, ...rest].join("; ") };
+    const m = r.measured;
+    const allocation =
+      m === undefined
+        ? "allocation assumed at the min"
+        : `allocation measured ${m.window}: average ${round2(m.avgAllocated)} over ${round2(m.coverage * 100)} % of the window${m.coverage < 1 ? ", the schedule's min elsewhere" : ""}`;
+    return { ...l, note: [`schedule over ${r.billingMonth}: ${hoursAt}; ${allocation}, ${r.concurrencyHours} concurrency-hours${always}`, ...rest].join("; ") };
   });
 }
 

@@ -87,8 +87,8 @@ async function measure(deps: UsageDeps, settings: StackSettings, window: MetricW
   try {
     const canaries = await canaryVersionsOf(client, settings);
     const specs = metricSpecs(settings, canaries);
-    const { values, messages } = await fetchMetricValues(client, specs, window);
-    return { ...toFigures(specs, values, window, hoursPerMonth), messages };
+    const { values, messages, allocationPeriodSeconds } = await fetchMetricValues(client, specs, window, deps.now());
+    return { ...toFigures(specs, values, window, hoursPerMonth, allocationPeriodSeconds), messages };
   } catch (e) {
     throw awsError("GetMetricData", e);
   }

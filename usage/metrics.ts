@@ -9,6 +9,15 @@
  * today's midnight; a sum per month = sum × (pricing.hoursPerMonth ÷ 24) ÷ days in the window. No
  * extrapolation of growth. Averages, percentiles and maxima are not scaled.
  *
+ * Allocated provisioned concurrency (issue 18) has no metric of its own. Lambda publishes
+ * `ProvisionedConcurrencyUtilization` = `ProvisionedConcurrentExecutions` ÷ allocated
+ * (https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html), so the allocation of
+ * each period is the metric-math expression `IF(u > 0, e / u)` over both metrics at a fine period, in
+ * the same call (an expression and its two inputs: three queries, never split across batches). A
+ * period without provisioned-concurrency traffic has no utilisation, so no allocation: the figure is
+ * the average over the periods that have one, and its coverage (periods with one ÷ periods in the
+ * window) is written beside it.
+ *
  * The client is injected (tests use aws-sdk-client-mock); nothing here reads the environment or the clock.
  */
 import { GetMetricDataCommand, ListMetricsCommand, type CloudWatchClient, type Dimension, type MetricDataQuery } from "@aws-sdk/client-cloudwatch";
@@ -16,13 +25,38 @@ import { physicalResourceName, triggerNames } from "../config/names";
 import type { StackSettings } from "../config/validate";
 import type { MeasuredFigure } from "./usage-file";
 
+/** Figure of the measured average allocation; its coverage goes beside it. */
+export const ALLOCATED_KEY = "avgAllocatedProvisionedConcurrency";
+export const ALLOCATED_COVERAGE_KEY = "allocatedProvisionedConcurrencyCoverage";
+const ALLOCATED_METRICS = "ProvisionedConcurrentExecutions ÷ ProvisionedConcurrencyUtilization";
+
+/**
+ * Period of the allocation expression: the finest CloudWatch still keeps for the window's start
+ * (1-minute data for 15 days, 5-minute for 63, then hourly; GetMetricData's `Period` rules).
+ */
+export function allocationPeriodSeconds(window: MetricWindow, now: Date): number {
+  const ageDays = (now.getTime() - window.start.getTime()) / 86_400_000;
+  return ageDays <= 15 ? 60 : ageDays <= 63 ? 300 : 3600;
+}
+
+/** The queries of one spec: its metric, or the allocation expression and its two hidden inputs. */
+function queriesOf(s: MetricSpec, index: number, period: number, allocationPeriod: number): MetricDataQuery[] {
+  const metric = (metricName: string) => ({ Namespace: s.namespace, MetricName: metricName, Dimensions: [...s.dimensions] });
+  if (s.scale !== "allocation") return [{ Id: `m${index}`, MetricStat: { Metric: metric(s.metricName), Period: period, Stat: s.stat }, ReturnData: true }];
+  return [
+    { Id: `e${index}`, MetricStat: { Metric: metric("ProvisionedConcurrentExecutions"), Period: allocationPeriod, Stat: "Maximum" }, ReturnData: false },
+    { Id: `u${index}`, MetricStat: { Metric: metric("ProvisionedConcurrencyUtilization"), Period: allocationPeriod, Stat: "Maximum" }, ReturnData: false },
+    { Id: `m${index}`, Expression: `IF(u${index} > 0, e${index} / u${index})`, Label: s.label, Period: allocationPeriod, ReturnData: true },
+  ];
+}
+
 /** Most `MetricDataQuery` entries one `GetMetricData` call accepts. */
 export const MAX_QUERIES_PER_CALL = 500;
 const GB = 1024 ** 3;
 
 type Stat = "Sum" | "Average" | "Maximum" | "p50" | "p99";
 /** How a metric's window value becomes a figure: scaled to a month, unchanged, or bytes to GB per month. */
-type Scale = "perMonth" | "none" | "gbPerMonth";
+type Scale = "perMonth" | "none" | "gbPerMonth" | "allocation";
 
 /** One metric behind one figure. */
 export interface MetricSpec {
@@ -89,9 +123,13 @@ export function metricSpecs(settings: StackSettings, canaryVersions: Readonly<Re
     add(["observed"], "errorsPerMonth", "Errors", "Sum", "perMonth");
     add(["observed"], "throttlesPerMonth", "Throttles", "Sum", "perMonth");
     add(["observed"], "maxConcurrentExecutions", "ConcurrentExecutions", "Maximum", "none");
-    if (f.provisionedConcurrency !== undefined && f.provisionedConcurrency > 0) {
+    if ((f.provisionedConcurrency !== undefined && f.provisionedConcurrency > 0) || f.provisionedConcurrencyScaling !== undefined) {
       add(["usage"], "provisionedRequestsPerMonth", "ProvisionedConcurrencyInvocations", "Sum", "perMonth");
       add(["observed"], "maxProvisionedConcurrencyUtilization", "ProvisionedConcurrencyUtilization", "Maximum", "none");
+    }
+    // issue 18: the measured allocation of a scaling provisioned concurrency (fixed PC is its own number).
+    if (f.provisionedConcurrencyScaling !== undefined) {
+      add(["observed"], ALLOCATED_KEY, ALLOCATED_METRICS, "Maximum", "allocation");
     }
     const logGroup = `/aws/lambda/${fn}`;
     add(["usage"], "logGbPerMonth", "IncomingBytes", "Sum", "gbPerMonth", "AWS/Logs", [{ Name: "LogGroupName", Value: logGroup }], logGroup);
@@ -153,24 +191,38 @@ export async function canaryVersionsOf(client: CloudWatchClient, settings: Stack
   return out;
 }
 
-/** Values per spec index, every page of every batch; `messages` are CloudWatch's own (e.g. limits hit). */
-export async function fetchMetricValues(client: CloudWatchClient, specs: readonly MetricSpec[], window: MetricWindow): Promise<{ values: number[][]; messages: string[] }> {
+/**
+ * Values per spec index, every page of every batch; `messages` are CloudWatch's own (e.g. limits hit).
+ * Batches hold at most MAX_QUERIES_PER_CALL queries and never split a spec's queries. `now` picks the
+ * allocation period (default: the window's end).
+ */
+export async function fetchMetricValues(
+  client: CloudWatchClient,
+  specs: readonly MetricSpec[],
+  window: MetricWindow,
+  now: Date = window.end,
+): Promise<{ values: number[][]; messages: string[]; allocationPeriodSeconds: number }> {
   const values: number[][] = specs.map(() => []);
   const messages: string[] = [];
   const period = window.days * 86_400;
-  for (let first = 0; first < specs.length; first += MAX_QUERIES_PER_CALL) {
-    const batch = specs.slice(first, first + MAX_QUERIES_PER_CALL);
-    const queries: MetricDataQuery[] = batch.map((s, i) => ({
-      Id: `m${first + i}`,
-      MetricStat: { Metric: { Namespace: s.namespace, MetricName: s.metricName, Dimensions: [...s.dimensions] }, Period: period, Stat: s.stat },
-      ReturnData: true,
-    }));
+  const allocationPeriod = allocationPeriodSeconds(window, now);
+  const batches: { first: number; size: number; queries: MetricDataQuery[] }[] = [];
+  specs.forEach((s, i) => {
+    const q = queriesOf(s, i, period, allocationPeriod);
+    const last = batches[batches.length - 1];
+    if (last !== undefined && last.queries.length + q.length <= MAX_QUERIES_PER_CALL) {
+      last.queries.push(...q);
+      last.size++;
+    } else batches.push({ first: i, size: 1, queries: q });
+  });
+  for (const { first, size, queries } of batches) {
     let token: string | undefined;
     do {
       const res = await client.send(new GetMetricDataCommand({ MetricDataQueries: queries, StartTime: window.start, EndTime: window.end, NextToken: token }));
       for (const r of res.MetricDataResults ?? []) {
+        if (!(r.Id ?? "").startsWith("m")) continue;
         const index = Number((r.Id ?? "").slice(1));
-        if (!Number.isInteger(index) || index < first || index >= first + batch.length) continue;
+        if (!Number.isInteger(index) || index < first || index >= first + size) continue;
         values[index]!.push(...(r.Values ?? []));
         for (const m of r.Messages ?? []) messages.push(`${specs[index]!.label}: ${m.Code ?? ""} ${m.Value ?? ""}`.trim());
       }
@@ -178,7 +230,7 @@ export async function fetchMetricValues(client: CloudWatchClient, specs: readonl
       token = res.NextToken;
     } while (token);
   }
-  return { values, messages };
+  return { values, messages, allocationPeriodSeconds: allocationPeriod };
 }
 
 export interface MeasuredFigures {
@@ -188,7 +240,7 @@ export interface MeasuredFigures {
 }
 
 /** Figures from the values: sums added and scaled, maxima the largest, averages the mean of the points. */
-export function toFigures(specs: readonly MetricSpec[], values: readonly (readonly number[])[], window: MetricWindow, hoursPerMonth: number): MeasuredFigures {
+export function toFigures(specs: readonly MetricSpec[], values: readonly (readonly number[])[], window: MetricWindow, hoursPerMonth: number, allocationPeriod = 60): MeasuredFigures {
   const figures: MeasuredFigure[] = [];
   const noData: string[] = [];
   const monthDays = hoursPerMonth / 24;
@@ -196,6 +248,13 @@ export function toFigures(specs: readonly MetricSpec[], values: readonly (readon
     const v = values[i] ?? [];
     if (v.length === 0) {
       noData.push(s.label);
+      return;
+    }
+    if (s.scale === "allocation") {
+      // Average over the periods that have an allocation; coverage = those periods ÷ the window's periods.
+      const periods = (window.days * 86_400) / allocationPeriod;
+      figures.push({ keys: s.keys, value: round(v.reduce((a, b) => a + b, 0) / v.length, 2), window: window.text });
+      figures.push({ keys: [...s.keys.slice(0, -1), ALLOCATED_COVERAGE_KEY], value: round(Math.min(1, v.length / periods), 4), window: window.text });
       return;
     }
     const raw = s.stat === "Sum" ? v.reduce((a, b) => a + b, 0) : s.stat === "Maximum" ? Math.max(...v) : v.reduce((a, b) => a + b, 0) / v.length;

@@ -35,7 +35,7 @@ export interface MeasuredFigure {
 /** The figures each block of the file may hold. */
 export const FIGURE_KEYS = {
   functionUsage: ["requestsPerMonth", "avgDurationMs", "provisionedRequestsPerMonth", "logGbPerMonth"],
-  functionObserved: ["p50DurationMs", "p99DurationMs", "errorsPerMonth", "throttlesPerMonth", "maxConcurrentExecutions", "maxProvisionedConcurrencyUtilization"],
+  functionObserved: ["p50DurationMs", "p99DurationMs", "errorsPerMonth", "throttlesPerMonth", "maxConcurrentExecutions", "maxProvisionedConcurrencyUtilization", "avgAllocatedProvisionedConcurrency", "allocatedProvisionedConcurrencyCoverage"],
   functionCanary: ["requestsPerMonth", "avgDurationMs"],
   http: ["requestsPerMonth"],
   sqs: ["messagesPerMonth", "emptyReceivesPerMonth"],
@@ -133,6 +133,7 @@ function readFigure(path: string, v: unknown, problems: string[]): Omit<Measured
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0) bad.push(`${path}.value: got ${show(value)}, allowed a number ≥ 0`);
   const window = v.window;
   if (typeof window !== "string" || !WINDOW.test(window)) bad.push(`${path}.window: got ${show(window)}, allowed YYYY-MM-DD/YYYY-MM-DD (UTC days, end exclusive)`);
+  if (path.endsWith(".allocatedProvisionedConcurrencyCoverage") && typeof value === "number" && value > 1) bad.push(`${path}.value: got ${show(value)}, allowed a share 0–1 of the window`);
   const version = v.version;
   if (version !== undefined && (typeof version !== "string" || !/^[1-9][0-9]*$/.test(version))) bad.push(`${path}.version: got ${show(version)}, allowed a published version such as "7"`);
   problems.push(...bad);
@@ -247,7 +248,8 @@ export function applyMeasuredUsage(settings: StackSettings, figures: readonly Me
     const m = (k: string) => find("functions", f.key, "usage", k);
     const requests = pick(`${base}.usage.requestsPerMonth`, u?.requestsPerMonth, m("requestsPerMonth"));
     const duration = pick(`${base}.usage.avgDurationMs`, u?.avgDurationMs, m("avgDurationMs"));
-    const pcRequests = f.provisionedConcurrency ? pick(`${base}.usage.provisionedRequestsPerMonth`, u?.provisionedRequestsPerMonth, m("provisionedRequestsPerMonth")) : u?.provisionedRequestsPerMonth;
+    const hasPc = (f.provisionedConcurrency ?? 0) > 0 || f.provisionedConcurrencyScaling !== undefined;
+    const pcRequests = hasPc ? pick(`${base}.usage.provisionedRequestsPerMonth`, u?.provisionedRequestsPerMonth, m("provisionedRequestsPerMonth")) : u?.provisionedRequestsPerMonth;
     const logGb = pick(`${base}.usage.logGbPerMonth`, u?.logGbPerMonth, m("logGbPerMonth"));
     let usage = u;
     if (requests !== undefined || duration !== undefined || pcRequests !== undefined || logGb !== undefined) {
@@ -270,7 +272,16 @@ export function applyMeasuredUsage(settings: StackSettings, figures: readonly Me
       const empty = pick(`${base}.triggers.sqs.emptyReceivesPerMonth`, triggers.sqs.emptyReceivesPerMonth, find("functions", f.key, "triggers", "sqs", "emptyReceivesPerMonth"));
       triggers = { ...triggers, sqs: { ...triggers.sqs, ...(sent !== undefined ? { messagesPerMonth: sent } : {}), ...(empty !== undefined ? { emptyReceivesPerMonth: empty } : {}) } };
     }
-    return { ...f, usage, triggers };
+    // issue 18: a scaling provisioned concurrency priced from its measured average allocation.
+    const allocated = f.provisionedConcurrencyScaling ? find("functions", f.key, "observed", "avgAllocatedProvisionedConcurrency") : undefined;
+    let measuredProvisionedConcurrency: FunctionSetting["measuredProvisionedConcurrency"];
+    if (allocated !== undefined) {
+      // Without a coverage figure (a file written by hand) the average stands for the whole window.
+      const coverage = find("functions", f.key, "observed", "allocatedProvisionedConcurrencyCoverage");
+      measuredProvisionedConcurrency = { avgAllocated: allocated.value, coverage: coverage?.value ?? 1, window: allocated.window };
+      sources.push({ path: `${base}.observed.avgAllocatedProvisionedConcurrency`, source: "measured", value: allocated.value, window: allocated.window });
+    }
+    return { ...f, usage, triggers, ...(measuredProvisionedConcurrency ? { measuredProvisionedConcurrency } : {}) };
   });
 
   const tables = Object.fromEntries(

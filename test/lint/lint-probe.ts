@@ -1,0 +1,31 @@
+/**
+ * Child-process entry for test/lint/eslint-config.test.ts: lints real files of the repo with extra
+ * lines appended, through the repo's ESLint config, and prints each case's rule ids as JSON. A child
+ * process, so that the TypeScript program of the type-aware rule (about 0.9 GB with @pulumi/aws's
+ * declarations) is not kept by the mocha worker that runs the spec.
+ *
+ * argv[2]: JSON of `{ file, extra }[]` (file relative to the repo root).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { ESLint } from "eslint";
+
+const ROOT = path.resolve(__dirname, "../..");
+
+async function main(): Promise<void> {
+  const cases = JSON.parse(process.argv[2] ?? "[]") as { file: string; extra: string }[];
+  // One ESLint for every case: the type-aware rule builds the TypeScript program once.
+  const eslint = new ESLint({ cwd: ROOT });
+  const out: string[][] = [];
+  for (const { file, extra } of cases) {
+    const text = fs.readFileSync(path.join(ROOT, file), "utf8") + "\n" + extra + "\n";
+    const [result] = await eslint.lintText(text, { filePath: path.join(ROOT, file) });
+    out.push(result!.messages.map((m) => m.ruleId ?? `fatal: ${m.message}`));
+  }
+  process.stdout.write(JSON.stringify(out));
+}
+
+main().catch((e: Error) => {
+  process.stderr.write(`${e.stack ?? e.message}\n`);
+  process.exit(2);
+});
