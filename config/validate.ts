@@ -19,10 +19,9 @@ import { validateRegion } from "../components/private-network/validate";
 // issue 18 hook: provisioned concurrency that scales (normalisation, rules).
 import { peakMax, splitProvisionedConcurrency, type PcScalingSettings } from "../components/private-function/pc-scaling-settings";
 import { validatePcScaling } from "../components/private-function/pc-scaling-validate";
-import { billingMonthRange } from "../pricing/pc-schedule";
+import { billingMonthRange, type MeasuredPcAllocation } from "../pricing/pc-schedule";
 import { isOverflowingNumberText } from "../tools/yaml-text";
 import { physicalResourceName } from "./names";
-import type { MeasuredPcAllocation } from "../report/pc-scaling-cost";
 import { stackSchema, type FunctionConfig, type NetworkConfig, type RawStackConfig, type StackConfig } from "./schema";
 
 // ---------------------------------------------------------------------------------------------

@@ -41,6 +41,16 @@ export interface PcSegment extends PcCapacity {
   readonly setBy?: string;
 }
 
+/** A measured average allocation (usage file, `functions.<key>.observed`). */
+export interface MeasuredPcAllocation {
+  /** Average allocated provisioned concurrency over the measured periods. */
+  readonly avgAllocated: number;
+  /** Share (0–1) of the window's periods where the allocation was measurable. */
+  readonly coverage: number;
+  /** `YYYY-MM-DD/YYYY-MM-DD`. */
+  readonly window: string;
+}
+
 export interface PcMonth {
   readonly month: string;
   /** Hours in the month (UTC calendar month). */

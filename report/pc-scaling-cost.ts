@@ -14,19 +14,9 @@
  */
 import type { CostLine, PriceTable } from "../pricing";
 import { regionPricesFor, roundCents } from "../pricing";
-import { describeHoursAt, expandPcMonth, pcChargeUsd, type PcMonth } from "../pricing/pc-schedule";
+import { describeHoursAt, expandPcMonth, pcChargeUsd, type MeasuredPcAllocation, type PcMonth } from "../pricing/pc-schedule";
 import { toScalingSpec } from "../components/private-function/pc-scaling-settings";
 import type { FunctionSetting } from "../config/validate";
-
-/** A measured average allocation (usage file, `functions.<key>.observed`). */
-export interface MeasuredPcAllocation {
-  /** Average allocated provisioned concurrency over the measured periods. */
-  readonly avgAllocated: number;
-  /** Share (0–1) of the window's periods where the allocation was measurable. */
-  readonly coverage: number;
-  /** `YYYY-MM-DD/YYYY-MM-DD`. */
-  readonly window: string;
-}
 
 export interface ScaledPcUsage {
   readonly month: PcMonth;

@@ -1,5 +1,5 @@
 /**
- * Child-process entry for test/lint/eslint-config.test.ts: lints real files of the repo with extra
+ * Child-process entry for test/lint/eslint-config.e2e.test.ts: lints real files of the repo with extra
  * lines appended, through the repo's ESLint config, and prints each case's rule ids as JSON. A child
  * process, so that the TypeScript program of the type-aware rule (about 0.9 GB with @pulumi/aws's
  * declarations) is not kept by the mocha worker that runs the spec.
