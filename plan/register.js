@@ -26,6 +26,13 @@ const OPTIONS = {
   tsconfigRaw: { compilerOptions: { target: "ES2022", esModuleInterop: true } },
 };
 
+// Node ≥ 22.1 can keep V8's compiled code of every module the plan loads (ours and node_modules')
+// on disk, so a warm plan compiles no JavaScript either: about a tenth of a 100-function plan's CPU
+// on Node 24 (bench/README.md). Node 20 has no such API and compiles as before. Deleting the
+// directory is always safe; Node checks each entry against the source it was compiled from.
+const { enableCompileCache } = require("node:module");
+if (typeof enableCompileCache === "function") enableCompileCache(path.join(ROOT, "node_modules", ".cache", "private-lambda", "v8"));
+
 let esbuild;
 
 function compile(source, filename) {
