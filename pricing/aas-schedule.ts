@@ -14,6 +14,7 @@
  * same wall-clock distance after the change (03:30 EDT); times it repeats (01:30 on a fall-back night)
  * fire once, at the first occurrence (java.time's `ZonedDateTime.of` rules, which Joda-Time shares).
  */
+import { CRON_FIELD_SPECS, cronFieldValue, type CronFieldSpec } from "./cron-fields";
 
 export type AasSchedule =
   | { readonly kind: "at"; readonly local: LocalDateTime }
@@ -50,40 +51,12 @@ export const AAS_SCHEDULE_ALLOWED =
   "cron(<minutes> <hours> <day-of-month> <month> <day-of-week> <year>) with 6 fields and exactly one of day-of-month and day-of-week being ?, " +
   "rate(<value> <unit>) with an integer value ≥ 1 and unit minute(s), hour(s) or day(s), or at(yyyy-mm-ddThh:mm:ss)";
 
-const MONTH_NAMES = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
-const DAY_NAMES = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
-
-interface FieldSpec {
-  readonly name: string;
-  readonly min: number;
-  readonly max: number;
-  readonly names?: readonly string[];
-}
-
-const FIELDS = {
-  minutes: { name: "minutes", min: 0, max: 59 },
-  hours: { name: "hours", min: 0, max: 23 },
-  dom: { name: "day-of-month", min: 1, max: 31 },
-  month: { name: "month", min: 1, max: 12, names: MONTH_NAMES },
-  dow: { name: "day-of-week", min: 1, max: 7, names: DAY_NAMES },
-  year: { name: "year", min: 1970, max: 2199 },
-} as const satisfies Record<string, FieldSpec>;
-
-function valueOf(text: string, spec: FieldSpec): number | undefined {
-  if (/^\d+$/.test(text)) {
-    const n = Number(text);
-    return n >= spec.min && n <= spec.max ? n : undefined;
-  }
-  const i = spec.names?.indexOf(text.toUpperCase()) ?? -1;
-  return i >= 0 ? spec.min + i : undefined;
-}
-
-function outside(text: string, spec: FieldSpec): string {
+function outside(text: string, spec: CronFieldSpec): string {
   return `"${text}" is outside ${spec.min}–${spec.max}${spec.names ? ` (or ${spec.names[0]}–${spec.names[spec.names.length - 1]})` : ""}`;
 }
 
 /** Values of a plain field (`*`, lists, ranges, steps; ranges may wrap: FRI-MON). */
-function plainField(text: string, spec: FieldSpec): Set<number> | string {
+function plainField(text: string, spec: CronFieldSpec): Set<number> | string {
   const values = new Set<number>();
   for (const item of text.split(",")) {
     if (item === "") return "empty list item";
@@ -99,9 +72,9 @@ function plainField(text: string, spec: FieldSpec): Set<number> | string {
     if (range !== "*") {
       const [a, b, ...more] = range!.split("-");
       if (more.length > 0) return `"${item}" is not a value, a range a-b or a step x/n`;
-      const va = valueOf(a!, spec);
+      const va = cronFieldValue(a!, spec);
       if (va === undefined) return outside(a!, spec);
-      const vb = b === undefined ? (stepText !== undefined ? spec.max : va) : valueOf(b, spec);
+      const vb = b === undefined ? (stepText !== undefined ? spec.max : va) : cronFieldValue(b, spec);
       if (vb === undefined) return outside(b!, spec);
       from = va;
       to = vb;
@@ -124,7 +97,7 @@ function domField(text: string): DomItem[] | string {
       if (day < 1 || day > 31) return `day ${day} outside 1–31`;
       out.push({ kind: "nearestWeekday", day });
     } else {
-      const values = plainField(item, FIELDS.dom);
+      const values = plainField(item, CRON_FIELD_SPECS.dom);
       if (typeof values === "string") return values;
       for (const day of values) out.push({ kind: "day", day });
     }
@@ -139,11 +112,11 @@ function dowField(text: string): DowItem[] | string {
     const nth = /^([A-Za-z0-9]+)#([1-5])$/.exec(item);
     if (item === "L") out.push({ kind: "day", dow: 7 });
     else if (last || nth) {
-      const d = valueOf((last ?? nth)![1]!, FIELDS.dow);
-      if (d === undefined) return outside((last ?? nth)![1]!, FIELDS.dow);
+      const d = cronFieldValue((last ?? nth)![1]!, CRON_FIELD_SPECS.dow);
+      if (d === undefined) return outside((last ?? nth)![1]!, CRON_FIELD_SPECS.dow);
       out.push(last ? { kind: "last", dow: d } : { kind: "nth", dow: d, n: Number(nth![2]) });
     } else {
-      const values = plainField(item, FIELDS.dow);
+      const values = plainField(item, CRON_FIELD_SPECS.dow);
       if (typeof values === "string") return values;
       for (const dow of values) out.push({ kind: "day", dow });
     }
@@ -179,22 +152,22 @@ export function parseAasSchedule(expression: string): { schedule: AasSchedule } 
     if (!m || fields.length !== 6) return { problem: `got ${fields.length} fields, need 6 (minutes hours day-of-month month day-of-week year)` };
     const [mi, h, dom, mo, dow, y] = fields as [string, string, string, string, string, string];
     if ((dom === "?") === (dow === "?")) return { problem: `exactly one of day-of-month (${dom}) and day-of-week (${dow}) must be ?` };
-    const bad = (spec: FieldSpec, text: string, why: string) => ({ problem: `${spec.name} field ${JSON.stringify(text)}: ${why}` });
-    for (const [spec, text] of [[FIELDS.minutes, mi], [FIELDS.hours, h], [FIELDS.month, mo], [FIELDS.year, y]] as const) {
+    const bad = (spec: CronFieldSpec, text: string, why: string) => ({ problem: `${spec.name} field ${JSON.stringify(text)}: ${why}` });
+    for (const [spec, text] of [[CRON_FIELD_SPECS.minutes, mi], [CRON_FIELD_SPECS.hours, h], [CRON_FIELD_SPECS.month, mo], [CRON_FIELD_SPECS.year, y]] as const) {
       if (text === "?") return bad(spec, text, "? is only allowed in day-of-month or day-of-week");
     }
-    const minutes = plainField(mi, FIELDS.minutes);
-    if (typeof minutes === "string") return bad(FIELDS.minutes, mi, minutes);
-    const hours = plainField(h, FIELDS.hours);
-    if (typeof hours === "string") return bad(FIELDS.hours, h, hours);
-    const months = plainField(mo, FIELDS.month);
-    if (typeof months === "string") return bad(FIELDS.month, mo, months);
-    const years = y === "*" ? undefined : plainField(y, FIELDS.year);
-    if (typeof years === "string") return bad(FIELDS.year, y, years);
+    const minutes = plainField(mi, CRON_FIELD_SPECS.minutes);
+    if (typeof minutes === "string") return bad(CRON_FIELD_SPECS.minutes, mi, minutes);
+    const hours = plainField(h, CRON_FIELD_SPECS.hours);
+    if (typeof hours === "string") return bad(CRON_FIELD_SPECS.hours, h, hours);
+    const months = plainField(mo, CRON_FIELD_SPECS.month);
+    if (typeof months === "string") return bad(CRON_FIELD_SPECS.month, mo, months);
+    const years = y === "*" ? undefined : plainField(y, CRON_FIELD_SPECS.year);
+    if (typeof years === "string") return bad(CRON_FIELD_SPECS.year, y, years);
     const domItems = dom === "?" ? undefined : domField(dom);
-    if (typeof domItems === "string") return bad(FIELDS.dom, dom, domItems);
+    if (typeof domItems === "string") return bad(CRON_FIELD_SPECS.dom, dom, domItems);
     const dowItems = dow === "?" ? undefined : dowField(dow);
-    if (typeof dowItems === "string") return bad(FIELDS.dow, dow, dowItems);
+    if (typeof dowItems === "string") return bad(CRON_FIELD_SPECS.dow, dow, dowItems);
     return { schedule: { kind: "cron", cron: { minutes: sorted(minutes), hours: sorted(hours), dom: domItems, months, dow: dowItems, years } } };
   }
   return { problem: "not a cron(...), rate(...) or at(...) expression" };

@@ -2,6 +2,7 @@
  * EventBridge Scheduler expressions: `rate(...)` and `cron(...)` parsed and checked, and how often
  * a valid one fires in a month (for the cost report). Pure.
  */
+import { CRON_FIELD_SPECS, cronFieldValue, type CronFieldSpec } from "../../pricing/cron-fields";
 import { error, type Violation } from "../../pricing/violations";
 
 export type RateUnit = "minute" | "hour" | "day";
@@ -13,38 +14,21 @@ export const RATE_ALLOWED = "rate(<value> <unit>) with an integer value ≥ 1 an
 
 /** What a cron expression may look like (used in messages). */
 export const CRON_ALLOWED = "cron(<minutes> <hours> <day-of-month> <month> <day-of-week> <year>), 6 fields, exactly one of day-of-month and day-of-week being ?";
-const MONTH_NAMES = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
-
-const DAY_NAMES = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
-
-interface CronFieldSpec {
-  readonly name: string;
-  readonly min: number;
-  readonly max: number;
-  readonly names?: readonly string[];
+interface TriggerCronFieldSpec extends CronFieldSpec {
   readonly kind?: "dom" | "dow";
 }
 
-const CRON_FIELDS: readonly CronFieldSpec[] = [
-  { name: "minutes", min: 0, max: 59 },
-  { name: "hours", min: 0, max: 23 },
-  { name: "day-of-month", min: 1, max: 31, kind: "dom" },
-  { name: "month", min: 1, max: 12, names: MONTH_NAMES },
-  { name: "day-of-week", min: 1, max: 7, names: DAY_NAMES, kind: "dow" },
-  { name: "year", min: 1970, max: 2199 },
+const CRON_FIELDS: readonly TriggerCronFieldSpec[] = [
+  CRON_FIELD_SPECS.minutes,
+  CRON_FIELD_SPECS.hours,
+  { ...CRON_FIELD_SPECS.dom, kind: "dom" },
+  CRON_FIELD_SPECS.month,
+  { ...CRON_FIELD_SPECS.dow, kind: "dow" },
+  CRON_FIELD_SPECS.year,
 ];
 
-function cronValue(text: string, spec: CronFieldSpec): number | undefined {
-  if (/^\d+$/.test(text)) {
-    const n = Number(text);
-    return n >= spec.min && n <= spec.max ? n : undefined;
-  }
-  const i = spec.names?.indexOf(text.toUpperCase()) ?? -1;
-  return i >= 0 ? spec.min + i : undefined;
-}
-
 /** Values one cron field selects in a cycle, plus "once a month" specials (L, W, #); or why it is invalid. */
-function cronField(text: string, spec: CronFieldSpec): { values: Set<number>; monthly: number } | { problem: string } {
+function cronField(text: string, spec: TriggerCronFieldSpec): { values: Set<number>; monthly: number } | { problem: string } {
   const values = new Set<number>();
   let monthly = 0;
   const bad = (why: string) => ({ problem: `${spec.name} field ${JSON.stringify(text)}: ${why}` });
@@ -63,7 +47,7 @@ function cronField(text: string, spec: CronFieldSpec): { values: Set<number>; mo
       const nth = /^([A-Za-z0-9]+)#([1-5])$/.exec(item);
       if (item === "L" || last || nth) {
         const d = last?.[1] ?? nth?.[1];
-        if (d !== undefined && cronValue(d, spec) === undefined) return bad(`day ${d} outside 1–7 (SUN–SAT)`);
+        if (d !== undefined && cronFieldValue(d, spec) === undefined) return bad(`day ${d} outside 1–7 (SUN–SAT)`);
         monthly++;
         continue;
       }
@@ -83,9 +67,9 @@ function cronField(text: string, spec: CronFieldSpec): { values: Set<number>; mo
     } else {
       const [a, b, ...more] = rangePart!.split("-");
       if (more.length > 0) return bad(`"${item}" is not a value, a range a-b or a step x/n`);
-      const va = cronValue(a!, spec);
+      const va = cronFieldValue(a!, spec);
       if (va === undefined) return bad(`"${a}" is outside ${spec.min}–${spec.max}${spec.names ? ` (or ${spec.names[0]}–${spec.names[spec.names.length - 1]})` : ""}`);
-      const vb = b === undefined ? (stepPart !== undefined ? spec.max : va) : cronValue(b, spec);
+      const vb = b === undefined ? (stepPart !== undefined ? spec.max : va) : cronFieldValue(b, spec);
       if (vb === undefined) return bad(`"${b}" is outside ${spec.min}–${spec.max}${spec.names ? ` (or ${spec.names[0]}–${spec.names[spec.names.length - 1]})` : ""}`);
       from = va;
       to = vb;
