@@ -13,6 +13,7 @@ import { runCanary, runPromote, runRollback, runShift, runStatus, type ReleaseDe
 import { EXIT, Interrupted, ReleaseFailure, UsageError } from "./errors";
 import { ALLOWED, parseDuration, parseSteps, parseVersion, parseWeight } from "./parse";
 import { pulumiDriver } from "./stack-driver";
+import { isHelpOrVersion } from "../tools/commander-exit";
 
 /** Dependencies for a real run: the Automation API, CloudWatch in the stack's region, the clock. */
 export function defaultDeps(io: ReleaseIO, env: NodeJS.ProcessEnv = process.env, signal?: AbortSignal): ReleaseDeps {
@@ -125,10 +126,7 @@ export async function main(argv: readonly string[], deps: ReleaseDeps): Promise<
     return result.code;
   } catch (e) {
     if (e instanceof CommanderError) {
-      // Help and version are not errors; everything else commander rejects is usage.
-      // (`commander.help` with a non-zero exitCode is help shown because no command was given.)
-      const help = e.code === "commander.helpDisplayed" || e.code === "commander.version" || (e.code === "commander.help" && e.exitCode === 0);
-      return help ? EXIT.ok : EXIT.usage;
+      return isHelpOrVersion(e) ? EXIT.ok : EXIT.usage;
     }
     if (e instanceof UsageError || e instanceof ReleaseFailure || e instanceof Interrupted) {
       deps.io.error(`${e instanceof UsageError ? "error" : e instanceof Interrupted ? "interrupted" : "failed"}: ${e.message}`);

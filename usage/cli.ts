@@ -10,6 +10,7 @@ import { CostExplorerClient } from "@aws-sdk/client-cost-explorer";
 import { Command, CommanderError } from "commander";
 import { EXIT, UsageError } from "../release/errors";
 import { DEFAULT_SYNC_DAYS, runReconcile, runSync, type UsageDeps, type UsageIO } from "./commands";
+import { isHelpOrVersion } from "../tools/commander-exit";
 
 export const consoleIO: UsageIO = { info: (line) => console.log(line), warn: (line) => console.error(line) };
 
@@ -72,8 +73,7 @@ export async function main(argv: readonly string[], deps: UsageDeps): Promise<nu
     return result.code;
   } catch (e) {
     if (e instanceof CommanderError) {
-      const help = e.code === "commander.helpDisplayed" || e.code === "commander.version" || (e.code === "commander.help" && e.exitCode === 0);
-      return help ? EXIT.ok : EXIT.usage;
+      return isHelpOrVersion(e) ? EXIT.ok : EXIT.usage;
     }
     if (e instanceof UsageError) {
       deps.io.warn(`error: ${e.message}`);
