@@ -7,6 +7,7 @@
  */
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { CostExplorerClient } from "@aws-sdk/client-cost-explorer";
+import { LambdaClient } from "@aws-sdk/client-lambda";
 import { Command, CommanderError } from "commander";
 import { EXIT, UsageError } from "../release/errors";
 import { DEFAULT_SYNC_DAYS, runReconcile, runSync, type UsageDeps, type UsageIO } from "./commands";
@@ -19,6 +20,7 @@ export function defaultDeps(io: UsageIO): UsageDeps {
   return {
     cloudWatch: (region) => new CloudWatchClient({ region }),
     costExplorer: () => new CostExplorerClient({ region: "us-east-1" }),
+    lambda: (region) => new LambdaClient({ region }),
     now: () => new Date(),
     io,
   };

@@ -10,6 +10,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { CostExplorerClient } from "@aws-sdk/client-cost-explorer";
+import { GetAliasCommand, type LambdaClient } from "@aws-sdk/client-lambda";
 import { loadStackFile, settingsFromStackFile, StackFileError } from "../config/stack-file";
 import { NO_CREDENTIALS } from "../release/alarms";
 import { EXIT, firstLine, UsageError } from "../release/errors";
@@ -31,6 +32,8 @@ export interface UsageDeps {
   readonly cloudWatch: (region: string) => CloudWatchClient;
   /** Cost Explorer (its endpoint is in us-east-1). */
   readonly costExplorer: () => CostExplorerClient;
+  /** Lambda in the stack's region: whether each function's alias exists yet. */
+  readonly lambda: (region: string) => LambdaClient;
   readonly now: () => Date;
   readonly io: UsageIO;
 }
@@ -69,6 +72,33 @@ export function stackSettings(target: StackTarget, today: string): StackSettings
   return { ...r.settings, defaultTags: tags };
 }
 
+/** The IAM actions each command's AWS calls need, for access-denied messages. */
+const API_PERMISSIONS: Readonly<Record<string, string>> = {
+  GetCostAndUsage: "ce:GetCostAndUsage",
+  GetMetricData: "cloudwatch:GetMetricData and cloudwatch:ListMetrics",
+  GetAlias: "lambda:GetAlias",
+};
+
+/**
+ * The functions whose alias does not exist in the region yet (never deployed, or deployed elsewhere):
+ * Lambda answers GetAlias with ResourceNotFoundException. CloudWatch alone cannot tell such a
+ * function from one that had no traffic.
+ */
+export async function undeployedFunctions(client: LambdaClient, settings: StackSettings): Promise<StackSettings["functions"]> {
+  const missing = await Promise.all(
+    settings.functions.map(async (f) => {
+      try {
+        await client.send(new GetAliasCommand({ FunctionName: f.functionName, Name: f.release.aliasName }));
+        return undefined;
+      } catch (e) {
+        if ((e as { name?: string } | null)?.name === "ResourceNotFoundException") return f;
+        throw awsError("GetAlias", e);
+      }
+    }),
+  );
+  return missing.filter((f): f is StackSettings["functions"][number] => f !== undefined);
+}
+
 /** An SDK error as a UsageError naming what is missing (credentials, region) or what failed. */
 export function awsError(api: string, e: unknown): UsageError {
   const name = (e as { name?: string } | null)?.name ?? "";
@@ -77,7 +107,7 @@ export function awsError(api: string, e: unknown): UsageError {
   if (/^(ExpiredToken|ExpiredTokenException|InvalidClientTokenId|UnrecognizedClientException|SignatureDoesNotMatch)$/.test(name)) {
     return new UsageError(`AWS credentials rejected (${name}): ${message}; refresh them (e.g. aws sso login); nothing changed`);
   }
-  if (name === "AccessDeniedException" || name === "AccessDenied") return new UsageError(`${api}: access denied (${message}); the caller needs ${api === "GetCostAndUsage" ? "ce:GetCostAndUsage" : "cloudwatch:GetMetricData and cloudwatch:ListMetrics"}; nothing changed`);
+  if (name === "AccessDeniedException" || name === "AccessDenied") return new UsageError(`${api}: access denied (${message}); the caller needs ${API_PERMISSIONS[api] ?? api}; nothing changed`);
   return new UsageError(`${api} failed: ${name ? `${name}: ` : ""}${message}; nothing changed`);
 }
 
@@ -113,10 +143,20 @@ export async function runSync(opts: SyncOptions, deps: UsageDeps): Promise<numbe
   const parsedBefore = before === undefined ? { figures: [], problems: [] } : parseUsageFile(before, rel);
   if (parsedBefore.problems.length > 0) throw new UsageError(`${rel} has ${parsedBefore.problems.length} problem(s); fix it first, nothing changed:\n${parsedBefore.problems.map((p) => `  - ${p}`).join("\n")}`);
 
+  const undeployed = await undeployedFunctions(deps.lambda(settings.region), settings);
+  for (const f of undeployed) {
+    deps.io.warn(`functions.${f.key}: ${f.functionName}:${f.release.aliasName} does not exist in ${settings.region} yet (deploy it with pulumi up); its figures are left as they were`);
+  }
+  const deployed: StackSettings = { ...settings, functions: settings.functions.filter((f) => !undeployed.includes(f)) };
+  if (deployed.functions.length === 0 && settings.functions.length > 0) {
+    deps.io.warn(`no function of ${settings.project}/${settings.stack} is deployed in ${settings.region}; ${rel} unchanged`);
+    return EXIT.failed;
+  }
+
   const window = windowEndingAt(now, days);
-  const { figures, noData, messages } = await measure(deps, settings, window, settings.pricing.hoursPerMonth);
+  const { figures, noData, messages } = await measure(deps, deployed, window, settings.pricing.hoursPerMonth);
   for (const m of messages) deps.io.warn(`CloudWatch: ${m}`);
-  for (const label of noData) deps.io.warn(`no data points in ${window.text} for ${label}: not deployed yet, or no traffic; its figure is left as it was`);
+  for (const label of noData) deps.io.warn(`no data points in ${window.text} for ${label}: no traffic in the window; its figure is left as it was`);
   if (figures.length === 0) {
     deps.io.warn(`nothing measured for ${settings.project}/${settings.stack} in ${window.text} (is the stack deployed in ${settings.region}, and is this the right account?); ${rel} unchanged`);
     return EXIT.failed;

@@ -13,6 +13,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { mockClient, type AwsClientStub } from "aws-sdk-client-mock";
 import { CloudWatchClient, GetMetricDataCommand, ListMetricsCommand, type GetMetricDataCommandInput, type MetricDataResult } from "@aws-sdk/client-cloudwatch";
+import { GetAliasCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { CostExplorerClient } from "@aws-sdk/client-cost-explorer";
 import { main } from "../../usage/cli";
 import { stackSettings, type UsageDeps } from "../../usage/commands";
@@ -77,6 +78,7 @@ function deps(out: string[]): UsageDeps {
   return {
     cloudWatch: (region) => new CloudWatchClient({ region, credentials: { accessKeyId: "AKIDTEST", secretAccessKey: "test" } }),
     costExplorer: () => new CostExplorerClient({ region: "us-east-1", credentials: { accessKeyId: "AKIDTEST", secretAccessKey: "test" } }),
+    lambda: (region) => new LambdaClient({ region, credentials: { accessKeyId: "AKIDTEST", secretAccessKey: "test" } }),
     now: () => new Date(NOW),
     io: { info: (l) => out.push(l), warn: (l) => out.push(`WARN ${l}`) },
   };
@@ -99,7 +101,11 @@ function allocationSeries(): { timestamps: Date[]; values: number[] } {
 
 describe("usage sync: measured allocation of a scaling provisioned concurrency", () => {
   let cw: AwsClientStub<CloudWatchClient>;
+  let lambda: AwsClientStub<LambdaClient>;
+  afterEach(() => lambda.restore());
   beforeEach(() => {
+    lambda = mockClient(LambdaClient);
+    lambda.on(GetAliasCommand).resolves({ Name: "live", FunctionVersion: "1" });
     cw = mockClient(CloudWatchClient);
     cw.on(ListMetricsCommand).resolves({ Metrics: [] });
     const { timestamps, values } = allocationSeries();

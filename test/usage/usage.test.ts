@@ -12,6 +12,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { mockClient, type AwsClientStub } from "aws-sdk-client-mock";
 import { CloudWatchClient, GetMetricDataCommand, ListMetricsCommand, type GetMetricDataCommandInput, type MetricDataResult } from "@aws-sdk/client-cloudwatch";
+import { GetAliasCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { CostExplorerClient, GetCostAndUsageCommand } from "@aws-sdk/client-cost-explorer";
 import { main, parseTolerance } from "../../usage/cli";
 import { stackSettings, type UsageDeps } from "../../usage/commands";
@@ -109,6 +110,7 @@ function deps(now: string, out: string[]): UsageDeps {
   return {
     cloudWatch: (region) => new CloudWatchClient({ region, credentials: { accessKeyId: "AKIDTEST", secretAccessKey: "test" } }),
     costExplorer: () => new CostExplorerClient({ region: "us-east-1", credentials: { accessKeyId: "AKIDTEST", secretAccessKey: "test" } }),
+    lambda: (region) => new LambdaClient({ region, credentials: { accessKeyId: "AKIDTEST", secretAccessKey: "test" } }),
     now: () => new Date(now),
     io: { info: (l) => out.push(l), warn: (l) => out.push(`WARN ${l}`) },
   };
@@ -139,9 +141,22 @@ const SHOP_SERIES: Series = {
   [`ConsumedReadCapacityUnits|private-lambda-shop-orders|Sum`]: 7_000, // → 15,208.33 → 15,208
 };
 
+/** Every alias exists, unless the test says otherwise (GetAlias answers with the alias's configuration). */
+function deployedAliases(): AwsClientStub<LambdaClient> {
+  const lambda = mockClient(LambdaClient);
+  lambda.on(GetAliasCommand).callsFake((input: { FunctionName: string; Name: string }) => ({ AliasArn: `arn:aws:lambda:us-east-1:123456789012:function:${input.FunctionName}:${input.Name}`, Name: input.Name, FunctionVersion: "3" }));
+  return lambda;
+}
+
+const notFound = (input: { FunctionName: string; Name: string }) =>
+  Object.assign(new Error(`Function not found: arn:aws:lambda:us-east-1:123456789012:function:${input.FunctionName}:${input.Name}`), { name: "ResourceNotFoundException" });
+
 describe("usage sync", () => {
   let cw: AwsClientStub<CloudWatchClient>;
+  let lambda: AwsClientStub<LambdaClient>;
+  afterEach(() => lambda.restore());
   beforeEach(() => {
+    lambda = deployedAliases();
     cw = mockClient(CloudWatchClient);
     // The alias ran versions 3 (stable) and 4 (canary), reported on two ListMetrics pages.
     const metric = (v: string) => ({ Namespace: "AWS/Lambda", MetricName: "Invocations", Dimensions: [{ Name: "FunctionName", Value: API }, { Name: "Resource", Value: `${API}:live` }, { Name: "ExecutedVersion", Value: v }] });
@@ -270,15 +285,51 @@ describe("usage sync", () => {
     expect(fs.existsSync(path.join(dir, "usage"))).to.equal(false);
   });
 
-  it("a stack not deployed yet (no data points at all): a clear message, exit 1, nothing written", async () => {
+  it("a stack with no data points at all: a clear message, exit 1, nothing written", async () => {
     const dir = project();
     cw.on(ListMetricsCommand).resolves({ Metrics: [] });
     answerMetrics(cw, {});
     const out: string[] = [];
     expect(await main(["sync", "--stack", "shop", "--root", dir, "--write"], deps("2026-12-05T10:30:00Z", out))).to.equal(1);
-    expect(out.join("\n")).to.match(/not deployed yet, or no traffic/);
+    expect(out.join("\n")).to.match(/no data points in 2026-11-21\/2026-12-05 for .*: no traffic in the window/);
     expect(out.join("\n")).to.match(/nothing measured for private-lambda\/shop in 2026-11-21\/2026-12-05/);
     expect(fs.existsSync(path.join(dir, "usage", "shop.yaml"))).to.equal(false);
+  });
+
+  it("a function not deployed yet is named and skipped; the others are measured", async () => {
+    const dir = project();
+    lambda.on(GetAliasCommand, { FunctionName: WORKER }).callsFake(async (input: { FunctionName: string; Name: string }) => Promise.reject(notFound(input)));
+    answerMetrics(cw, SHOP_SERIES);
+    const out: string[] = [];
+    expect(await main(["sync", "--stack", "shop", "--root", dir, "--write"], deps("2026-12-05T10:30:00Z", out))).to.equal(0);
+    const text = out.join("\n");
+    expect(text).to.match(new RegExp(`functions\\.worker: ${WORKER}:live does not exist in us-east-1 yet \\(deploy it with pulumi up\\)`));
+    // No query asked CloudWatch about the worker's function, its log group or its queue.
+    const asked = cw.commandCalls(GetMetricDataCommand).flatMap((c) => c.args[0].input.MetricDataQueries!.map((q) => JSON.stringify(q)));
+    expect(asked.filter((q) => q.includes(WORKER))).to.deep.equal([]);
+    expect(asked.some((q) => q.includes(API))).to.equal(true);
+    const written = fs.readFileSync(path.join(dir, "usage", "shop.yaml"), "utf8");
+    expect(written).to.include("api:");
+    expect(written).to.not.match(/^ {2}worker:/m);
+  });
+
+  it("no function deployed: exit 1, nothing read from CloudWatch, nothing written", async () => {
+    const dir = project();
+    lambda.on(GetAliasCommand).callsFake(async (input: { FunctionName: string; Name: string }) => Promise.reject(notFound(input)));
+    const out: string[] = [];
+    expect(await main(["sync", "--stack", "shop", "--root", dir, "--write"], deps("2026-12-05T10:30:00Z", out))).to.equal(1);
+    expect(out.join("\n")).to.match(/no function of private-lambda\/shop is deployed in us-east-1; usage\/shop\.yaml unchanged/);
+    expect(cw.commandCalls(GetMetricDataCommand)).to.have.length(0);
+    expect(fs.existsSync(path.join(dir, "usage"))).to.equal(false);
+  });
+
+  it("GetAlias denied: exit 2 naming the permission, nothing written", async () => {
+    const dir = project();
+    lambda.on(GetAliasCommand).rejects(Object.assign(new Error("User is not authorized to perform: lambda:GetAlias"), { name: "AccessDeniedException" }));
+    const out: string[] = [];
+    expect(await main(["sync", "--stack", "shop", "--root", dir, "--write"], deps("2026-12-05T10:30:00Z", out))).to.equal(2);
+    expect(out.join("\n")).to.match(/GetAlias: access denied \(User is not authorized to perform: lambda:GetAlias\); the caller needs lambda:GetAlias; nothing changed/);
+    expect(fs.existsSync(path.join(dir, "usage"))).to.equal(false);
   });
 
   it("bad flags and unknown stacks are usage errors (exit 2)", async () => {
