@@ -8,11 +8,34 @@ import { DEFAULT_RELEASE_SETTINGS } from "../components/private-function/release
 import { DEFAULT_FUNCTION_SETTINGS } from "../components/private-function/defaults";
 import { HTTP_METHODS, TRIGGER_DEFAULTS } from "../components/triggers/settings";
 // issue 18 hook: provisioned concurrency that scales (its config shape).
-import { pcScalingConfigSchema } from "../components/private-function/pc-scaling-settings";
+import { PC_SCALING, type PcScalingConfig } from "../components/private-function/pc-scaling-settings";
 
 // ---------------------------------------------------------------------------------------------
 // Schema
 // ---------------------------------------------------------------------------------------------
+
+/** One provisioned-concurrency schedule (issue 18): exactly one of `cron`, `rate`, `at` (checked by `validatePcScaling`). */
+const pcScheduleConfigSchema = z
+  .object({
+    name: z.string(),
+    cron: z.string().optional(),
+    rate: z.string().optional(),
+    at: z.string().optional(),
+    timezone: z.string().optional(),
+    min: z.number(),
+    max: z.number(),
+  })
+  .strict();
+
+/** Provisioned concurrency that scales: `{ min, max, targetUtilization?, schedules? }` (fields: `PcScalingConfig`). */
+const pcScalingConfigSchema = z
+  .object({
+    min: z.number(),
+    max: z.number(),
+    targetUtilization: z.number().default(PC_SCALING.defaultTargetUtilization),
+    schedules: z.array(pcScheduleConfigSchema).default([]),
+  })
+  .strict() satisfies z.ZodType<PcScalingConfig, unknown>;
 
 const usageFields = {
   /** On-demand + provisioned requests per month. */

@@ -9,7 +9,6 @@
  * and one scheduled action per schedule (https://docs.aws.amazon.com/lambda/latest/dg/provisioned-concurrency.html#managing-provisioned-concurency).
  * Never both on one alias: Application Auto Scaling manages the alias's provisioned-concurrency config.
  */
-import { z } from "zod";
 import type { PcScalingSpec } from "../../pricing/pc-schedule";
 
 /** Defaults and ranges of the scaling block. */
@@ -29,35 +28,30 @@ export const PC_SCALING = {
   predefinedMetricType: "LambdaProvisionedConcurrencyUtilization",
 } as const;
 
-/** One schedule as written in config: exactly one of `cron`, `rate`, `at`. */
-export const pcScheduleConfigSchema = z
-  .object({
-    name: z.string(),
-    /** `cron(m h dom mon dow yr)` or its six fields alone. */
-    cron: z.string().optional(),
-    /** `rate(value unit)` or `value unit`. */
-    rate: z.string().optional(),
-    /** `at(yyyy-mm-ddThh:mm:ss)` or the date-time alone. */
-    at: z.string().optional(),
-    /** IANA time zone of `cron`/`at`. Default UTC. */
-    timezone: z.string().optional(),
-    min: z.number(),
-    max: z.number(),
-  })
-  .strict();
+/** One schedule as written in config (its zod schema: `config/schema.ts`): exactly one of `cron`, `rate`, `at`. */
+export interface PcScheduleConfig {
+  readonly name: string;
+  /** `cron(m h dom mon dow yr)` or its six fields alone. */
+  readonly cron?: string;
+  /** `rate(value unit)` or `value unit`. */
+  readonly rate?: string;
+  /** `at(yyyy-mm-ddThh:mm:ss)` or the date-time alone. */
+  readonly at?: string;
+  /** IANA time zone of `cron`/`at`. @default "UTC" */
+  readonly timezone?: string;
+  readonly min: number;
+  readonly max: number;
+}
 
-/** The scaling block as written in config. */
-export const pcScalingConfigSchema = z
-  .object({
-    min: z.number(),
-    max: z.number(),
-    targetUtilization: z.number().default(PC_SCALING.defaultTargetUtilization),
-    schedules: z.array(pcScheduleConfigSchema).default([]),
-  })
-  .strict();
-
-export type PcScalingConfig = z.infer<typeof pcScalingConfigSchema>;
-export type PcScheduleConfig = z.infer<typeof pcScheduleConfigSchema>;
+/** The scaling block as written in config, defaults applied. */
+export interface PcScalingConfig {
+  readonly min: number;
+  readonly max: number;
+  /** @default PC_SCALING.defaultTargetUtilization (0.7) */
+  readonly targetUtilization: number;
+  /** @default [] */
+  readonly schedules: readonly PcScheduleConfig[];
+}
 
 /** One scheduled action, normalised: the full expression (`cron(...)`, `rate(...)`, `at(...)`). */
 export interface PcScheduleSetting {

@@ -29,7 +29,7 @@ const sqs = (o: Partial<QueueTriggerSettings> = {}): QueueTriggerSettings => ({
   ...o,
 });
 
-describe("triggers/logic", () => {
+describe("components/triggers rules", () => {
   describe("schedule expressions (EventBridge rate/cron rules)", () => {
     const valid = [
       "rate(1 minute)",
