@@ -37,7 +37,7 @@ import {
   type RegionCatalog,
 } from "../pricing/catalog";
 import type { ServiceInput } from "../pricing/catalog/build";
-import { writeFileAtomic } from "./write-atomic";
+import { writeFileAtomic } from "../tools/file-lock";
 
 const CATALOG_DIR = path.resolve(__dirname, "..", "pricing", "catalog");
 const PRICE_LIST_HOST = "https://pricing.us-east-1.amazonaws.com";

@@ -11,7 +11,8 @@ import { ZIP_COMPRESSION_LEVEL, ZIP_FILE_MODE, measureZip, toDeterministicZip } 
 import { DEFERRED_PACKAGES, LAZY_BUNDLE_NAME, LEGAL_COMMENTS, MAIN_FIELDS, SourceSettings, bundle, shimsFingerprint } from "./bundle";
 import { CACHE_ENTRIES_PER_PACKAGE, CacheManifest, FileHasher, MANIFEST_FORMAT, cacheKey, findCachedBuild, forgetCacheListing, manifestPath, pruneCache, touch } from "./cache";
 import { PackageBuildError } from "./errors";
-import { isFile, isInside, sha256, toPosix, writeFileAtomic } from "./files";
+import { writeFileAtomic } from "../tools/file-lock";
+import { isFile, isInside, sha256, toPosix } from "./files";
 
 /** Lambda's limit for a zip uploaded directly with the function (50 MB = 52,428,800 bytes); larger goes via S3. */
 export const DIRECT_UPLOAD_LIMIT_BYTES = 52_428_800;
@@ -171,8 +172,9 @@ export function buildPackage(spec: SourcePackageSpec | PrebuiltPackageSpec, opts
   };
   fs.mkdirSync(cacheDir, { recursive: true });
   forgetCacheListing(cacheDir);
-  writeFileAtomic(zipPath, zip);
-  writeFileAtomic(manifestPath(cacheDir, spec.name, key), Buffer.from(JSON.stringify(manifest, null, 2) + "\n"));
+  // A cache: readers never see half a zip, and a zip lost in a crash is rebuilt, so no fsync.
+  writeFileAtomic(zipPath, zip, { durable: false });
+  writeFileAtomic(manifestPath(cacheDir, spec.name, key), JSON.stringify(manifest, null, 2) + "\n", { durable: false });
   pruneCache(cacheDir, spec.name, CACHE_ENTRIES_PER_PACKAGE);
   progressListener?.({ name: spec.name, phase: "done", cached: false, ms: Date.now() - started });
   return built;

@@ -1,17 +1,10 @@
-// File helpers of the package builder: hashing, atomic writes, path checks.
+// File helpers of the package builder: hashing and path checks (atomic writes: tools/file-lock.ts).
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
 export function sha256(data: Uint8Array): Buffer {
   return crypto.createHash("sha256").update(data).digest();
-}
-
-/** Write to a temporary sibling, then rename: readers (and concurrent builders) never see a partial file. */
-export function writeFileAtomic(file: string, data: Uint8Array): void {
-  const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString("hex")}.tmp`;
-  fs.writeFileSync(tmp, data);
-  fs.renameSync(tmp, file);
 }
 
 export function isFile(p: string): boolean {

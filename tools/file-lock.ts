@@ -210,8 +210,22 @@ export async function withFileLock<T>(file: string, fn: () => T | Promise<T>, op
   }
 }
 
-/** Write `text` to `file` atomically: temp file in the same directory, fsync, rename; keeps the mode. */
-export function writeFileAtomic(file: string, text: string): void {
+/** Options of {@link writeFileAtomic}. */
+export interface AtomicWriteOptions {
+  /**
+   * fsync the file and its directory, so the new content survives a crash, not only a concurrent
+   * reader. Caches that are rebuilt when lost (packages) skip it.
+   * @default true
+   */
+  readonly durable?: boolean;
+}
+
+/**
+ * The one atomic write of the repository: a reader (or a concurrent writer) sees the old content or
+ * the new, never half of it. Temp file in the same directory, optional fsync, rename; keeps the mode.
+ */
+export function writeFileAtomic(file: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): void {
+  const durable = options.durable ?? true;
   const dir = path.dirname(file);
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`);
   let mode = 0o644;
@@ -223,8 +237,9 @@ export function writeFileAtomic(file: string, text: string): void {
   let fd: number | undefined;
   try {
     fd = fs.openSync(tmp, "wx", mode);
-    fs.writeSync(fd, text);
-    fs.fsyncSync(fd);
+    if (typeof data === "string") fs.writeSync(fd, data);
+    else fs.writeSync(fd, data);
+    if (durable) fs.fsyncSync(fd);
     fs.closeSync(fd);
     fd = undefined;
     fs.renameSync(tmp, file);
@@ -234,6 +249,7 @@ export function writeFileAtomic(file: string, text: string): void {
     if ((e as NodeJS.ErrnoException).code === "EISDIR") throw new FileEditError(`${file} is a directory; give a file name`, "EISDIR");
     throw errnoMessage(`cannot write ${file}`, e);
   }
+  if (!durable) return;
   try {
     // Make the rename durable (POSIX); not possible on every platform, so best effort.
     const dfd = fs.openSync(dir, "r");
