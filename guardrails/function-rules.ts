@@ -35,6 +35,35 @@ export function checkFunctions(c: FindingCollector, resources: readonly Guardrai
     });
   }
   for (const p of resources.filter((r) => r.type === TYPES.permission)) checkPermission(c, p);
+  for (const pc of resources.filter((r) => r.type === TYPES.provisionedConcurrency)) checkPcQualifier(c, pc, "qualifier", (v) => v);
+  for (const t of resources.filter((r) => r.type === TYPES.scalableTarget)) {
+    const ns = probe(t.inputs, "serviceNamespace");
+    if (ns.kind === "value" && ns.value !== "lambda") continue;
+    // Application Auto Scaling names a Lambda alias or version `function:<name>:<qualifier>`
+    // (https://docs.aws.amazon.com/autoscaling/application/APIReference/API_RegisterScalableTarget.html).
+    checkPcQualifier(c, t, "resourceId", (v) => /^function:[^:]+:(.+)$/.exec(v)?.[1]);
+  }
+}
+
+/**
+ * PL-FN-010: the qualifier a provisioned-concurrency resource names must be an alias. A version is
+ * digits or `$LATEST` (aliases cannot be all digits: the API's alias pattern `(?!^[0-9]+$)`).
+ */
+function checkPcQualifier(c: FindingCollector, r: GuardrailResource, property: string, qualifierOf: (value: string) => string | undefined): void {
+  const v = probe(r.inputs, property);
+  if (v.kind === "unknown" || (v.kind === "value" && containsUnknown(v.value))) return c.notEvaluated("PL-FN-010", r, property);
+  if (v.kind !== "value" || typeof v.value !== "string") return;
+  const qualifier = qualifierOf(v.value);
+  if (qualifier === undefined) {
+    return c.violation("PL-FN-010", r, property, { value: v.value, allowed: "function:<name>:<alias>", message: `got ${JSON.stringify(v.value)}: no alias qualifier; allowed function:<name>:<alias>` });
+  }
+  if (/^\d+$/.test(qualifier) || qualifier === "$LATEST") {
+    c.violation("PL-FN-010", r, property, {
+      value: v.value,
+      allowed: "an alias (e.g. live)",
+      message: `got version ${qualifier}: provisioned concurrency on a version stays there when the alias moves (new version cold, old one still billed); allowed an alias (e.g. live)`,
+    });
+  }
 }
 
 function checkVpc(c: FindingCollector, fn: GuardrailResource, ctx: GuardrailContext): void {

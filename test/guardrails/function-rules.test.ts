@@ -209,6 +209,43 @@ describe("guardrails: function rules (recorded under the mock engine)", () => {
     });
   });
 
+  describe("PL-FN-010 provisioned concurrency on an alias", () => {
+    it("rejects a fixed config or a scalable target on a version or $LATEST (property qualifier / resourceId), accepts the alias", async () => {
+      const rs = await record("grf-pc", () => {
+        const fn = rawFunction("grf-pc");
+        new aws.lambda.ProvisionedConcurrencyConfig("grf-pc-on-version", { functionName: fn.name, qualifier: "3", provisionedConcurrentExecutions: 2 });
+        new aws.lambda.ProvisionedConcurrencyConfig("grf-pc-on-alias", { functionName: fn.name, qualifier: "live", provisionedConcurrentExecutions: 2 });
+        const target = (name: string, resourceId: string) =>
+          new aws.appautoscaling.Target(name, { serviceNamespace: "lambda", scalableDimension: "lambda:function:ProvisionedConcurrency", resourceId, minCapacity: 1, maxCapacity: 5 });
+        target("grf-pc-target-version", "function:grf-pc:12");
+        target("grf-pc-target-latest", "function:grf-pc:$LATEST");
+        target("grf-pc-target-bare", "function:grf-pc");
+        target("grf-pc-target-alias", "function:grf-pc:live");
+        // Another service's target is not this rule's business.
+        new aws.appautoscaling.Target("grf-ecs-target", { serviceNamespace: "ecs", scalableDimension: "ecs:service:DesiredCount", resourceId: "service/cluster/12", minCapacity: 1, maxCapacity: 2 });
+      });
+      const f = ofRule(evaluateGuardrails(rs, DEV), "PL-FN-010");
+      expect(brief(f).sort()).to.deep.equal([
+        "PL-FN-010 aws:appautoscaling/target:Target::grf-pc-target-bare resourceId error",
+        "PL-FN-010 aws:appautoscaling/target:Target::grf-pc-target-latest resourceId error",
+        "PL-FN-010 aws:appautoscaling/target:Target::grf-pc-target-version resourceId error",
+        "PL-FN-010 aws:lambda/provisionedConcurrencyConfig:ProvisionedConcurrencyConfig::grf-pc-on-version qualifier error",
+      ]);
+      const messageOf = (name: string) => f.find((x) => x.resource.endsWith(`::${name}`))!.message;
+      expect(messageOf("grf-pc-on-version")).to.match(/^got version 3: provisioned concurrency on a version stays there when the alias moves/);
+      expect(messageOf("grf-pc-target-latest")).to.match(/^got version \$LATEST:/);
+      expect(messageOf("grf-pc-target-bare")).to.equal('got "function:grf-pc": no alias qualifier; allowed function:<name>:<alias>');
+    });
+
+    it("the component's scaling target and fixed config are on the alias", async () => {
+      const rs = await record("grf-pc-component", () => {
+        new PrivateFunction("grf-pc-component", privateFunctionArgs({ functionName: "grf-pc-component", provisionedConcurrency: 2, release: { stableVersion: "1" } }));
+      });
+      expect(rs.some((r) => r.type === "aws:lambda/provisionedConcurrencyConfig:ProvisionedConcurrencyConfig")).to.equal(true);
+      expect(ofRule(evaluateGuardrails(rs, DEV), "PL-FN-010")).to.deep.equal([]);
+    });
+  });
+
   it("a raw function done right has no errors either (the rules are not tied to the component)", async () => {
     const rs = await record("grf-raw-ok", () => rawWithLogs("grf-raw-ok"));
     expect(errors(evaluateGuardrails(rs, PROD))).to.deep.equal([]);

@@ -40,6 +40,7 @@ const CASES: [string, GuardrailResource[], GuardrailContext, string, string][] =
   ["PL-FN-006", [res(FN, "f", goodFn({ reservedConcurrentExecutions: U })), logGroup()], PROD, `${FN}::f`, "reservedConcurrentExecutions"],
   ["PL-FN-007", [res(FN, "f", goodFn()), logGroup(), res("aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "ic", { functionName: "f", destinationConfig: { onFailure: { destination: U } } })], DEV, "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig::ic", "destinationConfig.onFailure.destination"],
   ["PL-FN-009", [res("aws:lambda/permission:Permission", "p", { function: "f", principal: "*", sourceArn: U })], DEV, "aws:lambda/permission:Permission::p", "principal"],
+  ["PL-FN-010", [res("aws:lambda/provisionedConcurrencyConfig:ProvisionedConcurrencyConfig", "pc", { functionName: "f", qualifier: U, provisionedConcurrentExecutions: 2 })], DEV, "aws:lambda/provisionedConcurrencyConfig:ProvisionedConcurrencyConfig::pc", "qualifier"],
   ["PL-IAM-001", [res("aws:iam/rolePolicy:RolePolicy", "rp", { role: "r", policy: U })], DEV, "aws:iam/rolePolicy:RolePolicy::rp", "policy"],
   ["PL-IAM-002", [res("aws:iam/rolePolicy:RolePolicy", "rp", { role: "r", policy: { Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: [U] }] } })], DEV, "aws:iam/rolePolicy:RolePolicy::rp", "policy.Statement.0.Resource"],
   ["PL-IAM-003", [res("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "att", { role: "r", policyArn: U })], DEV, "aws:iam/rolePolicyAttachment:RolePolicyAttachment::att", "policyArn"],
