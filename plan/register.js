@@ -1,4 +1,5 @@
-// Require hook for the offline plan's own process (`npm run plan`): loads the repository's `.ts`
+// Require hook for the offline plan's own process (`npm run plan`) and for mocha (`.mocharc*.json`,
+// the tests' child processes): loads the repository's `.ts`
 // files compiled by esbuild (a transform per file: CommonJS, the tsconfig's target, types
 // stripped), cached on disk by a hash of the source, so a repeated plan compiles nothing and never
 // loads the TypeScript compiler. `pulumi preview` does not use this: it runs index.ts with Pulumi's
