@@ -9,6 +9,7 @@ import { regionPricesFor } from "../pricing";
 import { expandPcMonth, pcBreakEvenUtilization } from "../pricing/pc-schedule";
 import { peakMax, toScalingSpec } from "../components/private-function/pc-scaling-settings";
 import { DEFAULT_USAGE } from "../report/cost-report";
+import { measuredAverage } from "../report/pc-scaling-cost";
 import type { FunctionSetting, StackSettings } from "../config/validate";
 import { priceSetting } from "./rightsize";
 
@@ -38,7 +39,8 @@ const round3 = (n: number) => Math.round(n * 1000) / 1000;
 /**
  * Compare the modes for a function that has provisioned concurrency in config. Fixed: the configured
  * number, or the schedule's largest max (what covers its peak without scaling), for the same hours as
- * the schedule's month. Scheduled: the configured schedule, allocation at the min (as in the report).
+ * the schedule's month. Scheduled: the configured schedule, allocation at the min, or as measured when
+ * the usage file has the allocation (as in the report, which prices it the same way).
  */
 export function comparePcModes(settings: StackSettings, f: FunctionSetting, prices: PriceTable): PcModeComparison | undefined {
   const scaling = f.provisionedConcurrencyScaling;
@@ -61,8 +63,11 @@ export function comparePcModes(settings: StackSettings, f: FunctionSetting, pric
     const served = Math.floor(usage.requestsPerMonth * (busy <= fixed ? 1 : fixed / busy));
     const fixedVariant: FunctionSetting = { ...f, provisionedConcurrencyScaling: undefined, provisionedConcurrency: fixed, usage: { ...usage, provisionedHoursPerMonth: month.hours, provisionedRequestsPerMonth: served } };
     modes.push({ mode: "fixed", setting: `fixed ${fixed} (the schedule's largest max) for ${month.hours} h`, monthlyUsd: price(fixedVariant), utilization: util(fixed) });
-    const average = month.minConcurrencyHours / month.hours;
-    modes.push({ mode: "scheduled", setting: `the schedule over ${month.month}, allocation at the min (average ${round3(average)})`, monthlyUsd: price(f), utilization: util(average) });
+    const minAverage = month.minConcurrencyHours / month.hours;
+    const measured = f.measuredProvisionedConcurrency;
+    const average = measured === undefined ? minAverage : measuredAverage(measured, minAverage);
+    const allocation = measured === undefined ? "allocation at the min" : `allocation measured ${measured.window}`;
+    modes.push({ mode: "scheduled", setting: `the schedule over ${month.month}, ${allocation} (average ${round3(average)})`, monthlyUsd: price(f), utilization: util(average) });
   } else {
     modes.push({ mode: "fixed", setting: `fixed ${f.provisionedConcurrency}`, monthlyUsd: price(f), utilization: util(f.provisionedConcurrency!) });
     notes.push("no schedule in config: set provisionedConcurrency to { min, max, schedules } to compare a scheduled allocation");

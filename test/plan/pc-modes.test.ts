@@ -54,6 +54,19 @@ describe("rightsize: provisioned concurrency modes", () => {
     expect(c.notes.join("\n")).to.match(/pays off above 60\.0 % utilisation \(x86_64, us-east-1: PC price ÷ \(on-demand duration price − PC duration price\)\)/);
   });
 
+  it("prices the schedule at the measured allocation when the usage file has one", () => {
+    // Measured: average 2 allocated over the whole window (coverage 1), instead of the min 1.
+    // Scheduled: PC 2 × 720 h × 3,600 s × 1 GB = 5,184,000 GB-s × $0.0000041667 = $21.6002 → $21.60;
+    //   PC duration $25.55 and requests $0.53 as above. Total $47.68. Utilisation: 1 busy ÷ 2 allocated = 0.5.
+    const s = settingsWith({ min: 1, max: 4 });
+    const f = { ...s.functions[0]!, measuredProvisionedConcurrency: { avgAllocated: 2, coverage: 1, window: "2026-03-18/2026-04-01" } };
+    const c = comparePcModes({ ...s, functions: [f] }, f, HAND_CHECKED_PRICE_TABLE)!;
+    const scheduled = c.modes.find((m) => m.mode === "scheduled")!;
+    expect([scheduled.monthlyUsd, scheduled.utilization]).to.deep.equal([47.68, 0.5]);
+    expect(scheduled.setting).to.equal("the schedule over 2026-04, allocation measured 2026-03-18/2026-04-01 (average 2)");
+    expect(c.cheapest).to.equal("on-demand");
+  });
+
   it("for a fixed value: on-demand against it, and rightsize() carries the comparison; none for a function without provisioned concurrency", () => {
     // Fixed 2 for the stack's 730 h: PC 2 × 730 × 3,600 = 5,256,000 GB-s × $0.0000041667 = $21.9002 → $21.90;
     // PC duration $25.55; requests $0.53. Total $47.98, above on-demand's $44.33.
