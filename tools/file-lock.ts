@@ -237,8 +237,8 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, options
   let fd: number | undefined;
   try {
     fd = fs.openSync(tmp, "wx", mode);
-    if (typeof data === "string") fs.writeSync(fd, data);
-    else fs.writeSync(fd, data);
+    // writeFileSync on a descriptor writes until every byte is out (writeSync may stop short).
+    fs.writeFileSync(fd, data);
     if (durable) fs.fsyncSync(fd);
     fs.closeSync(fd);
     fd = undefined;
