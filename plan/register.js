@@ -14,7 +14,8 @@ const fs = require("node:fs");
 const path = require("node:path");
 
 const ROOT = path.resolve(__dirname, "..");
-const CACHE_DIR = path.join(ROOT, "node_modules", ".cache", "private-lambda", "plan-ts");
+const CACHE_ROOT = path.join(ROOT, "node_modules", ".cache", "private-lambda");
+const CACHE_DIR = path.join(CACHE_ROOT, "plan-ts");
 const ESBUILD_VERSION = require("esbuild/package.json").version;
 // As tsconfig.json: target ES2022 (class fields with define semantics), CommonJS, esModuleInterop.
 const OPTIONS = {
@@ -32,7 +33,7 @@ const OPTIONS = {
 // on Node 24 (bench/README.md). Node 20 has no such API and compiles as before. Deleting the
 // directory is always safe; Node checks each entry against the source it was compiled from.
 const { enableCompileCache } = require("node:module");
-if (typeof enableCompileCache === "function") enableCompileCache(path.join(ROOT, "node_modules", ".cache", "private-lambda", "v8"));
+if (typeof enableCompileCache === "function") enableCompileCache(path.join(CACHE_ROOT, "v8"));
 
 let esbuild;
 
