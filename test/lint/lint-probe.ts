@@ -14,8 +14,14 @@ const ROOT = path.resolve(__dirname, "../..");
 
 async function main(): Promise<void> {
   const cases = JSON.parse(process.argv[2] ?? "[]") as { file: string; extra: string }[];
-  // One ESLint for every case: the type-aware rule builds the TypeScript program once.
-  const eslint = new ESLint({ cwd: ROOT });
+  // One ESLint for every case: the type-aware rule builds the TypeScript program once. Never in
+  // typescript-eslint's "single run" mode, which it turns on by itself when CI=true: that mode takes
+  // each file's AST from a program read off the disk, so the appended lines would not be linted
+  // (https://typescript-eslint.io/packages/parser/#disallowautomaticsingleruninference).
+  const eslint = new ESLint({
+    cwd: ROOT,
+    overrideConfig: { languageOptions: { parserOptions: { disallowAutomaticSingleRunInference: true } } },
+  });
   const out: string[][] = [];
   for (const { file, extra } of cases) {
     const text = fs.readFileSync(path.join(ROOT, file), "utf8") + "\n" + extra + "\n";
