@@ -98,7 +98,7 @@ function floorOnce(floorScript: string, planFile: string, preload: string): Prom
  */
 function writeFloorScript(dir: string): string {
   const mockEngine = path.join(dir, "mock-engine.js");
-  buildSync({ entryPoints: [path.join(ROOT, "plan", "mock-engine.ts")], outfile: mockEngine, platform: "node", format: "cjs", target: "node20", bundle: false, logLevel: "error" });
+  buildSync({ entryPoints: [path.join(ROOT, "plan", "mock-engine.ts")], outfile: mockEngine, platform: "node", format: "cjs", target: "node20", bundle: true, packages: "external", logLevel: "error" });
   const script = path.join(dir, "floor.js");
   const sdk = (name: string) => JSON.stringify(require.resolve(name, { paths: [ROOT] }));
   fs.writeFileSync(
