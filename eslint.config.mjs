@@ -1,13 +1,29 @@
 // ESLint, flat config. `npm run lint`; `npm test` runs it after tsc.
 //
-// - typescript-eslint's recommended rules, type-aware where a rule needs the checker.
-// - Pulumi's own rules: an Output in a template literal prints "Calling [toString] on an [Output<T>]"
-//   instead of its value (use pulumi.interpolate / pulumi.concat).
+// - typescript-eslint's recommended rules (syntax only: no type information needed).
+// - Pulumi's own rules, type-aware: an Output in a template literal prints "Calling [toString] on an
+//   [Output<T>]" instead of its value (use pulumi.interpolate / pulumi.concat). They run on the files
+//   where Outputs live (TYPED), through tsconfig.lint.json: see that file and lint/pulumi-aws.d.ts.
 // - pricing/, functions/ and the other pure modules (docs/sources.md#conventions): no @pulumi/* import, not even
 //   a type. A test (test/lint/purity.test.ts) scans the same files for process, clocks and other side effects.
 // - The layers of ARCHITECTURE.md: imports only go down (pure core → components → config → program → tools).
+//
+// This file's default export is everything (editors, `npx eslint`). `npm run lint` and `npm test` run
+// its two halves as two processes, `plain` (every file, no type information) and `typed` (the Pulumi
+// rules), through lint/plain.config.mjs and lint/typed.config.mjs: one process holding both the typed
+// program and every file's lint state peaks near 1.1 GB, the two apart at about 0.4 and 0.8 GB
+// (bench/README.md, "Test suite").
 import pulumi from "@pulumi/eslint-plugin";
+import * as path from "node:path";
+import ts from "typescript";
 import tseslint from "typescript-eslint";
+
+/**
+ * Where Pulumi Outputs live: the program, its components and the tests that run them. Read from
+ * tsconfig.lint.json's `include`, the program these rules type-check against (typescript-eslint fails
+ * on a typed file outside its project).
+ */
+export const TYPED = ts.readConfigFile(path.join(import.meta.dirname, "tsconfig.lint.json"), ts.sys.readFile).config.include;
 
 /** The tools and the program: nothing below them imports these (usage/'s CLI files included). */
 const UPPER = ["**/plan/**", "**/release/**", "**/bench/**", "**/catalog/**", "**/policy/**", "**/index", "**/usage/cli", "**/usage/commands", "**/usage/metrics", "**/usage/reconcile"];
@@ -30,16 +46,15 @@ function layer(files, { pure = false, bans }) {
   return { files, rules: { "no-restricted-imports": ["error", { patterns }] } };
 }
 
-export default tseslint.config(
-  { ignores: ["node_modules/**", ".build/**", "out/**", "**/*.tmp.ts", "**/*.js", "**/*.mjs"] },
+const IGNORES = { ignores: ["node_modules/**", ".build/**", "out/**", "**/*.tmp.ts", "**/*.js", "**/*.mjs"] };
+
+/** Every rule that needs no type information, on every file. */
+export const plain = tseslint.config(
+  IGNORES,
   ...tseslint.configs.recommended,
   {
     files: ["**/*.ts"],
-    languageOptions: { parserOptions: { project: "./tsconfig.json", tsconfigRootDir: import.meta.dirname } },
-    plugins: { "@pulumi": pulumi },
     rules: {
-      "@pulumi/no-output-in-template-literal": "error",
-      "@pulumi/no-output-instance-in-template-literal": "error",
       // `_`-prefixed names mark parameters a signature needs but the body does not use.
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
@@ -68,3 +83,23 @@ export default tseslint.config(
   layer(["plan/**/*.ts"], { bans: ["**/release/**", "**/bench/**", "**/catalog/**", "**/policy/**"] }),
   layer([USAGE_TOOL_FILES], { bans: ["**/plan/**", "**/bench/**", "**/catalog/**", "**/policy/**"] }),
 );
+
+/** The type-aware rules, on TYPED only. Disable comments name the plain half's rules, hence its plugin. */
+export const typed = [
+  IGNORES,
+  {
+    files: TYPED,
+    languageOptions: {
+      parser: tseslint.parser,
+      parserOptions: { project: "./tsconfig.lint.json", tsconfigRootDir: import.meta.dirname },
+    },
+    linterOptions: { reportUnusedDisableDirectives: "off" },
+    plugins: { "@pulumi": pulumi, "@typescript-eslint": tseslint.plugin },
+    rules: {
+      "@pulumi/no-output-in-template-literal": "error",
+      "@pulumi/no-output-instance-in-template-literal": "error",
+    },
+  },
+];
+
+export default [...plain, ...typed];
