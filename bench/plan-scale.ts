@@ -20,8 +20,15 @@
 // same mocks (plan/mock-engine.ts, compiled to JavaScript with esbuild beforehand, so no TypeScript
 // loader is in the floor) and registers the same resources with the same inputs and parents as the
 // plan did (read from the cold plan's JSON), under runInPulumiStack, then disconnects. It is what
-// any plan built on the Pulumi SDK's mock engine pays. Warm plan and floor run alternately, each
-// in a fresh process, BENCH_RUNS times; the table gives the ratio of their median CPU times.
+// any plan built on the Pulumi SDK's mock engine pays. It comes in two forms, both printed:
+//   - "generic": each custom resource is a bare `new pulumi.CustomResource(type, name, inputs)`, so
+//     the SDK makes an Output only for the recorded inputs;
+//   - "classes": each custom resource is built through its @pulumi/aws class (aws:lambda/function:Function
+//     → aws.lambda.Function) with the same inputs, as every program that creates these resources
+//     does: the class declares all of the resource's properties (a Lambda function has ~60), and
+//     the SDK makes an Output for each of them.
+// Warm plan and the two floors run alternately, each in a fresh process, BENCH_RUNS times; the
+// table gives the ratios of their median CPU times.
 //
 // The generated .build/planbench-* packages are deleted before and after (BENCH_KEEP_CACHE=1 keeps
 // them at the end).
@@ -87,9 +94,12 @@ function planOnce(configFile: string, outFile: string, preload: string): Promise
   return measure("plan", args, () => (JSON.parse(fs.readFileSync(outFile, "utf8")) as { resources: unknown[] }).resources.length);
 }
 
+/** How the floor builds custom resources (see the header). */
+type FloorMode = "generic" | "classes";
+
 /** The bare-registration floor for the plan in `planFile` (see the header). */
-function floorOnce(floorScript: string, planFile: string, preload: string): Promise<Sample> {
-  return measure("floor", ["-r", preload, floorScript, planFile], () => NaN);
+function floorOnce(floorScript: string, planFile: string, preload: string, mode: FloorMode): Promise<Sample> {
+  return measure(`floor (${mode})`, ["-r", preload, floorScript, planFile, mode], () => NaN);
 }
 
 /**
@@ -107,9 +117,20 @@ function writeFloorScript(dir: string): string {
 Error.stackTraceLimit = 0; // as the plan runs (plan/cli.ts, withoutStackTraces)
 const fs = require("node:fs");
 const pulumi = require(${sdk("@pulumi/pulumi")});
-require(${sdk("@pulumi/aws")});
+const aws = require(${sdk("@pulumi/aws")});
 const { createMocks } = require(${JSON.stringify(mockEngine)});
 const plan = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+const mode = process.argv[3];
+if (mode !== "generic" && mode !== "classes") throw new Error("mode: got " + mode + ", allowed generic or classes");
+/** A custom resource: bare, or through its @pulumi/aws class ("aws:lambda/function:Function" → aws.lambda.Function). */
+function custom(r, opts) {
+  if (mode === "generic") return new pulumi.CustomResource(r.type, r.name, r.inputs, opts);
+  const [pkg, mod, name] = r.type.split(":");
+  const service = mod.split("/")[0];
+  const Class = pkg === "aws" ? (service === "index" ? aws : aws[service] || {})[name] : undefined;
+  if (typeof Class !== "function") throw new Error("no @pulumi/aws class for " + r.type);
+  return new Class(r.name, r.inputs, opts);
+}
 // The bench stack's aws:region, and the plan's default account id (plan/run.ts).
 const recorder = createMocks({ accountId: "123456789012", region: "us-east-1" });
 (async () => {
@@ -121,7 +142,7 @@ const recorder = createMocks({ accountId: "123456789012", region: "us-east-1" })
       const parent = r.parent ? byKey.get(r.parent) : undefined;
       const opts = parent ? { parent } : {};
       // Custom resources have a module in their type token (aws:lambda/function:Function).
-      const res = r.type.includes("/") ? new pulumi.CustomResource(r.type, r.name, r.inputs, opts) : new pulumi.ComponentResource(r.type, r.name, r.inputs, opts);
+      const res = r.type.includes("/") ? custom(r, opts) : new pulumi.ComponentResource(r.type, r.name, r.inputs, opts);
       byKey.set(r.type + "::" + r.name, res);
     }
     return {};
@@ -198,10 +219,12 @@ async function main(): Promise<void> {
       const cold = await planOnce(configFile, outFile, preload);
       const warm: Sample[] = [];
       const floor: Sample[] = [];
-      // Alternating, so that background load hits both alike.
+      const classes: Sample[] = [];
+      // Alternating, so that background load hits all three alike.
       for (let i = 0; i < RUNS; i++) {
         warm.push(await planOnce(configFile, outFile, preload));
-        floor.push(await floorOnce(floorScript, outFile, preload));
+        floor.push(await floorOnce(floorScript, outFile, preload, "generic"));
+        classes.push(await floorOnce(floorScript, outFile, preload, "classes"));
       }
       const warmMs = median(warm.map((s) => s.wallMs));
       const warmCpuMs = median(warm.map((s) => s.cpuMs));
@@ -219,15 +242,20 @@ async function main(): Promise<void> {
         rssMb.toFixed(0),
       ]);
       const floorCpuMs = median(floor.map((s) => s.cpuMs));
+      const classesCpuMs = median(classes.map((s) => s.cpuMs));
+      const peakMb = (samples: Sample[]) => (Math.max(...samples.map((s) => s.maxRssKb)) / 1024).toFixed(0);
       floorRows.push([
         String(n),
         (warmCpuMs / 1000).toFixed(2),
         (floorCpuMs / 1000).toFixed(2),
         `${(warmCpuMs / floorCpuMs).toFixed(2)}×`,
-        (median(floor.map((s) => s.wallMs)) / 1000).toFixed(2),
-        (Math.max(...floor.map((s) => s.maxRssKb)) / 1024).toFixed(0),
+        (classesCpuMs / 1000).toFixed(2),
+        `${(warmCpuMs / classesCpuMs).toFixed(2)}×`,
+        rssMb.toFixed(0),
+        peakMb(floor),
+        peakMb(classes),
       ]);
-      console.error(`  ${n} functions: floor CPU ${(floorCpuMs / 1000).toFixed(2)} s, plan ÷ floor ${(warmCpuMs / floorCpuMs).toFixed(2)}×`);
+      console.error(`  ${n} functions: floor CPU ${(floorCpuMs / 1000).toFixed(2)} s generic, ${(classesCpuMs / 1000).toFixed(2)} s classes; plan ÷ floor ${(warmCpuMs / floorCpuMs).toFixed(2)}×, ${(warmCpuMs / classesCpuMs).toFixed(2)}×`);
       console.error(`  ${n} functions: cold ${(cold.wallMs / 1000).toFixed(2)} s, warm ${(warmMs / 1000).toFixed(2)} s (CPU ${(warmCpuMs / 1000).toFixed(2)} s), ${rssMb.toFixed(0)} MB`);
 
       // Validation + cost report in-process on the same config.
@@ -259,7 +287,7 @@ async function main(): Promise<void> {
     printTable(["step", "wall ms per added function", "CPU ms per added function"], marginal);
   }
   console.log("\nWarm plan against the bare-registration floor (same resources and inputs, same mocks; alternating runs):\n");
-  printTable(["functions", "warm plan CPU s (median)", "floor CPU s (median)", "plan ÷ floor (CPU)", "floor wall s (median)", "floor peak RSS MB"], floorRows);
+  printTable(["functions", "warm plan CPU s (median)", "generic floor CPU s", "plan ÷ generic", "classes floor CPU s", "plan ÷ classes", "plan peak RSS MB", "generic floor peak RSS MB", "classes floor peak RSS MB"], floorRows);
   console.log("\nValidation + cost report (in-process, median) vs warm plan time:\n");
   printTable(["functions", "validateStackSettings ms", "buildCostReport ms", "as the program does it (2 × validate + cost) ms", "share of plan wall", "share of plan CPU"], shareRows);
 }
