@@ -7,7 +7,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "node:path";
-import { buildPackage, type BuiltPackage } from "../packaging";
+import { FileHasher, buildPackage, type BuiltPackage } from "../packaging";
 import { formatViolations, type Violation } from "../pricing/violations";
 import { costReportWarnings, tryBuildCostReport, type CostReport } from "../report/cost-report";
 import { loadMeasuredUsage } from "../usage/load";
@@ -70,6 +70,8 @@ export function loadStackConfig(options: { rootDir?: string } = {}): LoadedStack
   const first = validateStackSettings(raw, { project, stack, today: date });
   const problems: Violation[] = [...first.problems];
   const packages: Record<string, BuiltPackage> = {};
+  // One snapshot of the source files for every function's cache lookup (functions often share sources).
+  const fileHashes = new FileHasher(path.resolve(rootDir));
   const secretEnvironment: Record<string, Record<string, pulumi.Output<string>>> = {};
   let settings = first.settings;
 
@@ -94,7 +96,7 @@ export function loadStackConfig(options: { rootDir?: string } = {}): LoadedStack
       try {
         packages[f.key] =
           f.source !== undefined
-            ? buildPackage({ name: f.key, sourceDir: f.source, runtime: f.runtime, architecture: f.architecture }, { rootDir, today: date })
+            ? buildPackage({ name: f.key, sourceDir: f.source, runtime: f.runtime, architecture: f.architecture }, { rootDir, today: date, fileHashes })
             : buildPackage({ name: f.key, zipPath: f.zip! }, { rootDir });
       } catch (e) {
         problems.push({

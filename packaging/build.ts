@@ -103,6 +103,13 @@ export interface BuildPackageOptions {
   directUploadLimitBytes?: number;
   /** ISO date deciding which runtimes are supported ({@link runtimeTargets}). @default - today */
   today?: string;
+  /**
+   * Content hashes shared by the builds of one run (a stack's functions often share their sources):
+   * each input file is checked once per run instead of once per package, as one snapshot. Only cache
+   * lookups use it; a new cache entry records hashes read after its bundle was made. Its `rootDir`
+   * must be this build's. @default - one per build
+   */
+  fileHashes?: FileHasher;
 }
 
 
@@ -140,9 +147,12 @@ export function buildPackage(spec: SourcePackageSpec | PrebuiltPackageSpec, opts
   const settings = resolveSourceSettings(spec, rootDir, problems, opts.today === undefined ? RUNTIME_TARGETS : runtimeTargets(opts.today));
   throwIfBuildProblems(spec.name, problems);
   const cacheDir = path.resolve(rootDir, opts.cacheDir ?? ".build");
-  const hasher = new FileHasher(rootDir);
+  if (opts.fileHashes !== undefined && opts.fileHashes.rootDir !== rootDir) {
+    throw new PackageBuildError(spec.name, [`fileHashes: hashes files under ${opts.fileHashes.rootDir}, not under this build's rootDir ${rootDir}`]);
+  }
+  const lookup = opts.fileHashes ?? new FileHasher(rootDir);
 
-  const hit = findCachedBuild(spec.name, cacheDir, settings, hasher);
+  const hit = findCachedBuild(spec.name, cacheDir, settings, lookup);
   if (hit !== undefined) {
     touch(hit.zipPath.replace(/\.zip$/, ".json")); // recently used: kept by pruneCache
     const measured = measureZip(hit.zip); // from the verified bytes, not from the manifest: microseconds
@@ -154,6 +164,7 @@ export function buildPackage(spec: SourcePackageSpec | PrebuiltPackageSpec, opts
   progressListener?.({ name: spec.name, phase: "bundling" });
   const { files, inputs } = bundle(spec.name, settings, rootDir);
   const zip = toDeterministicZip(files);
+  const hasher = opts.fileHashes === undefined ? lookup : new FileHasher(rootDir);
   const inputHashes = [...inputs, ...settings.contextFiles].sort().map((p) => ({ path: p, sha256: hasher.hash(p) }));
   const key = cacheKey(settings.fingerprint, inputHashes);
   const measured = measureZip(zip);

@@ -155,10 +155,13 @@ function manifestKeys(cacheDir: string): Map<string, string[]> {
   return keys;
 }
 
-/** Content hashes of files under rootDir, memoised for one build (one file may be checked by several manifests). */
+/**
+ * Content hashes of files under rootDir, memoised for one build (one file may be checked by several
+ * manifests) or for one run of several builds (`BuildPackageOptions.fileHashes` in build.ts).
+ */
 export class FileHasher {
   private readonly memo = new Map<string, string>();
-  constructor(private readonly rootDir: string) {}
+  constructor(readonly rootDir: string) {}
 
   hash(relativePath: string): string {
     let h = this.memo.get(relativePath);

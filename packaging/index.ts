@@ -11,6 +11,6 @@ export {
   type PrebuiltPackageSpec,
   type SourcePackageSpec,
 } from "./build";
-export { CACHE_ENTRIES_PER_PACKAGE } from "./cache";
+export { CACHE_ENTRIES_PER_PACKAGE, FileHasher } from "./cache";
 export { PackageBuildError } from "./errors";
 export { ZIP_COMPRESSION_LEVEL, ZIP_FILE_MODE, measureZip, toDeterministicZip, type ZipMeasurement } from "./zip";

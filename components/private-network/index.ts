@@ -1,5 +1,9 @@
 import * as aws from "@pulumi/aws";
-import * as awsx from "@pulumi/awsx";
+// The ec2 module alone: the package's index also loads awsx "classic" (ECS, ECR, load balancers and
+// AWS SDK clients), ~0.1 s of CPU in every run for nothing this component uses; the index's only
+// other effect, registering the awsx provider package for rehydrating awsx provider references,
+// never applies here (bench/README.md, "Plan").
+import * as awsxEc2 from "@pulumi/awsx/ec2";
 import * as pulumi from "@pulumi/pulumi";
 import { throwIfProblems } from "../shared/problems";
 import { AWSX_NAT_STRATEGY, onePerAz, subnetSpecsFor, type NatStrategy } from "./subnets";
@@ -132,7 +136,7 @@ export class PrivateNetwork extends pulumi.ComponentResource {
         if ("problem" in chosen) throw new pulumi.ResourceError(`PrivateNetwork "${name}": ${chosen.problem}`, this);
         return chosen.names;
       });
-      const vpc = new awsx.ec2.Vpc(
+      const vpc = new awsxEc2.Vpc(
         `${name}-vpc`,
         {
           cidrBlock,

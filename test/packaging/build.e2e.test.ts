@@ -6,7 +6,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
 import { unzipSync, zipSync } from "fflate";
-import { CACHE_ENTRIES_PER_PACKAGE, DIRECT_UPLOAD_LIMIT_BYTES, PackageBuildError, buildPackage, type SourcePackageSpec } from "../../packaging";
+import { CACHE_ENTRIES_PER_PACKAGE, DIRECT_UPLOAD_LIMIT_BYTES, FileHasher, PackageBuildError, buildPackage, type SourcePackageSpec } from "../../packaging";
 import { measureZip, toDeterministicZip } from "../../packaging/zip";
 import { withEnv } from "../functions/support";
 
@@ -200,6 +200,36 @@ describe("packaging/buildPackage", function () {
       const base = path.basename(first.zipPath, ".zip");
       expect(base).to.match(/^hello-[0-9a-f]{64}$/);
       expect(listing).to.deep.equal([`${base}.json`, `${base}.zip`]);
+    });
+
+    it("shares one run's file hashes across packages (a snapshot for lookups), while a new entry records the files as bundled", () => {
+      const root = fixtureRoot();
+      const cacheDir = tempDir("cache");
+      const helper = path.join(root, "src", "greeting.ts");
+      const a = buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir }); // an earlier run
+      const run = new FileHasher(root);
+      expect(buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir, fileHashes: run })).to.deep.equal({ ...a, cached: true });
+      const edited = fs.readFileSync(helper, "utf8").replace("Hi,", "Ho,");
+      fs.writeFileSync(helper, edited);
+      // Same run: the lookup sees the run's snapshot of greeting.ts (taken by the hit above), so A is still that entry.
+      expect(buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir, fileHashes: run })).to.deep.equal({ ...a, cached: true });
+      // A package not cached yet is bundled from the edited file, and its entry records that file's hash.
+      const specB = { ...FIXTURE_SPEC, name: "fixture-b" };
+      const b = buildPackage(specB, { rootDir: root, cacheDir, fileHashes: run });
+      expect(b.cached).to.equal(false);
+      expect(fs.readFileSync(path.join(extract(b.zipPath), "index.js"), "utf8")).to.include("Ho,");
+      const manifest = JSON.parse(fs.readFileSync(b.zipPath.replace(/\.zip$/, ".json"), "utf8")) as { inputs: { path: string; sha256: string }[] };
+      expect(manifest.inputs.find((i) => i.path === "src/greeting.ts")?.sha256).to.equal(sha256Hex(te.encode(edited)));
+      // The next run (no shared hashes) sees the edit: A is rebuilt, B is a hit.
+      expect(buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir }).cached).to.equal(false);
+      expect(buildPackage(specB, { rootDir: root, cacheDir })).to.deep.equal({ ...b, cached: true });
+    });
+
+    it("refuses shared file hashes taken under another rootDir", () => {
+      const root = fixtureRoot();
+      const other = fixtureRoot();
+      expect(() => buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir: tempDir("cache"), fileHashes: new FileHasher(other) }))
+        .to.throw(PackageBuildError, `fileHashes: hashes files under ${other}, not under this build's rootDir ${root}`);
     });
 
     it("rebuilds when the cached zip was tampered with", () => {
