@@ -106,7 +106,10 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     let exported: Record<string, unknown> = {};
     const resolved = (await pulumi.runtime.runInPulumiStack(async () => {
       try {
-        exported = { ...(await import("../index")) };
+        // index.ts exports the program as an async function, as Pulumi's Node.js host runs it:
+        // called and awaited, its result is the stack's outputs.
+        const program = (await import("../index")).default;
+        exported = await program();
         return exported;
       } catch (e) {
         thrown = e;
