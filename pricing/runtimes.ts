@@ -175,14 +175,16 @@ export function checkRuntime(
     };
   }
   const entry = typeof runtime === "string" ? table.runtimes.find((r) => r.runtime === runtime) : undefined;
-  const supported = supportedRuntimes(today, table);
   if (!entry) {
-    const allowed = `one of ${supported.join(", ")}`;
+    const allowed = `one of ${supportedRuntimes(today, table).join(", ")}`;
     return { status: "error", rule: "lambda.runtime.unknown", allowed, message: `got ${shown}, allowed ${allowed}` };
   }
   const stop = errorDay(entry);
   if (stop === undefined) return { status: "ok", message: "", entry };
   const daysLeft = stop - day;
+  if (daysLeft > RUNTIME_WARNING_DAYS) return { status: "ok", message: "", entry, daysLeft };
+  // Only a warning or an error names the alternatives (most functions of a stack return above).
+  const supported = supportedRuntimes(today, table);
   const replacement = replacementFor(entry, supported, table);
   const hint = replacement ? `; move to ${replacement}` : "";
   const blocks = blockText(entry, day);
@@ -201,20 +203,17 @@ export function checkRuntime(
       daysLeft,
     };
   }
-  if (daysLeft <= RUNTIME_WARNING_DAYS) {
-    const until = entry.deprecationDate !== null && isoDateToDay(entry.deprecationDate) === stop ? entry.deprecationDate : (entry.blockCreateDate as string);
-    const allowed = `until ${until}`;
-    const what = until === entry.deprecationDate ? "deprecated" : "blocked for new functions";
-    return {
-      status: "warning",
-      rule: "lambda.runtime.deprecating",
-      allowed,
-      message: `got ${shown}, allowed ${allowed}, but it is ${what} in ${daysLeft} day${daysLeft === 1 ? "" : "s"} (on ${until}; ${blocks})${hint}`,
-      entry,
-      daysLeft,
-    };
-  }
-  return { status: "ok", message: "", entry, daysLeft };
+  const until = entry.deprecationDate !== null && isoDateToDay(entry.deprecationDate) === stop ? entry.deprecationDate : (entry.blockCreateDate as string);
+  const allowed = `until ${until}`;
+  const what = until === entry.deprecationDate ? "deprecated" : "blocked for new functions";
+  return {
+    status: "warning",
+    rule: "lambda.runtime.deprecating",
+    allowed,
+    message: `got ${shown}, allowed ${allowed}, but it is ${what} in ${daysLeft} day${daysLeft === 1 ? "" : "s"} (on ${until}; ${blocks})${hint}`,
+    entry,
+    daysLeft,
+  };
 }
 
 /**
