@@ -113,3 +113,18 @@ describe("lint/pulumi-aws.d.ts (the type-aware lint's view of @pulumi/aws)", () 
     }
   });
 });
+
+describe("tsconfig.lint.json (the files the type-aware Pulumi rules lint)", () => {
+  /** Files whose own imports include a @pulumi/* module (type-only imports included). */
+  function importsPulumi(file: string): boolean {
+    return parse(file).statements.some((st) => (ts.isImportDeclaration(st) || ts.isExportDeclaration(st)) && st.moduleSpecifier !== undefined && ts.isStringLiteral(st.moduleSpecifier) && st.moduleSpecifier.text.startsWith("@pulumi/"));
+  }
+
+  it("covers every file that imports @pulumi/* (where an Output can reach a template literal)", () => {
+    const { config } = ts.readConfigFile(path.join(ROOT, "tsconfig.lint.json"), ts.sys.readFile);
+    const typed = new Set(ts.parseJsonConfigFileContent(config, ts.sys, ROOT).fileNames);
+    const importing = checkedFiles().filter(importsPulumi);
+    expect(importing.length, "the scan found no @pulumi/* import at all").to.be.greaterThan(10);
+    expect(importing.filter((f) => !typed.has(f)).map((f) => path.relative(ROOT, f))).to.deep.equal([]);
+  });
+});
