@@ -19,11 +19,12 @@ import ts from "typescript";
 import tseslint from "typescript-eslint";
 
 /**
- * Where Pulumi Outputs live: the program, its components and the tests that run them. Read from
- * tsconfig.lint.json's `include`, the program these rules type-check against (typescript-eslint fails
- * on a typed file outside its project).
+ * Where Pulumi Outputs live: the program, its components and the tests that run them. The files of
+ * tsconfig.lint.json (its `include`, expanded by TypeScript itself), the program these rules
+ * type-check against: a file in that program is always linted, and never one outside it.
  */
-export const TYPED = ts.readConfigFile(path.join(import.meta.dirname, "tsconfig.lint.json"), ts.sys.readFile).config.include;
+const lintProject = ts.parseJsonConfigFileContent(ts.readConfigFile(path.join(import.meta.dirname, "tsconfig.lint.json"), ts.sys.readFile).config, ts.sys, import.meta.dirname);
+export const TYPED = lintProject.fileNames.map((f) => path.relative(import.meta.dirname, f).split(path.sep).join("/"));
 
 /** The tools and the program: nothing below them imports these (usage/'s CLI files included). */
 const UPPER = ["**/plan/**", "**/release/**", "**/bench/**", "**/catalog/**", "**/policy/**", "**/index", "**/usage/cli", "**/usage/commands", "**/usage/metrics", "**/usage/reconcile"];

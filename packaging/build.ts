@@ -105,9 +105,10 @@ export interface BuildPackageOptions {
   today?: string;
   /**
    * Content hashes shared by the builds of one run (a stack's functions often share their sources):
-   * each input file is checked once per run instead of once per package, as one snapshot. Only cache
-   * lookups use it; a new cache entry records hashes read after its bundle was made. Its `rootDir`
-   * must be this build's. @default - one per build
+   * each input file is checked once per run, when a lookup first needs it, instead of once per
+   * package. So a file saved while the run goes on may still be seen as it was at that first check
+   * (the next run sees the change). Only cache lookups use it; a new cache entry records hashes read
+   * after its bundle was made. Its `rootDir` must be this build's. @default - one per build
    */
   fileHashes?: FileHasher;
 }

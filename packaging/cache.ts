@@ -161,7 +161,11 @@ function manifestKeys(cacheDir: string): Map<string, string[]> {
  */
 export class FileHasher {
   private readonly memo = new Map<string, string>();
-  constructor(readonly rootDir: string) {}
+  /** Absolute and normalised. */
+  readonly rootDir: string;
+  constructor(rootDir: string) {
+    this.rootDir = path.resolve(rootDir);
+  }
 
   hash(relativePath: string): string {
     let h = this.memo.get(relativePath);

@@ -23,7 +23,7 @@ import { setBuildProgressListener, type BuildProgress } from "../packaging";
 import { FileEditError, writeFileAtomic } from "../tools/file-lock";
 import { BaselineError, diffCosts, parseBaseline, type CostDiff, type DiffableCost } from "./diff";
 import { formatPlan } from "./format-plan";
-import { buildPlan, planVerdict, type PlanDocument } from "./plan";
+import { buildPlan, planVerdict, rootMessage, type PlanDocument } from "./plan";
 import { mergeMeasurements, MeasurementsError, parseMeasurements, type Measurements } from "./measurements";
 import { rightsize, type RightsizeReport } from "./rightsize";
 import type { ProgramRun, RunOptions } from "./run";
@@ -377,14 +377,28 @@ export async function main(argv: readonly string[], deps: PlanCliDeps = processD
 
 if (require.main === module) {
   let failure: string | undefined;
+  let running = true;
   // The program's own config error (and a program failure) also surface as unhandled rejections
-  // from the Pulumi runtime once the run is over; they are already in the plan.
-  process.on("unhandledRejection", (e) => {
-    if (e && typeof e === "object" && (Array.isArray((e as { problems?: unknown }).problems) || (e as Error).message === failure)) return;
-    process.stderr.write(`plan: unexpected error after the run: ${(e as Error)?.message ?? String(e)}\n`);
+  // from the Pulumi runtime, once per resource input that depended on the failed value, wrapped in
+  // "error serializing property …" (and during the run, as index.ts yields between functions):
+  // they are already in the plan. Held until the run is over; any other error is reported once.
+  const held = new Map<Promise<unknown>, unknown>();
+  const reported = new Set<string>();
+  const report = (e: unknown): void => {
+    if (e && typeof e === "object" && Array.isArray((e as { problems?: unknown }).problems)) return;
+    const message = rootMessage((e as Error)?.message ?? String(e));
+    if ((failure !== undefined && message === rootMessage(failure)) || reported.has(message)) return;
+    reported.add(message);
+    process.stderr.write(`plan: unexpected error after the run: ${message}\n`);
     process.exitCode = 1;
-  });
+  };
+  process.on("unhandledRejection", (e, promise) => (running ? held.set(promise, e) : report(e)));
+  // Handled late after all (the runtime awaited it): not an error, and no Node warning either.
+  process.on("rejectionHandled", (promise) => held.delete(promise));
   void main(process.argv.slice(2), processDeps(), (m) => (failure = m)).then((code) => {
+    running = false;
+    for (const e of held.values()) report(e);
+    held.clear();
     process.exitCode = Math.max(code, Number(process.exitCode ?? 0));
   });
 }

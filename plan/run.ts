@@ -7,6 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Violation } from "../pricing";
 import { createMocks, redactSecrets, type MockOptions, type RecordedResource } from "./mock-engine";
+import { rootMessage } from "./plan";
 import { loadStackFile, type StackFile } from "../config/stack-file";
 
 export interface PlannedResource {
@@ -130,7 +131,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
   } else {
     const problems = (thrown as { problems?: Violation[] }).problems;
     if (problems) violations = [...problems];
-    else failure = (thrown as Error).message ?? String(thrown);
+    else failure = rootMessage((thrown as Error).message ?? String(thrown));
     outputs = {};
   }
   return {

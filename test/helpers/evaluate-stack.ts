@@ -1,7 +1,7 @@
 /**
  * Child-process entry for tests: evaluates the program for one stack under the mock engine and
- * prints the run as JSON. A process can evaluate the program only once (module cache), so each
- * stack/config variant gets its own process.
+ * prints the run as JSON. A process evaluates the program once (the Pulumi runtime's state is per
+ * process), so each stack/config variant gets its own process.
  *
  * argv[2]: JSON of RunOptions (rootDir, stack, configOverrides, mockOptions).
  */

@@ -52,6 +52,7 @@ function usedNames(file: string): Map<string, string> {
   const used = new Map<string, string>();
   const where = (node: ts.Node) => `${path.relative(ROOT, file)}:${sf.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
   for (const st of sf.statements) {
+    if (ts.isImportEqualsDeclaration(st) && ts.isExternalModuleReference(st.moduleReference) && ts.isStringLiteral(st.moduleReference.expression) && st.moduleReference.expression.text === "@pulumi/aws") aliases.add(st.name.text);
     if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier) || st.moduleSpecifier.text !== "@pulumi/aws") continue;
     const bindings = st.importClause?.namedBindings;
     if (bindings && ts.isNamespaceImport(bindings)) aliases.add(bindings.name.text);
@@ -60,9 +61,22 @@ function usedNames(file: string): Map<string, string> {
   const visit = (node: ts.Node): void => {
     if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && aliases.has(node.expression.text)) used.set(node.name.text, where(node));
     if (ts.isQualifiedName(node) && ts.isIdentifier(node.left) && aliases.has(node.left.text)) used.set(node.right.text, where(node));
+    // const { lambda } = aws;
+    if (ts.isVariableDeclaration(node) && node.initializer && ts.isIdentifier(node.initializer) && aliases.has(node.initializer.text) && ts.isObjectBindingPattern(node.name)) {
+      for (const e of node.name.elements) {
+        const key = e.propertyName ?? e.name;
+        if (ts.isIdentifier(key)) used.set(key.text, where(e));
+      }
+    }
+    // typeof import("@pulumi/aws").lambda.Function
+    if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal) && node.argument.literal.text === "@pulumi/aws" && node.qualifier) {
+      let first: ts.EntityName = node.qualifier;
+      while (ts.isQualifiedName(first)) first = first.left;
+      used.set(first.text, where(node));
+    }
     ts.forEachChild(node, visit);
   };
-  if (aliases.size > 0) visit(sf);
+  visit(sf);
   return used;
 }
 
@@ -101,30 +115,68 @@ describe("lint/pulumi-aws.d.ts (the type-aware lint's view of @pulumi/aws)", () 
     expect(specifiers.filter((s) => declarationFile(s, ROOT) === undefined)).to.deep.equal([]);
   });
 
-  it("finds uses under any alias, in types and values (a hand-made file using two services the shim lacks)", () => {
+  it("finds uses under any alias, in types, values, destructuring and import types (a hand-made file using five services the shim lacks)", () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "shim-scan-"));
     const file = path.join(tmp, "probe.ts");
-    fs.writeFileSync(file, 'import * as cloud from "@pulumi/aws";\nlet q: cloud.ecs.Cluster | undefined;\nexport const f = cloud.lb.getLoadBalancerOutput;\nexport { q };\n');
+    fs.writeFileSync(
+      file,
+      [
+        'import * as cloud from "@pulumi/aws";',
+        'import awsToo = require("@pulumi/aws");',
+        "let q: cloud.ecs.Cluster | undefined;",
+        "export const f = cloud.lb.getLoadBalancerOutput;",
+        "const { sns, kinesis: k } = awsToo;",
+        'type T = typeof import("@pulumi/aws").sfn.StateMachine;',
+        "export { q, sns, k, type T };",
+      ].join("\n"),
+    );
     try {
-      expect([...usedNames(file).keys()].sort()).to.deep.equal(["ecs", "lb"]);
-      expect(shimNames.has("ecs") || shimNames.has("lb")).to.equal(false);
+      expect([...usedNames(file).keys()].sort()).to.deep.equal(["ecs", "kinesis", "lb", "sfn", "sns"]);
+      expect(["ecs", "kinesis", "lb", "sfn", "sns"].filter((n) => shimNames.has(n))).to.deep.equal([]);
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }
   });
 });
 
-describe("tsconfig.lint.json (the files the type-aware Pulumi rules lint)", () => {
-  /** Files whose own imports include a @pulumi/* module (type-only imports included). */
-  function importsPulumi(file: string): boolean {
-    return parse(file).statements.some((st) => (ts.isImportDeclaration(st) || ts.isExportDeclaration(st)) && st.moduleSpecifier !== undefined && ts.isStringLiteral(st.moduleSpecifier) && st.moduleSpecifier.text.startsWith("@pulumi/"));
+describe("tsconfig.json and tsconfig.lint.json cover the repository's TypeScript", () => {
+  /** Every .ts source of the repository (declarations, temp files and build output aside). */
+  function repositoryFiles(dir = ROOT, out: string[] = []): string[] {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      if ([".git", "node_modules", ".build", "out", ".cache"].includes(e.name)) continue;
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) repositoryFiles(p, out);
+      else if (e.name.endsWith(".ts") && !e.name.endsWith(".d.ts") && !e.name.endsWith(".tmp.ts")) out.push(p);
+    }
+    return out;
   }
+  const projectFiles = (tsconfig: string): Set<string> => {
+    const { config } = ts.readConfigFile(path.join(ROOT, tsconfig), ts.sys.readFile);
+    return new Set(ts.parseJsonConfigFileContent(config, ts.sys, ROOT).fileNames);
+  };
+  /** Module specifiers of a file's import and export declarations (type-only ones included). */
+  const specifiers = (file: string): string[] =>
+    parse(file).statements.flatMap((st) => ((ts.isImportDeclaration(st) || ts.isExportDeclaration(st)) && st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? [st.moduleSpecifier.text] : []));
 
-  it("covers every file that imports @pulumi/* (where an Output can reach a template literal)", () => {
-    const { config } = ts.readConfigFile(path.join(ROOT, "tsconfig.lint.json"), ts.sys.readFile);
-    const typed = new Set(ts.parseJsonConfigFileContent(config, ts.sys, ROOT).fileNames);
-    const importing = checkedFiles().filter(importsPulumi);
-    expect(importing.length, "the scan found no @pulumi/* import at all").to.be.greaterThan(10);
-    expect(importing.filter((f) => !typed.has(f)).map((f) => path.relative(ROOT, f))).to.deep.equal([]);
+  it("tsc checks every .ts file of the repository (a new folder must join tsconfig.json's include)", () => {
+    const checked = projectFiles("tsconfig.json");
+    const files = repositoryFiles();
+    expect(files.length).to.be.greaterThan(100);
+    expect(files.filter((f) => !checked.has(f)).map((f) => path.relative(ROOT, f))).to.deep.equal([]);
+  });
+
+  it("the typed lint covers every file that can hold an Output: it imports @pulumi/*, or a module that does", () => {
+    const files = repositoryFiles();
+    const known = new Set(files);
+    const resolveLocal = (from: string, spec: string): string | undefined => {
+      if (!spec.startsWith(".")) return undefined;
+      const base = path.resolve(path.dirname(from), spec);
+      return [`${base}.ts`, path.join(base, "index.ts")].find((f) => known.has(f));
+    };
+    const direct = new Set(files.filter((f) => specifiers(f).some((s) => s.startsWith("@pulumi/"))));
+    const carriers = files.filter((f) => direct.has(f) || specifiers(f).some((s) => direct.has(resolveLocal(f, s) ?? "")));
+    expect(direct.size, "the scan found no @pulumi/* import at all").to.be.greaterThan(10);
+    const typed = projectFiles("tsconfig.lint.json");
+    expect(carriers.filter((f) => !typed.has(f)).map((f) => path.relative(ROOT, f))).to.deep.equal([]);
   });
 });

@@ -31,6 +31,7 @@ describe("plan CLI: bad input", function () {
   let outIsDir: CliResult;
   let outDirIsFile: CliResult;
   let strayOutDir: CliResult;
+  let failedMidRun: CliResult;
 
   before(async function () {
     this.timeout(2 * SPAWN_TIMEOUT_MS);
@@ -54,10 +55,31 @@ describe("plan CLI: bad input", function () {
       runCli(["--stack", "dev", "--rightsize", "--out-dir", aFile]),
       runCli(["--stack", "dev", "--out-dir", dir]),
     ]);
+    // GIVEN dev on an existing VPC whose two subnets are in AZs that offer no endpoint service: 2
+    // subnets × 3 interface endpoints (lambda, xray, execute-api for the private API) = 6 problems (the
+    // component fails while the program runs, not the config check), with 12 more functions than
+    // dev's two: more than one batch between the program's yields (index.ts, FUNCTIONS_PER_YIELD).
+    const failingFile = writeStackCopy(dir, "dev", (c) => {
+      c["private-lambda:network"] = {
+        mode: "existing",
+        vpcId: "vpc-0123456789abcdef0",
+        cidrBlock: "10.20.0.0/16",
+        subnets: [
+          { id: "subnet-0123456789abcdef0", availabilityZone: "us-east-1y" },
+          { id: "subnet-0123456789abcdef1", availabilityZone: "us-east-1z" },
+        ],
+        routeTableIds: ["rtb-0123456789abcdef0"],
+        interfaceEndpoints: ["xray"],
+        gatewayEndpoints: ["dynamodb"],
+      };
+      const fns = c["private-lambda:functions"];
+      for (let i = 0; i < 12; i++) fns[`extra${i}`] = { ...fns.hello };
+    }, "Pulumi.dev-failing.yaml");
     let invalidResult: CliResult;
-    [invalidResult, compareInvalid] = await Promise.all([
+    [invalidResult, compareInvalid, failedMidRun] = await Promise.all([
       spawnCli(["--stack", "dev", "--config-file", invalidFile, "--format", "json"]),
       spawnCli(["--stack", "dev", "--compare", "dev", "--compare-config-file", invalidFile]),
+      spawnCli(["--stack", "dev", "--config-file", failingFile]),
     ]);
     invalid = { result: invalidResult, plan: JSON.parse(invalidResult.stdout) as PlanDocument };
   });
@@ -122,6 +144,16 @@ describe("plan CLI: bad input", function () {
     expect(compareInvalid.code).to.equal(1);
     expect(compareInvalid.stderr).to.match(/^plan: --compare dev: the plan of stack dev has no cost report \(its config was invalid or its program failed\)/m);
     noStackTrace(compareInvalid);
+  });
+
+  it("a component failing mid-run: exit 1, and one line on stderr with the root cause (not one per dependent input)", () => {
+    expect(failedMidRun.code).to.equal(1);
+    expect(failedMidRun.stderr.split("\n").filter((l) => l.startsWith("plan:"))).to.deep.equal(['plan: the program failed: PrivateNetwork "network": 6 subnet problem(s):']);
+    expect(failedMidRun.stderr).not.to.include("unexpected error");
+    expect(failedMidRun.stderr).not.to.include("error serializing property");
+    expect(failedMidRun.stderr).not.to.include("Warning");
+    expect(failedMidRun.stdout).to.include('Result: FAILED: the program failed: PrivateNetwork "network": 6 subnet problem(s):');
+    noStackTrace(failedMidRun);
   });
 
   it("invalid values, as text: says no resources were registered because the program stops before the first one", () => {
