@@ -98,7 +98,7 @@ function planOnce(configFile: string, outFile: string, preload: string): Promise
 }
 
 /** How the floor builds custom resources (see the header). */
-type FloorMode = "generic" | "classes";
+export type FloorMode = "generic" | "classes";
 
 /** The bare-registration floor for the plan in `planFile` (see the header). */
 function floorOnce(floorScript: string, planFile: string, preload: string, mode: FloorMode): Promise<Sample> {
@@ -109,7 +109,7 @@ function floorOnce(floorScript: string, planFile: string, preload: string, mode:
  * Writes the floor script into `dir`: plain JavaScript, requiring the SDK from this repository's
  * node_modules and the mock engine compiled by esbuild (the floor never loads a TypeScript loader).
  */
-function writeFloorScript(dir: string): string {
+export function writeFloorScript(dir: string): string {
   const mockEngine = path.join(dir, "mock-engine.js");
   buildSync({ entryPoints: [path.join(ROOT, "plan", "mock-engine.ts")], outfile: mockEngine, platform: "node", format: "cjs", target: "node20", bundle: true, packages: "external", logLevel: "error" });
   const script = path.join(dir, "floor.js");
@@ -298,7 +298,10 @@ async function main(): Promise<void> {
   printTable(["functions", "validateStackSettings ms", "buildCostReport ms", "as the program does it (2 × validate + cost) ms", "share of plan wall", "share of plan CPU"], shareRows);
 }
 
-main().catch((e: Error) => {
-  console.error(e.stack ?? e.message);
-  process.exitCode = 1;
-});
+// Imported by test/bench/plan-floor.e2e.test.ts for writeFloorScript: run only as a script.
+if (require.main === module) {
+  main().catch((e: Error) => {
+    console.error(e.stack ?? e.message);
+    process.exitCode = 1;
+  });
+}
