@@ -10,7 +10,6 @@ import type { CostDiff } from "./diff";
 import type { RightsizeReport } from "./rightsize";
 import type { ProgramRun } from "./run";
 
-/** Version of the plan JSON shape; bumped on any incompatible change. */
 /**
  * A Pulumi error message without the `error serializing property "…": ` wrappers the SDK adds for
  * each resource input that depended on the failed value (the root cause is what a reader needs).
@@ -19,6 +18,7 @@ export function rootMessage(message: string): string {
   return message.replace(/^(error serializing property "[^"]*": )+/, "");
 }
 
+/** Version of the plan JSON shape; bumped on any incompatible change. */
 export const PLAN_FORMAT_VERSION = 1;
 
 export interface PlanResource {

@@ -80,10 +80,10 @@ function usedNames(file: string): Map<string, string> {
   return used;
 }
 
-/** The files tsc checks (tsconfig.json), as tsc lists them. */
-function checkedFiles(): string[] {
-  const { config } = ts.readConfigFile(path.join(ROOT, "tsconfig.json"), ts.sys.readFile);
-  return ts.parseJsonConfigFileContent(config, ts.sys, ROOT).fileNames;
+/** The files of a tsconfig (tsconfig.json: the files tsc checks), as TypeScript lists them. */
+function projectFiles(tsconfig: string): Set<string> {
+  const { config } = ts.readConfigFile(path.join(ROOT, tsconfig), ts.sys.readFile);
+  return new Set(ts.parseJsonConfigFileContent(config, ts.sys, ROOT).fileNames);
 }
 
 describe("lint/pulumi-aws.d.ts (the type-aware lint's view of @pulumi/aws)", () => {
@@ -92,7 +92,7 @@ describe("lint/pulumi-aws.d.ts (the type-aware lint's view of @pulumi/aws)", () 
   it("exports every aws.<name> the code uses", () => {
     const missing: string[] = [];
     let uses = 0;
-    for (const file of checkedFiles()) {
+    for (const file of projectFiles("tsconfig.json")) {
       for (const [name, at] of usedNames(file)) {
         uses++;
         if (!shimNames.has(name)) missing.push(`${at}: aws.${name}`);
@@ -150,10 +150,6 @@ describe("tsconfig.json and tsconfig.lint.json cover the repository's TypeScript
     }
     return out;
   }
-  const projectFiles = (tsconfig: string): Set<string> => {
-    const { config } = ts.readConfigFile(path.join(ROOT, tsconfig), ts.sys.readFile);
-    return new Set(ts.parseJsonConfigFileContent(config, ts.sys, ROOT).fileNames);
-  };
   /** Module specifiers of a file's import and export declarations (type-only ones included). */
   const specifiers = (file: string): string[] =>
     parse(file).statements.flatMap((st) => ((ts.isImportDeclaration(st) || ts.isExportDeclaration(st)) && st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? [st.moduleSpecifier.text] : []));
