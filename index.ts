@@ -4,30 +4,19 @@
  *
  * The program is an exported async function, which Pulumi calls and awaits, taking its result as the
  * stack's outputs (https://www.pulumi.com/docs/iac/languages-sdks/javascript/#entrypoint). That lets
- * it yield between batches of functions (see FUNCTIONS_PER_YIELD).
+ * it yield between batches of resources (components/shared/batches.ts).
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createExecutionRole, PrivateFunction } from "./components/private-function";
 import { PrivateNetwork } from "./components/private-network";
+import { buildInBatches, FUNCTIONS_PER_YIELD, ROLES_PER_YIELD } from "./components/shared/batches";
 import { createFunctionTriggers, triggerOutputsOf, triggerPolicyStatements } from "./components/triggers";
 import { needsPrivateApiEndpoint, triggerRoleStatements } from "./components/triggers/iam";
 import { triggerNames } from "./config/names";
 import { loadStackConfig, today } from "./config/load";
 import { formatCostReport } from "./report/format";
 import { physicalResourceName } from "./config/names";
-
-/**
- * Functions constructed between two yields to the event loop. Constructing a resource only starts
- * its registration; the rest (inputs awaited, serialised, sent, outputs resolved) runs on promises.
- * Without a yield every resource of the stack is constructed first and all of their registrations
- * are in flight at once: under the plan's mock engine, 500 functions then peak at ~1.3 GB. With one
- * yield per batch, each batch's registrations finish (and their garbage goes) while the next is
- * built. Under `pulumi preview`/`up` a yield costs nothing and changes no resource or output.
- */
-const FUNCTIONS_PER_YIELD = 5;
-
-const yieldToRegistrations = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export = async (): Promise<Record<string, unknown>> => {
   const { settings, packages, secretEnvironment, report, warnings } = loadStackConfig();
@@ -69,7 +58,7 @@ export = async (): Promise<Record<string, unknown>> => {
 
   // Roles first: the network depends on them, so a destroy deletes them after the subnets and
   // security groups, which wait for Lambda to release the functions' ENIs with these roles.
-  const roles = Object.fromEntries(settings.functions.map((f) => [f.key, createExecutionRole(f.key, { functionName: f.functionName })]));
+  const roles = Object.fromEntries(await buildInBatches(settings.functions, ROLES_PER_YIELD, (f) => [f.key, createExecutionRole(f.key, { functionName: f.functionName })] as const));
 
   const n = settings.network;
   const network = new PrivateNetwork("network", {
@@ -86,56 +75,57 @@ export = async (): Promise<Record<string, unknown>> => {
     executionRoles: Object.values(roles).flatMap((r) => [r.role, r.basePolicy]),
   });
 
-  const functions: Record<string, PrivateFunction> = {};
-  for (const [i, f] of settings.functions.entries()) {
-    if (i > 0 && i % FUNCTIONS_PER_YIELD === 0) await yieldToRegistrations();
-    const pkg = packages[f.key]!;
-    functions[f.key] = new PrivateFunction(f.key, {
-      functionName: f.functionName,
-      executionRole: roles[f.key],
-      code: {
-        zipPath: pkg.zipPath,
-        base64Sha256: pkg.base64Sha256,
-        zippedBytes: pkg.zippedBytes,
-        unzippedBytes: pkg.unzippedBytes,
-        upload: pkg.upload,
-        s3: artifactBucket ? { bucket: artifactBucket.bucket, key: pkg.s3Key } : undefined,
-      },
-      runtime: f.runtime,
-      handler: f.handler,
-      architecture: f.architecture,
-      memoryMb: f.memoryMb,
-      timeoutSeconds: f.timeoutSeconds,
-      ephemeralStorageMb: f.ephemeralStorageMb,
-      description: f.description,
-      environment: {
-        ...f.environment,
-        ...Object.fromEntries(f.tables.map((t) => [t.envVar, physicalResourceName(settings.project, settings.stack, t.table)])),
-      },
-      secretEnvironment: secretEnvironment[f.key],
-      layers: f.layers,
-      reservedConcurrency: f.reservedConcurrency,
-      provisionedConcurrency: f.provisionedConcurrency,
-      provisionedConcurrencyScaling: f.provisionedConcurrencyScaling, // issue 18 hook
-      logRetentionDays: f.logRetentionDays,
-      subnetIds: network.functionSubnetIds,
-      subnetCount: n.mode === "create" ? n.availabilityZones : n.subnets.length,
-      securityGroupIds: [network.functionSecurityGroupId],
-      replacementSecurityGroupIds: [network.replacementSecurityGroupId],
-      tables: f.tables.map((t) => ({ arn: tables[t.table]!.arn, access: t.access })),
-      // The execution role's trigger permissions (SQS consume, async destination), named before deploy.
-      policyStatements: [...f.policyStatements, ...triggerPolicyStatements(triggerRoleStatements(f.triggers, triggerNames(f.functionName)), settings.region, identity.accountId)],
-      release: f.release,
-      alarms: f.alarms,
-      account: settings.account,
-      today: today(),
-    });
-  }
+  const functions: Record<string, PrivateFunction> = Object.fromEntries(
+    await buildInBatches(settings.functions, FUNCTIONS_PER_YIELD, (f) => {
+      const pkg = packages[f.key]!;
+      const fn = new PrivateFunction(f.key, {
+        functionName: f.functionName,
+        executionRole: roles[f.key],
+        code: {
+          zipPath: pkg.zipPath,
+          base64Sha256: pkg.base64Sha256,
+          zippedBytes: pkg.zippedBytes,
+          unzippedBytes: pkg.unzippedBytes,
+          upload: pkg.upload,
+          s3: artifactBucket ? { bucket: artifactBucket.bucket, key: pkg.s3Key } : undefined,
+        },
+        runtime: f.runtime,
+        handler: f.handler,
+        architecture: f.architecture,
+        memoryMb: f.memoryMb,
+        timeoutSeconds: f.timeoutSeconds,
+        ephemeralStorageMb: f.ephemeralStorageMb,
+        description: f.description,
+        environment: {
+          ...f.environment,
+          ...Object.fromEntries(f.tables.map((t) => [t.envVar, physicalResourceName(settings.project, settings.stack, t.table)])),
+        },
+        secretEnvironment: secretEnvironment[f.key],
+        layers: f.layers,
+        reservedConcurrency: f.reservedConcurrency,
+        provisionedConcurrency: f.provisionedConcurrency,
+        provisionedConcurrencyScaling: f.provisionedConcurrencyScaling, // issue 18 hook
+        logRetentionDays: f.logRetentionDays,
+        subnetIds: network.functionSubnetIds,
+        subnetCount: n.mode === "create" ? n.availabilityZones : n.subnets.length,
+        securityGroupIds: [network.functionSecurityGroupId],
+        replacementSecurityGroupIds: [network.replacementSecurityGroupId],
+        tables: f.tables.map((t) => ({ arn: tables[t.table]!.arn, access: t.access })),
+        // The execution role's trigger permissions (SQS consume, async destination), named before deploy.
+        policyStatements: [...f.policyStatements, ...triggerPolicyStatements(triggerRoleStatements(f.triggers, triggerNames(f.functionName)), settings.region, identity.accountId)],
+        release: f.release,
+        alarms: f.alarms,
+        account: settings.account,
+        today: today(),
+      });
+      return [f.key, fn] as const;
+    }),
+  );
 
   // Event sources, each on the function's alias (never $LATEST).
+  const withTriggers = settings.functions.flatMap((f) => (f.triggers === undefined ? [] : [{ ...f, triggers: f.triggers }]));
   const triggers = Object.fromEntries(
-    settings.functions.flatMap((f) => {
-      if (f.triggers === undefined) return [];
+    await buildInBatches(withTriggers, FUNCTIONS_PER_YIELD, (f) => {
       const fn = functions[f.key]!;
       const created = createFunctionTriggers({
         key: f.key,
@@ -148,7 +138,7 @@ export = async (): Promise<Record<string, unknown>> => {
         accountId: identity.accountId,
         executeApiEndpointId: network.executeApiEndpointId,
       });
-      return [[f.key, created]];
+      return [f.key, created] as const;
     }),
   );
 

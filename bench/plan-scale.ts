@@ -27,9 +27,9 @@
 //     → aws.lambda.Function) with the same inputs, as every program that creates these resources
 //     does: the class declares all of the resource's properties (a Lambda function has ~60), and
 //     the SDK makes an Output for each of them.
-// Both yield to the event loop every 50 resources, as the program does every 5 functions (index.ts,
-// FUNCTIONS_PER_YIELD): registering everything before the first registration completes costs far
-// more memory and garbage collection, and a floor must not be beaten by scheduling alone.
+// Both yield to the event loop every RESOURCES_PER_YIELD (50) resources, as the program does
+// (components/shared/batches.ts): registering everything before the first registration completes
+// costs far more memory and garbage collection, and a floor must not be beaten by scheduling alone.
 // Warm plan and the two floors run alternately, each in a fresh process, BENCH_RUNS times; the
 // table gives the ratios of their median CPU times.
 //
@@ -45,6 +45,7 @@ import { stringify } from "yaml";
 import { rawConfigFromStackFile, loadStackFile } from "../config/stack-file";
 import { buildCostReport } from "../report/cost-report";
 import { validateStackSettings } from "../config/validate";
+import { RESOURCES_PER_YIELD } from "../components/shared/batches";
 import { machineLine, median, printTable } from "./stats";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -143,8 +144,8 @@ const recorder = createMocks({ accountId: "123456789012", region: "us-east-1" })
     const byKey = new Map();
     let registered = 0;
     for (const r of plan.resources) {
-      // As the program yields every 5 functions (~50 resources): see the bench's header.
-      if (++registered % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
+      // As the program yields (components/shared/batches.ts): see the bench's header.
+      if (++registered % ${RESOURCES_PER_YIELD} === 0) await new Promise((resolve) => setImmediate(resolve));
       const parent = r.parent ? byKey.get(r.parent) : undefined;
       const opts = parent ? { parent } : {};
       // Custom resources have a module in their type token (aws:lambda/function:Function).

@@ -58,7 +58,7 @@ describe("plan CLI: bad input", function () {
     // GIVEN dev on an existing VPC whose two subnets are in AZs that offer no endpoint service: 2
     // subnets × 3 interface endpoints (lambda, xray, execute-api for the private API) = 6 problems (the
     // component fails while the program runs, not the config check), with 12 more functions than
-    // dev's two: more than one batch between the program's yields (index.ts, FUNCTIONS_PER_YIELD).
+    // dev's two: more than one batch between the program's yields (components/shared/batches.ts).
     const failingFile = writeStackCopy(dir, "dev", (c) => {
       c["private-lambda:network"] = {
         mode: "existing",
