@@ -34,6 +34,17 @@ export function runtimeTargets(today: string = new Date().toISOString().slice(0,
 /** {@link runtimeTargets} for the day this process started. */
 export const RUNTIME_TARGETS: Readonly<Record<string, string>> = runtimeTargets();
 
+/** {@link runtimeTargets} by day, computed once per day a process asks for (a plan builds every function for the same day). */
+const targetsByDay = new Map<string, Readonly<Record<string, string>>>();
+function runtimeTargetsOn(today: string): Readonly<Record<string, string>> {
+  let targets = targetsByDay.get(today);
+  if (targets === undefined) {
+    targets = runtimeTargets(today);
+    targetsByDay.set(today, targets);
+  }
+  return targets;
+}
+
 /**
  * Bumped whenever this file changes what it produces from the same inputs (esbuild options, zip
  * layout), so old cache entries stop matching.
@@ -145,7 +156,7 @@ export function buildPackage(spec: SourcePackageSpec | PrebuiltPackageSpec, opts
     return toBuiltPackage(spec.name, zipPath, zip, measured.entries, measured.unzippedBytes, limit, false);
   }
 
-  const settings = resolveSourceSettings(spec, rootDir, problems, opts.today === undefined ? RUNTIME_TARGETS : runtimeTargets(opts.today));
+  const settings = resolveSourceSettings(spec, rootDir, problems, opts.today === undefined ? RUNTIME_TARGETS : runtimeTargetsOn(opts.today));
   throwIfBuildProblems(spec.name, problems);
   const cacheDir = path.resolve(rootDir, opts.cacheDir ?? ".build");
   if (opts.fileHashes !== undefined && opts.fileHashes.rootDir !== rootDir) {
