@@ -58,17 +58,26 @@ export interface RunOptions {
 
 /**
  * Await promises left inside registered inputs: an asset's or archive's `path` is a Promise in the
- * deserialized inputs, and would print as `{}` otherwise.
+ * deserialized inputs, and would print as `{}` otherwise. Returns a copy; synchronously when the value
+ * holds no promise (most resources' inputs), so that a 500-function plan does not await every leaf.
  */
-async function resolvePromises(value: unknown): Promise<unknown> {
-  const v = value && typeof (value as PromiseLike<unknown>).then === "function" ? await (value as PromiseLike<unknown>) : value;
-  if (Array.isArray(v)) return Promise.all(v.map(resolvePromises));
-  if (v && typeof v === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, inner] of Object.entries(v as Record<string, unknown>)) out[k] = await resolvePromises(inner);
-    return out;
+function resolvePromises(value: unknown): unknown {
+  if (isThenable(value)) return Promise.resolve(value).then(resolvePromises);
+  if (Array.isArray(value)) {
+    const items = value.map(resolvePromises);
+    return items.some(isThenable) ? Promise.all(items) : items;
   }
-  return v;
+  if (value && typeof value === "object") {
+    const keys = Object.keys(value);
+    const items = keys.map((k) => resolvePromises((value as Record<string, unknown>)[k]));
+    const build = (resolved: unknown[]) => Object.fromEntries(keys.map((k, i) => [k, resolved[i]]));
+    return items.some(isThenable) ? Promise.all(items).then(build) : build(items);
+  }
+  return value;
+}
+
+function isThenable(v: unknown): v is PromiseLike<unknown> {
+  return v !== null && (typeof v === "object" || typeof v === "function") && typeof (v as PromiseLike<unknown>).then === "function";
 }
 
 function toPlanned(r: RecordedResource): PlannedResource {
