@@ -9,7 +9,7 @@ import * as esbuild from "esbuild";
 import { esbuildTargetFor, supportedRuntimes } from "../pricing/runtimes";
 import { ZIP_COMPRESSION_LEVEL, ZIP_FILE_MODE, measureZip, toDeterministicZip } from "./zip";
 import { DEFERRED_PACKAGES, LAZY_BUNDLE_NAME, LEGAL_COMMENTS, MAIN_FIELDS, SourceSettings, bundle, shimsFingerprint } from "./bundle";
-import { CACHE_ENTRIES_PER_PACKAGE, CacheManifest, FileHasher, MANIFEST_FORMAT, cacheKey, findCachedBuild, forgetCacheListing, manifestPath, pruneCache, touch } from "./cache";
+import { CACHE_ENTRIES_PER_PACKAGE, CacheManifest, FileHasher, MANIFEST_FORMAT, cacheKey, findCachedBuild, forgetCacheListing, manifestPath, pruneCache, touch, writtenSince } from "./cache";
 import { PackageBuildError } from "./errors";
 import { writeFileAtomic } from "../tools/file-lock";
 import { isFile, isInside, sha256, toPosix } from "./files";
@@ -119,9 +119,16 @@ export interface BuildPackageOptions {
    * each input file is checked once per run, when a lookup first needs it, instead of once per
    * package. So a file saved while the run goes on may still be seen as it was at that first check
    * (the next run sees the change). Only cache lookups use it; a new cache entry records hashes read
-   * after its bundle was made. Its `rootDir` must be this build's. @default - one per build
+   * after its bundle was made (and only if no input was written since shortly before the build
+   * started: see {@link buildPackage}). Its `rootDir` must be this build's. @default - one per build
    */
   fileHashes?: FileHasher;
+  /**
+   * The clock, in epoch milliseconds. A new build is recorded in the cache only when none of its inputs
+   * was written since shortly before the build started (see {@link buildPackage}); a test that builds
+   * right after writing its sources passes a later clock. @default Date.now
+   */
+  now?: () => number;
 }
 
 
@@ -130,7 +137,10 @@ export interface BuildPackageOptions {
  *
  * Source packages are bundled by esbuild into `index.js` and zipped deterministically: the same
  * sources, lockfile and options give the same bytes and the same `sha256` on any machine. A cache hit
- * (every recorded input unchanged, by content) returns in milliseconds without running esbuild.
+ * (every recorded input unchanged, by content) returns in milliseconds without running esbuild. A new
+ * build is recorded in the cache only if none of its inputs was written since shortly before it
+ * started (within the file system's timestamp granularity, 2 s): such a file may have been bundled
+ * from other bytes than were hashed. The build is used all the same, and the next one bundles again.
  * Prebuilt zips are read and measured.
  *
  * @throws {@link PackageBuildError} listing every problem with the spec, or esbuild's errors.
@@ -173,6 +183,7 @@ export function buildPackage(spec: SourcePackageSpec | PrebuiltPackageSpec, opts
   }
 
   const started = Date.now();
+  const bundleStarted = (opts.now ?? Date.now)();
   progressListener?.({ name: spec.name, phase: "bundling" });
   const { files, inputs } = bundle(spec.name, settings, rootDir);
   const zip = toDeterministicZip(files);
@@ -197,8 +208,15 @@ export function buildPackage(spec: SourcePackageSpec | PrebuiltPackageSpec, opts
   forgetCacheListing(cacheDir);
   // A cache: readers never see half a zip, and a zip lost in a crash is rebuilt, so no fsync.
   writeFileAtomic(zipPath, zip, { durable: false });
-  writeFileAtomic(manifestPath(cacheDir, spec.name, key), JSON.stringify(manifest, null, 2) + "\n", { durable: false });
-  pruneCache(cacheDir, spec.name, CACHE_ENTRIES_PER_PACKAGE);
+  // esbuild read the inputs after `bundleStarted`, and they were hashed after that. An input written since
+  // (or just before: timestamps can be coarse) may have been bundled from other bytes than were
+  // hashed; recorded, the next run would serve this zip for the new content. So such a build is
+  // used but not recorded (the zip is there, no manifest points at it): the next run bundles again.
+  const settled = !inputHashes.some((i) => writtenSince(path.resolve(rootDir, i.path), bundleStarted));
+  if (settled) {
+    writeFileAtomic(manifestPath(cacheDir, spec.name, key), JSON.stringify(manifest, null, 2) + "\n", { durable: false });
+    pruneCache(cacheDir, spec.name, CACHE_ENTRIES_PER_PACKAGE);
+  }
   progressListener?.({ name: spec.name, phase: "done", cached: false, ms: Date.now() - started });
   return built;
 }

@@ -110,7 +110,7 @@ export function findCachedBuild(
  * signature unchanged.
  */
 const statHashes = new Map<string, { readonly signature: string; readonly sha256: string }>();
-const RACY_MS = 2000;
+export const RACY_MS = 2000;
 
 /**
  * The manifests in a cache directory, as package name → keys, listed once per state of the
@@ -175,6 +175,21 @@ export class FileHasher {
     }
     return h;
   }
+}
+
+/**
+ * Whether a file may have been written at or after `sinceMs` (epoch ms): its mtime or ctime is no more
+ * than {@link RACY_MS} before it (file-system timestamps can be that coarse). A file that cannot be
+ * stat'ed (absent) counts as not written.
+ */
+export function writtenSince(absolutePath: string, sinceMs: number): boolean {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(absolutePath);
+  } catch {
+    return false;
+  }
+  return Math.max(stat.mtimeMs, stat.ctimeMs) > sinceMs - RACY_MS;
 }
 
 function hashFile(absolutePath: string): string {

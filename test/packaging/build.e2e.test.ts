@@ -6,7 +6,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
 import { unzipSync, zipSync } from "fflate";
-import { CACHE_ENTRIES_PER_PACKAGE, DIRECT_UPLOAD_LIMIT_BYTES, FileHasher, PackageBuildError, buildPackage, type SourcePackageSpec } from "../../packaging";
+import { CACHE_ENTRIES_PER_PACKAGE, DIRECT_UPLOAD_LIMIT_BYTES, FileHasher, PackageBuildError, buildPackage, type BuildPackageOptions, type SourcePackageSpec } from "../../packaging";
 import { measureZip, toDeterministicZip } from "../../packaging/zip";
 import { withEnv } from "../functions/support";
 
@@ -36,6 +36,13 @@ function fixtureRoot(): string {
   return root;
 }
 const FIXTURE_SPEC: SourcePackageSpec = { name: "fixture", sourceDir: "src", runtime: "nodejs22.x", architecture: "arm64" };
+
+/**
+ * Options for a build that runs right after the test wrote its sources. A build records its cache
+ * entry only when no input was written since shortly before it started (see "records no cache entry
+ * …" below); with a clock an hour ahead, the files just written count as settled.
+ */
+const afterWrites = (opts: BuildPackageOptions): BuildPackageOptions => ({ now: () => Date.now() + 3_600_000, ...opts });
 
 /** Extracts a zip into a fresh temp dir and returns the dir. */
 function extract(zipPath: string): string {
@@ -118,7 +125,7 @@ describe("packaging/buildPackage", function () {
       for (const tz of ["UTC", "America/Los_Angeles", "Pacific/Kiritimati", "Asia/Kathmandu"]) {
         await withEnv({ TZ: tz }, () => {
           offsets.add(new Date(2020, 0, 1).getTimezoneOffset());
-          const built = buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir: tempDir("cache") });
+          const built = buildPackage(FIXTURE_SPEC, afterWrites({ rootDir: root, cacheDir: tempDir("cache") }));
           hashes.add(built.sha256);
           zip = fs.readFileSync(built.zipPath);
         });
@@ -145,12 +152,12 @@ describe("packaging/buildPackage", function () {
     it("ignores mtimes: touching a source is a cache hit, and a fresh build is byte-identical", () => {
       const root = fixtureRoot();
       const cacheDir = tempDir("cache");
-      const first = buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir });
+      const first = buildPackage(FIXTURE_SPEC, afterWrites({ rootDir: root, cacheDir }));
       const future = new Date(Date.now() + 86_400_000);
       for (const f of ["index.ts", "greeting.ts"]) fs.utimesSync(path.join(root, "src", f), future, future);
-      const touched = buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir });
+      const touched = buildPackage(FIXTURE_SPEC, afterWrites({ rootDir: root, cacheDir }));
       expect(touched).to.deep.equal({ ...first, cached: true });
-      const fresh = buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir: tempDir("cache-fresh") });
+      const fresh = buildPackage(FIXTURE_SPEC, afterWrites({ rootDir: root, cacheDir: tempDir("cache-fresh") }));
       expect(fresh.sha256).to.equal(first.sha256);
     });
 
@@ -159,26 +166,26 @@ describe("packaging/buildPackage", function () {
       const cacheDir = tempDir("cache");
       const helper = path.join(root, "src", "greeting.ts");
       const original = fs.readFileSync(helper, "utf8");
-      const first = buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir });
+      const first = buildPackage(FIXTURE_SPEC, afterWrites({ rootDir: root, cacheDir }));
       fs.writeFileSync(helper, original.replace("Hi,", "Ho,"));
-      const changed = buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir });
+      const changed = buildPackage(FIXTURE_SPEC, afterWrites({ rootDir: root, cacheDir }));
       expect(changed.cached).to.equal(false);
       expect(changed.sha256).to.not.equal(first.sha256);
       expect(changed.zipPath).to.not.equal(first.zipPath);
       fs.writeFileSync(helper, original);
-      const reverted = buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir });
+      const reverted = buildPackage(FIXTURE_SPEC, afterWrites({ rootDir: root, cacheDir }));
       expect(reverted).to.deep.equal({ ...first, cached: true });
     });
 
     it("rebuilds (to the same bytes) when the lockfile or a build option changes", () => {
       const root = fixtureRoot();
       const cacheDir = tempDir("cache");
-      const first = buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir });
+      const first = buildPackage(FIXTURE_SPEC, afterWrites({ rootDir: root, cacheDir }));
       fs.writeFileSync(path.join(root, "package-lock.json"), '{ "lockfileVersion": 3, "packages": {} }\n');
-      const relocked = buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir });
+      const relocked = buildPackage(FIXTURE_SPEC, afterWrites({ rootDir: root, cacheDir }));
       expect(relocked.cached).to.equal(false);
       expect(relocked.sha256).to.equal(first.sha256);
-      const unminified = buildPackage({ ...FIXTURE_SPEC, minify: false }, { rootDir: root, cacheDir });
+      const unminified = buildPackage({ ...FIXTURE_SPEC, minify: false }, afterWrites({ rootDir: root, cacheDir }));
       expect(unminified.cached).to.equal(false);
       expect(unminified.sha256).to.not.equal(first.sha256);
     });
@@ -206,38 +213,57 @@ describe("packaging/buildPackage", function () {
       const root = fixtureRoot();
       const cacheDir = tempDir("cache");
       const helper = path.join(root, "src", "greeting.ts");
-      const a = buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir }); // an earlier run
+      const a = buildPackage(FIXTURE_SPEC, afterWrites({ rootDir: root, cacheDir })); // an earlier run
       const run = new FileHasher(root);
-      expect(buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir, fileHashes: run })).to.deep.equal({ ...a, cached: true });
+      expect(buildPackage(FIXTURE_SPEC, afterWrites({ rootDir: root, cacheDir, fileHashes: run }))).to.deep.equal({ ...a, cached: true });
       const edited = fs.readFileSync(helper, "utf8").replace("Hi,", "Ho,");
       fs.writeFileSync(helper, edited);
       // Same run: the lookup sees the run's snapshot of greeting.ts (taken by the hit above), so A is still that entry.
-      expect(buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir, fileHashes: run })).to.deep.equal({ ...a, cached: true });
+      expect(buildPackage(FIXTURE_SPEC, afterWrites({ rootDir: root, cacheDir, fileHashes: run }))).to.deep.equal({ ...a, cached: true });
       // A package not cached yet is bundled from the edited file, and its entry records that file's hash.
       const specB = { ...FIXTURE_SPEC, name: "fixture-b" };
-      const b = buildPackage(specB, { rootDir: root, cacheDir, fileHashes: run });
+      const b = buildPackage(specB, afterWrites({ rootDir: root, cacheDir, fileHashes: run }));
       expect(b.cached).to.equal(false);
       expect(fs.readFileSync(path.join(extract(b.zipPath), "index.js"), "utf8")).to.include("Ho,");
       const manifest = JSON.parse(fs.readFileSync(b.zipPath.replace(/\.zip$/, ".json"), "utf8")) as { inputs: { path: string; sha256: string }[] };
       expect(manifest.inputs.find((i) => i.path === "src/greeting.ts")?.sha256).to.equal(sha256Hex(te.encode(edited)));
       // The next run (no shared hashes) sees the edit: A is rebuilt, B is a hit.
-      expect(buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir }).cached).to.equal(false);
-      expect(buildPackage(specB, { rootDir: root, cacheDir })).to.deep.equal({ ...b, cached: true });
+      expect(buildPackage(FIXTURE_SPEC, afterWrites({ rootDir: root, cacheDir })).cached).to.equal(false);
+      expect(buildPackage(specB, afterWrites({ rootDir: root, cacheDir }))).to.deep.equal({ ...b, cached: true });
+    });
+
+    it("records no cache entry when an input was written since shortly before the build: it may have been bundled from other bytes than were hashed", () => {
+      // GIVEN sources written just now (fixtureRoot), built with the real clock.
+      const root = fixtureRoot();
+      const cacheDir = tempDir("cache");
+      const first = buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir });
+      // THEN the build is usable (its zip is there and runs the sources) but no manifest points at it,
+      expect(first.cached).to.equal(false);
+      expect(fs.readFileSync(path.join(extract(first.zipPath), "index.js"), "utf8")).to.include("Hi,");
+      expect(fs.readdirSync(cacheDir).filter((f) => f.endsWith(".json"))).to.deep.equal([]);
+      // so the next build bundles again, to the same bytes.
+      const second = buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir });
+      expect(second).to.deep.equal(first);
+      // Once the inputs are older than the build's start (here: a clock an hour ahead), the entry is
+      // recorded, and a lookup with the real clock hits it (lookups go by content, not by time).
+      expect(buildPackage(FIXTURE_SPEC, afterWrites({ rootDir: root, cacheDir }))).to.deep.equal(first);
+      expect(fs.readdirSync(cacheDir).filter((f) => f.endsWith(".json"))).to.deep.equal([path.basename(first.zipPath).replace(/\.zip$/, ".json")]);
+      expect(buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir })).to.deep.equal({ ...first, cached: true });
     });
 
     it("refuses shared file hashes taken under another rootDir", () => {
       const root = fixtureRoot();
       const other = fixtureRoot();
-      expect(() => buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir: tempDir("cache"), fileHashes: new FileHasher(other) }))
+      expect(() => buildPackage(FIXTURE_SPEC, afterWrites({ rootDir: root, cacheDir: tempDir("cache"), fileHashes: new FileHasher(other) })))
         .to.throw(PackageBuildError, `fileHashes: hashes files under ${other}, not under this build's rootDir ${root}`);
     });
 
     it("rebuilds when the cached zip was tampered with", () => {
       const root = fixtureRoot();
       const cacheDir = tempDir("cache");
-      const first = buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir });
+      const first = buildPackage(FIXTURE_SPEC, afterWrites({ rootDir: root, cacheDir }));
       fs.appendFileSync(first.zipPath, "junk");
-      const again = buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir });
+      const again = buildPackage(FIXTURE_SPEC, afterWrites({ rootDir: root, cacheDir }));
       expect(again).to.deep.equal(first);
       expect(fs.statSync(first.zipPath).size).to.equal(first.zippedBytes);
     });
@@ -257,7 +283,7 @@ describe("packaging/buildPackage", function () {
       const builds = [];
       for (let i = 0; i <= CACHE_ENTRIES_PER_PACKAGE; i++) {
         fs.writeFileSync(greeting, `export const greet = (name: string): string => \`Hi ${i}, \${name}!\`;\n`);
-        builds.push(buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir }));
+        builds.push(buildPackage(FIXTURE_SPEC, afterWrites({ rootDir: root, cacheDir })));
         // Builds within one millisecond share an mtime: spread them out so build order is visible.
         for (const [j, b] of builds.entries()) {
           const manifest = path.basename(b.zipPath).replace(/\.zip$/, ".json");
@@ -279,16 +305,16 @@ describe("packaging/buildPackage", function () {
       const builds = [];
       for (let i = 0; i < CACHE_ENTRIES_PER_PACKAGE; i++) {
         source(i);
-        builds.push(buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir }));
+        builds.push(buildPackage(FIXTURE_SPEC, afterWrites({ rootDir: root, cacheDir })));
       }
       // Age every entry, the first one most: it would be the next to go.
       for (const [j, b] of builds.entries()) age(cacheDir, path.basename(b.zipPath).replace(/\.zip$/, ".json"), 1000 - j * 10);
       source(0);
-      const hit = buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir });
+      const hit = buildPackage(FIXTURE_SPEC, afterWrites({ rootDir: root, cacheDir }));
       expect(hit.cached).to.equal(true);
       expect(hit.zipPath).to.equal(builds[0]!.zipPath);
       source(99);
-      buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir });
+      buildPackage(FIXTURE_SPEC, afterWrites({ rootDir: root, cacheDir }));
       expect(fs.existsSync(builds[0]!.zipPath), "hit entry kept").to.equal(true);
       expect(fs.existsSync(builds[1]!.zipPath), "least recently used entry pruned").to.equal(false);
     });
@@ -315,9 +341,9 @@ describe("packaging/buildPackage", function () {
     it("switches to S3 strictly above the direct-upload limit", () => {
       const root = fixtureRoot();
       const cacheDir = tempDir("cache");
-      const size = buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir }).zippedBytes;
-      expect(buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir, directUploadLimitBytes: size }).upload).to.equal("direct");
-      const over = buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir, directUploadLimitBytes: size - 1 });
+      const size = buildPackage(FIXTURE_SPEC, afterWrites({ rootDir: root, cacheDir })).zippedBytes;
+      expect(buildPackage(FIXTURE_SPEC, afterWrites({ rootDir: root, cacheDir, directUploadLimitBytes: size })).upload).to.equal("direct");
+      const over = buildPackage(FIXTURE_SPEC, afterWrites({ rootDir: root, cacheDir, directUploadLimitBytes: size - 1 }));
       expect(over.upload).to.equal("s3");
       expect(over.s3Key).to.equal(`fixture/${over.sha256}.zip`);
       expect(DIRECT_UPLOAD_LIMIT_BYTES).to.equal(52_428_800);
@@ -524,7 +550,7 @@ describe("packaging/buildPackage", function () {
 
       it("require(\"semver\") only: deferred, and it still works", async () => {
         const root = semverRoot('const semver = require("semver");\nexports.handler = async () => [semver.gte("b", "a"), semver.marker];\n');
-        const built = buildPackage(spec, { rootDir: root, cacheDir: tempDir("cache") });
+        const built = buildPackage(spec, afterWrites({ rootDir: root, cacheDir: tempDir("cache") }));
         expect(built.entries).to.deep.equal(["index.js", "lazy-imports.js", "node_modules/semver/index.js"]);
         expect(await run(built.zipPath)).to.deep.equal([true, "SEMVER_INDEX"]);
       });
@@ -537,14 +563,14 @@ describe("packaging/buildPackage", function () {
         fs.writeFileSync(path.join(dep, "index.js"), 'module.exports = { marker: require("semver").marker };\n');
         fs.writeFileSync(path.join(dep, "node_modules", "semver", "package.json"), '{ "name": "semver", "version": "5.0.0", "main": "index.js" }\n');
         fs.writeFileSync(path.join(dep, "node_modules", "semver", "index.js"), 'module.exports = { marker: "NESTED_SEMVER" };\n');
-        const built = buildPackage(spec, { rootDir: root, cacheDir: tempDir("cache") });
+        const built = buildPackage(spec, afterWrites({ rootDir: root, cacheDir: tempDir("cache") }));
         expect(built.entries).to.deep.equal(["index.js"]);
         expect(await run(built.zipPath)).to.deep.equal(["SEMVER_INDEX", "NESTED_SEMVER"]);
       });
 
       it("a user-external semver subpath: left alone (the stand-in would shadow it)", () => {
         const root = semverRoot('const semver = require("semver");\nconst gte = require("semver/functions/gte");\nexports.handler = async () => [gte("b", "a"), semver.marker];\n');
-        const built = buildPackage({ ...spec, external: ["semver/functions/*"] }, { rootDir: root, cacheDir: tempDir("cache") });
+        const built = buildPackage({ ...spec, external: ["semver/functions/*"] }, afterWrites({ rootDir: root, cacheDir: tempDir("cache") }));
         expect(built.entries).to.deep.equal(["index.js"]);
       });
 
@@ -577,7 +603,7 @@ describe("packaging/buildPackage", function () {
       const bad = { name: "bad name!", sourceDir: "nowhere", runtime: "python3.12", architecture: "sparc" } as unknown as SourcePackageSpec;
       let error: unknown;
       try {
-        buildPackage(bad, { rootDir: root, cacheDir: tempDir("cache"), directUploadLimitBytes: 0, today: "2026-01-15" });
+        buildPackage(bad, afterWrites({ rootDir: root, cacheDir: tempDir("cache"), directUploadLimitBytes: 0, today: "2026-01-15" }));
       } catch (e) {
         error = e;
       }
@@ -612,7 +638,7 @@ describe("packaging/buildPackage", function () {
     it("reports esbuild's error with file and line", () => {
       const root = fixtureRoot();
       fs.writeFileSync(path.join(root, "src", "greeting.ts"), "export const greet = (name: string) => `Hi, ${name}!`;\nexport const = 1;\n");
-      expect(() => buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir: tempDir("cache") }))
+      expect(() => buildPackage(FIXTURE_SPEC, afterWrites({ rootDir: root, cacheDir: tempDir("cache") })))
         .to.throw(PackageBuildError)
         .with.property("message")
         .that.matches(/^Cannot build package "fixture": esbuild: src\/greeting\.ts:2:\d+: /);
