@@ -29,7 +29,17 @@ export function unpricedReason(region: string, field: string, tierIndex?: number
     : `no ${field} price for ${region} in the price catalog`;
 }
 
-/** A bill line of `field`'s price: rounded to cents (or `cents` when the caller split a stack line), or unpriced when the price is undefined. */
+/**
+ * A quantity as a report shows it: 12 significant digits, so that binary floating-point noise of the
+ * arithmetic behind it (1,664 concurrency-hours of a schedule summed segment by segment: 5990399.999999999
+ * GB-s for 5,990,400) never reaches the report. Twelve digits keep every quantity a bill can have
+ * (at most ~1e12 requests, GB-s to the microsecond) while dropping the noise from the 16th–17th.
+ */
+export function reportedQuantity(quantity: number): number {
+  return Number.isFinite(quantity) ? Number(quantity.toPrecision(12)) : quantity;
+}
+
+/** A bill line of `field`'s price (quantities as {@link reportedQuantity} shows them): rounded to cents (or `cents` when the caller split a stack line), or unpriced when the price is undefined. */
 export function costLine(
   prices: RegionPrices,
   field: string,
@@ -41,7 +51,10 @@ export function costLine(
     readonly unpricedReason?: string;
   },
 ): CostLine {
-  const { cents, notes, freeQuantity, unitPriceUsd, unpricedReason: reason, ...rest } = fields;
+  const { cents, notes, freeQuantity: rawFree, unitPriceUsd, unpricedReason: reason, ...raw } = fields;
+  // The charge comes from the exact quantity; the line shows it without float noise.
+  const rest = { ...raw, quantity: reportedQuantity(raw.quantity) };
+  const freeQuantity = rawFree === undefined ? undefined : reportedQuantity(rawFree);
   const priceNote = priceNoteFor(prices, field);
   const allNotes = [...(notes ?? []), priceNote === undefined ? undefined : `price: ${priceNote}`].filter((n): n is string => n !== undefined && n !== "");
   if (unitPriceUsd === undefined) {
@@ -57,7 +70,7 @@ export function costLine(
   return {
     ...rest,
     unitPriceUsd,
-    usd: fromCents(cents ?? toCents(rest.quantity * unitPriceUsd)),
+    usd: fromCents(cents ?? toCents(raw.quantity * unitPriceUsd)),
     ...(freeQuantity !== undefined && freeQuantity > 0 ? { freeQuantity } : {}),
     ...(allNotes.length > 0 ? { note: allNotes.join("; ") } : {}),
   };

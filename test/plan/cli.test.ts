@@ -164,6 +164,10 @@ describe("plan CLI: dev and prod end to end", function () {
     ]);
     const pcLine = prodDecember.plan.cost!.functions.find((f) => f.name === "pageview-counter")!.lines.find((l) => l.id === "lambda.provisionedConcurrency")!;
     expect(pcLine.note).to.match(/^schedule over 2026-12: 514 h at 1–5, 230 h at 5–20; allocation assumed at the min, 1664 concurrency-hours; always-on max 20 would be \$192\.78 \(saves \$171\.22\)/);
+    // The quantities as worked out above, exactly (the schedule's segments once summed to 5990399.999999999).
+    expect(pcLine.quantity).to.equal(5_990_400);
+    const counterLines = prodDecember.plan.cost!.functions.find((f) => f.name === "pageview-counter")!.lines;
+    expect(counterLines.find((l) => l.id === "lambda.provisionedDuration")!.quantity).to.equal(1_050_000);
   });
 
   it("prod: prints low / expected / peak scenarios and the provisioned-concurrency schedule on the alias, priced", () => {
