@@ -9,7 +9,7 @@ import * as esbuild from "esbuild";
 import { esbuildTargetFor, supportedRuntimes } from "../pricing/runtimes";
 import { ZIP_COMPRESSION_LEVEL, ZIP_FILE_MODE, measureZip, toDeterministicZip } from "./zip";
 import { DEFERRED_PACKAGES, LAZY_BUNDLE_NAME, LEGAL_COMMENTS, MAIN_FIELDS, SourceSettings, bundle, shimsFingerprint } from "./bundle";
-import { CACHE_ENTRIES_PER_PACKAGE, CacheManifest, FileHasher, MANIFEST_FORMAT, cacheKey, findCachedBuild, forgetCacheListing, manifestPath, pruneCache, touch, writtenSince } from "./cache";
+import { CACHE_ENTRIES_PER_PACKAGE, CacheManifest, FileHasher, MANIFEST_FORMAT, cacheKey, fileSystemNow, findCachedBuild, forgetCacheListing, manifestPath, pruneCache, touch, writtenSince } from "./cache";
 import { PackageBuildError } from "./errors";
 import { writeFileAtomic } from "../tools/file-lock";
 import { isFile, isInside, sha256, toPosix } from "./files";
@@ -124,9 +124,10 @@ export interface BuildPackageOptions {
    */
   fileHashes?: FileHasher;
   /**
-   * The clock, in epoch milliseconds. A new build is recorded in the cache only when none of its inputs
-   * was written since shortly before the build started (see {@link buildPackage}); a test that builds
-   * right after writing its sources passes a later clock. @default Date.now
+   * The time the bundle starts, in epoch milliseconds on the file system's clock. A new build is
+   * recorded in the cache only when none of its inputs was written since shortly before that (see
+   * {@link buildPackage}); a test that builds right after writing its sources passes a later clock.
+   * @default - the mtime of a file created in the cache directory just before bundling
    */
   now?: () => number;
 }
@@ -139,8 +140,9 @@ export interface BuildPackageOptions {
  * sources, lockfile and options give the same bytes and the same `sha256` on any machine. A cache hit
  * (every recorded input unchanged, by content) returns in milliseconds without running esbuild. A new
  * build is recorded in the cache only if none of its inputs was written since shortly before it
- * started (within the file system's timestamp granularity, 2 s): such a file may have been bundled
- * from other bytes than were hashed. The build is used all the same, and the next one bundles again.
+ * started (within the file system's timestamp granularity, 2 s; by the file system's clock) and
+ * none that esbuild read is gone: such a file may have been bundled from other bytes than were
+ * hashed. The build is used all the same, and the next one bundles again.
  * Prebuilt zips are read and measured.
  *
  * @throws {@link PackageBuildError} listing every problem with the spec, or esbuild's errors.
@@ -183,11 +185,12 @@ export function buildPackage(spec: SourcePackageSpec | PrebuiltPackageSpec, opts
   }
 
   const started = Date.now();
-  const bundleStarted = (opts.now ?? Date.now)();
+  const bundleStarted = opts.now?.() ?? fileSystemNow(cacheDir);
   progressListener?.({ name: spec.name, phase: "bundling" });
   const { files, inputs } = bundle(spec.name, settings, rootDir);
   const zip = toDeterministicZip(files);
-  const hasher = opts.fileHashes === undefined ? lookup : new FileHasher(rootDir);
+  // Read now, after the bundle: never a memo filled by the lookup above, before the bundle.
+  const hasher = new FileHasher(rootDir);
   const inputHashes = [...inputs, ...settings.contextFiles].sort().map((p) => ({ path: p, sha256: hasher.hash(p) }));
   const key = cacheKey(settings.fingerprint, inputHashes);
   const measured = measureZip(zip);
@@ -208,11 +211,13 @@ export function buildPackage(spec: SourcePackageSpec | PrebuiltPackageSpec, opts
   forgetCacheListing(cacheDir);
   // A cache: readers never see half a zip, and a zip lost in a crash is rebuilt, so no fsync.
   writeFileAtomic(zipPath, zip, { durable: false });
-  // esbuild read the inputs after `bundleStarted`, and they were hashed after that. An input written since
-  // (or just before: timestamps can be coarse) may have been bundled from other bytes than were
-  // hashed; recorded, the next run would serve this zip for the new content. So such a build is
-  // used but not recorded (the zip is there, no manifest points at it): the next run bundles again.
-  const settled = !inputHashes.some((i) => writtenSince(path.resolve(rootDir, i.path), bundleStarted));
+  // esbuild read the inputs after `bundleStarted`, and they were hashed after that. An input written
+  // since (or just before: timestamps can be coarse), or one esbuild read that is gone now, may have
+  // been bundled from other bytes than were hashed; recorded, the next run would serve this zip for
+  // the new content. So such a build is used but not recorded (the zip is there, no manifest points
+  // at it; pruneCache deletes it a day later): the next run bundles again.
+  const bundled = new Set(inputs);
+  const settled = inputHashes.every((i) => !(bundled.has(i.path) && i.sha256 === "absent") && !writtenSince(path.resolve(rootDir, i.path), bundleStarted));
   if (settled) {
     writeFileAtomic(manifestPath(cacheDir, spec.name, key), JSON.stringify(manifest, null, 2) + "\n", { durable: false });
     pruneCache(cacheDir, spec.name, CACHE_ENTRIES_PER_PACKAGE);

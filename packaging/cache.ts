@@ -20,16 +20,30 @@ export function touch(file: string): void {
   }
 }
 
-/** Delete all but the `keep` most recent entries (manifest + zip) of one package. */
+/**
+ * How old a zip with no manifest must be before {@link pruneCache} deletes it. Such zips come from
+ * builds that were used but not recorded (build.ts: an input was written during the build); a day
+ * leaves any run that was handed one time to deploy it.
+ */
+export const UNRECORDED_ZIP_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Delete all but the `keep` most recent entries (manifest + zip) of one package, and the package's
+ * zips that no manifest points at once they are {@link UNRECORDED_ZIP_MAX_AGE_MS} old.
+ */
 export function pruneCache(cacheDir: string, name: string, keep: number): void {
-  const pattern = new RegExp(`^${name}-([0-9a-f]{64})\\.json$`);
+  const pattern = new RegExp(`^${name}-([0-9a-f]{64})\\.(json|zip)$`);
   let entries: { key: string; mtimeMs: number }[];
+  let unrecorded: { key: string; mtimeMs: number }[];
   try {
-    entries = fs
+    const files = fs
       .readdirSync(cacheDir)
-      .map((f) => ({ f, key: pattern.exec(f)?.[1] }))
-      .filter((e): e is { f: string; key: string } => e.key !== undefined)
-      .map((e) => ({ key: e.key, mtimeMs: fs.statSync(path.join(cacheDir, e.f)).mtimeMs }));
+      .map((f) => ({ f, m: pattern.exec(f) }))
+      .filter((e): e is { f: string; m: RegExpExecArray } => e.m !== null)
+      .map((e) => ({ key: e.m[1]!, ext: e.m[2]!, mtimeMs: fs.statSync(path.join(cacheDir, e.f)).mtimeMs }));
+    entries = files.filter((e) => e.ext === "json");
+    const recorded = new Set(entries.map((e) => e.key));
+    unrecorded = files.filter((e) => e.ext === "zip" && !recorded.has(e.key));
   } catch {
     return;
   }
@@ -37,6 +51,10 @@ export function pruneCache(cacheDir: string, name: string, keep: number): void {
   if (entries.length > keep) cacheListings.delete(cacheDir);
   for (const old of entries.slice(keep)) {
     for (const ext of [".json", ".zip"]) fs.rmSync(path.join(cacheDir, `${name}-${old.key}${ext}`), { force: true });
+  }
+  const now = Date.now();
+  for (const zip of unrecorded) {
+    if (now - zip.mtimeMs > UNRECORDED_ZIP_MAX_AGE_MS) fs.rmSync(path.join(cacheDir, `${name}-${zip.key}.zip`), { force: true });
   }
 }
 
@@ -178,9 +196,26 @@ export class FileHasher {
 }
 
 /**
- * Whether a file may have been written at or after `sinceMs` (epoch ms): its mtime or ctime is no more
- * than {@link RACY_MS} before it (file-system timestamps can be that coarse). A file that cannot be
- * stat'ed (absent) counts as not written.
+ * The file system's current time, in epoch ms: the mtime of a file created now in `dir` (made if
+ * missing), as git compares file times with its index file's. File times are then compared with a
+ * file time, whatever the skew between this machine's clock and a file server's.
+ */
+export function fileSystemNow(dir: string): number {
+  fs.mkdirSync(dir, { recursive: true });
+  const marker = path.join(dir, `.clock-${process.pid}-${crypto.randomBytes(6).toString("hex")}`);
+  fs.writeFileSync(marker, "");
+  try {
+    return fs.statSync(marker).mtimeMs;
+  } finally {
+    fs.rmSync(marker, { force: true });
+  }
+}
+
+/**
+ * Whether a file may have been written at or after `sinceMs` (a file-system time, see
+ * {@link fileSystemNow}): its mtime or ctime is later than {@link RACY_MS} before it (timestamps can
+ * be that coarse). A file that cannot be stat'ed counts as not written: the caller decides what an
+ * absent file means.
  */
 export function writtenSince(absolutePath: string, sinceMs: number): boolean {
   let stat: fs.Stats;

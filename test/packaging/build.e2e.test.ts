@@ -44,6 +44,41 @@ const FIXTURE_SPEC: SourcePackageSpec = { name: "fixture", sourceDir: "src", run
  */
 const afterWrites = (opts: BuildPackageOptions): BuildPackageOptions => ({ now: () => Date.now() + 3_600_000, ...opts });
 
+/** The newest ctime of the files under `root`, in ms (the sources a test just wrote). */
+function newestCtime(root: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).ctimeMs);
+  }
+  return newest;
+}
+
+/** The manifests (recorded cache entries) in a cache directory. */
+const manifests = (cacheDir: string): string[] => fs.readdirSync(cacheDir).filter((f) => f.endsWith(".json"));
+
+/** Blocks for `ms` (a build's file-time margin is 2 s). */
+const waitMs = (ms: number): void => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms) as unknown as void;
+
+/**
+ * Runs `build` with `during` called inside it after esbuild has read the sources and before they are
+ * hashed: while the zip is made (fflate's zipSync, which packaging/zip.ts calls through the module object).
+ */
+function whileZipping<T>(during: () => void, build: () => T): T {
+  // The module object itself, which zip.ts's compiled calls go through (an import here would be a copy).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fflate = require("fflate") as { zipSync: (...args: unknown[]) => Uint8Array };
+  const zipSync = fflate.zipSync;
+  fflate.zipSync = (...args: unknown[]) => {
+    during();
+    return zipSync(...args);
+  };
+  try {
+    return build();
+  } finally {
+    fflate.zipSync = zipSync;
+  }
+}
+
 /** Extracts a zip into a fresh temp dir and returns the dir. */
 function extract(zipPath: string): string {
   const dir = tempDir("extract");
@@ -233,22 +268,58 @@ describe("packaging/buildPackage", function () {
     });
 
     it("records no cache entry when an input was written since shortly before the build: it may have been bundled from other bytes than were hashed", () => {
-      // GIVEN sources written just now (fixtureRoot), built with the real clock.
+      // GIVEN sources written just now (fixtureRoot), built at a file-system time 1 s after the newest of them.
       const root = fixtureRoot();
       const cacheDir = tempDir("cache");
-      const first = buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir });
+      const justAfter = { now: () => newestCtime(root) + 1000 };
+      const first = buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir, ...justAfter });
       // THEN the build is usable (its zip is there and runs the sources) but no manifest points at it,
       expect(first.cached).to.equal(false);
       expect(fs.readFileSync(path.join(extract(first.zipPath), "index.js"), "utf8")).to.include("Hi,");
-      expect(fs.readdirSync(cacheDir).filter((f) => f.endsWith(".json"))).to.deep.equal([]);
+      expect(manifests(cacheDir)).to.deep.equal([]);
       // so the next build bundles again, to the same bytes.
-      const second = buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir });
-      expect(second).to.deep.equal(first);
-      // Once the inputs are older than the build's start (here: a clock an hour ahead), the entry is
-      // recorded, and a lookup with the real clock hits it (lookups go by content, not by time).
+      expect(buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir, ...justAfter })).to.deep.equal(first);
+      // The ctime counts too: mtimes set back an hour (as `cp -p` or rsync would) leave the ctime new.
+      const hourAgo = new Date(Date.now() - 3_600_000);
+      for (const f of ["src/index.ts", "src/greeting.ts", "package-lock.json"]) fs.utimesSync(path.join(root, f), hourAgo, hourAgo);
+      expect(buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir, now: () => newestCtime(root) + 1000 })).to.deep.equal(first);
+      expect(manifests(cacheDir)).to.deep.equal([]);
+      // Once the inputs are older than the build's start by more than 2 s (here: a clock an hour
+      // ahead), the entry is recorded, and a lookup hits it whatever the clock (lookups go by content).
       expect(buildPackage(FIXTURE_SPEC, afterWrites({ rootDir: root, cacheDir }))).to.deep.equal(first);
-      expect(fs.readdirSync(cacheDir).filter((f) => f.endsWith(".json"))).to.deep.equal([path.basename(first.zipPath).replace(/\.zip$/, ".json")]);
+      expect(manifests(cacheDir)).to.deep.equal([path.basename(first.zipPath).replace(/\.zip$/, ".json")]);
       expect(buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir })).to.deep.equal({ ...first, cached: true });
+    });
+
+    it("a source saved after esbuild read it and before it was hashed: the stale bundle is not recorded, and the next build bundles the new source", () => {
+      const root = fixtureRoot();
+      const cacheDir = tempDir("cache");
+      const helper = path.join(root, "src", "greeting.ts");
+      const hourAgo = new Date(Date.now() - 3_600_000);
+      // GIVEN sources whose mtimes say an hour ago; their ctimes are new, so wait out the 2 s margin:
+      // this build runs on its default clock, the file system's, which must see the save below only.
+      for (const f of ["src/index.ts", "src/greeting.ts", "package-lock.json"]) fs.utimesSync(path.join(root, f), hourAgo, hourAgo);
+      waitMs(2100);
+      // WHEN greeting.ts is saved while the zip is made (esbuild has read it; the hashes come next),
+      const raced = whileZipping(() => fs.writeFileSync(helper, fs.readFileSync(helper, "utf8").replace("Hi,", "Ho,")), () => buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir }));
+      // THEN that build has the old text and is not recorded under the new text's hash,
+      expect(fs.readFileSync(path.join(extract(raced.zipPath), "index.js"), "utf8")).to.include("Hi,");
+      expect(manifests(cacheDir)).to.deep.equal([]);
+      // and the next build (at a time when the save is old) bundles and records the new text.
+      const next = buildPackage(FIXTURE_SPEC, afterWrites({ rootDir: root, cacheDir }));
+      expect(next.cached).to.equal(false);
+      expect(fs.readFileSync(path.join(extract(next.zipPath), "index.js"), "utf8")).to.include("Ho,");
+      expect(buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir })).to.deep.equal({ ...next, cached: true });
+    });
+
+    it("a source deleted after esbuild read it: not recorded as absent (a later build must fail to resolve it, not hit)", () => {
+      const root = fixtureRoot();
+      const cacheDir = tempDir("cache");
+      const helper = path.join(root, "src", "greeting.ts");
+      const built = whileZipping(() => fs.rmSync(helper), () => buildPackage(FIXTURE_SPEC, afterWrites({ rootDir: root, cacheDir })));
+      expect(built.cached).to.equal(false);
+      expect(manifests(cacheDir)).to.deep.equal([]);
+      expect(() => buildPackage(FIXTURE_SPEC, afterWrites({ rootDir: root, cacheDir }))).to.throw(PackageBuildError, /greeting/);
     });
 
     it("refuses shared file hashes taken under another rootDir", () => {
@@ -295,6 +366,25 @@ describe("packaging/buildPackage", function () {
       expect(entries(cacheDir).filter((f) => f.endsWith(".zip"))).to.have.length(CACHE_ENTRIES_PER_PACKAGE);
       expect(fs.existsSync(builds[0]!.zipPath)).to.equal(false);
       for (const b of builds.slice(1)) expect(fs.existsSync(b.zipPath), b.zipPath).to.equal(true);
+    });
+
+    it("deletes a zip no manifest points at (an unrecorded build) once it is a day old, and keeps a younger one", () => {
+      const root = fixtureRoot();
+      const cacheDir = tempDir("cache");
+      const greeting = path.join(root, "src", "greeting.ts");
+      const justAfter = { now: () => newestCtime(root) + 1000 }; // unrecorded: see "records no cache entry …"
+      const old = buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir, ...justAfter });
+      age(cacheDir, path.basename(old.zipPath), 24 * 3600 + 60); // a day and a minute
+      fs.writeFileSync(greeting, "export const greet = (name: string): string => `Yo, ${name}!`;\n");
+      const young = buildPackage(FIXTURE_SPEC, { rootDir: root, cacheDir, ...justAfter });
+      age(cacheDir, path.basename(young.zipPath), 23 * 3600);
+      expect(entries(cacheDir)).to.deep.equal([path.basename(old.zipPath), path.basename(young.zipPath)].sort());
+      // WHEN a recorded build of the package prunes,
+      fs.writeFileSync(greeting, "export const greet = (name: string): string => `Hey, ${name}!`;\n");
+      const recorded = buildPackage(FIXTURE_SPEC, afterWrites({ rootDir: root, cacheDir }));
+      // THEN the day-old unrecorded zip is gone; the younger one and the recorded entry stay.
+      const base = path.basename(recorded.zipPath, ".zip");
+      expect(entries(cacheDir)).to.deep.equal([path.basename(young.zipPath), `${base}.json`, `${base}.zip`].sort());
     });
 
     it("counts a cache hit as a use: a recently hit entry survives the next prune", () => {
