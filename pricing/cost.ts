@@ -21,7 +21,7 @@
  * function's line is within a cent of its own `quantity × price`.
  */
 import { allocateCents, fromCents, sumUsd, toCents, formatUsd } from "./money";
-import { costLine, requirePrice, unpricedReason, type MissingPrices } from "./lines";
+import { costLine, reportedQuantity, requirePrice, unpricedReason, type MissingPrices } from "./lines";
 import { DEFAULT_PRICE_TABLE, FREE_TIER, PriceNotFoundError, regionPricesFor, tierPriceNotFoundMessage } from "./rates";
 import type { Architecture, CostBreakdown, CostLine, CostOptions, FunctionCost, FunctionUsage, NamedFunctionUsage, OtherLambdaUsage, PriceTable, RegionPrices, StackCost, StackUsage } from "./types";
 import { ceilSnapped, splitIntoTiers } from "./billing";
@@ -99,7 +99,11 @@ function allocateFreeTier(functions: readonly NamedFunctionUsage[], freeTier: bo
   });
 }
 
-/** Prices one bill line of a group on the summed quantity and splits its cents by quantity (all 0 when unpriced). */
+/**
+ * Prices one bill line of a group on the summed quantity and splits its cents by quantity (all 0 when
+ * unpriced). The callers pass quantities as reported ({@link reportedQuantity}), so that the report's
+ * own quantities, summed, give exactly the cents charged.
+ */
 function splitBillLine(quantities: readonly number[], unitPriceUsd: number | undefined): { cents: number[]; totalCents: number } {
   const totalQuantity = quantities.reduce((a, b) => a + b, 0);
   const totalCents = unitPriceUsd === undefined ? 0 : toCents(totalQuantity * unitPriceUsd);
@@ -112,7 +116,7 @@ function shareNote(group: readonly Work[], quantities: readonly number[], totalC
 }
 
 function priceRequests(group: readonly Work[], prices: RegionPrices, region: string, mode: MissingPrices): void {
-  const quantities = group.map((w) => w.measured.requests - w.freeRequests);
+  const quantities = group.map((w) => reportedQuantity(w.measured.requests - w.freeRequests));
   const unitPriceUsd = requirePrice(prices, region, "lambda.usdPerRequest", prices.lambda?.usdPerRequest, mode);
   const { cents, totalCents } = splitBillLine(quantities, unitPriceUsd);
   group.forEach((work, i) =>
@@ -148,7 +152,7 @@ function priceDuration(group: readonly Work[], prices: RegionPrices, region: str
   const offsetNote = offsetGbSeconds > 0 ? `tiers start after ${offsetGbSeconds} GB-s of other usage in the account` : undefined;
   const perFunction: CostLine[][] = group.map(() => []);
   for (const slice of slices) {
-    const quantities = billable.map((b) => (total === 0 ? 0 : b === total ? slice.quantity : (slice.quantity * b) / total));
+    const quantities = billable.map((b) => reportedQuantity(total === 0 ? 0 : b === total ? slice.quantity : (slice.quantity * b) / total));
     const { cents, totalCents } = splitBillLine(quantities, slice.unitPriceUsd);
     group.forEach((work, i) => {
       // A function with no billable GB-s still gets one (zero) compute line: the first slice's.
@@ -194,7 +198,7 @@ function priceFlat(
   },
   mode: MissingPrices,
 ): void {
-  const quantities = group.map(spec.quantity);
+  const quantities = group.map((w) => reportedQuantity(spec.quantity(w)));
   if (quantities.every((q) => q === 0)) return;
   const unitPriceUsd = requirePrice(prices, region, spec.field, spec.price, mode);
   const { cents, totalCents } = splitBillLine(quantities, unitPriceUsd);

@@ -52,7 +52,7 @@ export function costLine(
   },
 ): CostLine {
   const { cents, notes, freeQuantity: rawFree, unitPriceUsd, unpricedReason: reason, ...raw } = fields;
-  // The charge comes from the exact quantity; the line shows it without float noise.
+  // The line shows its quantity without float noise, and is charged on what it shows.
   const rest = { ...raw, quantity: reportedQuantity(raw.quantity) };
   const freeQuantity = rawFree === undefined ? undefined : reportedQuantity(rawFree);
   const priceNote = priceNoteFor(prices, field);
@@ -70,7 +70,7 @@ export function costLine(
   return {
     ...rest,
     unitPriceUsd,
-    usd: fromCents(cents ?? toCents(raw.quantity * unitPriceUsd)),
+    usd: fromCents(cents ?? toCents(rest.quantity * unitPriceUsd)),
     ...(freeQuantity !== undefined && freeQuantity > 0 ? { freeQuantity } : {}),
     ...(allNotes.length > 0 ? { note: allNotes.join("; ") } : {}),
   };

@@ -17,8 +17,8 @@ describe("bill lines: quantities as reported", () => {
     for (const q of [0, 1, 123_456_789_012, 35_000_000, 1_050_000.5, 0.000123456789012, 33.3786, 2.5e-7]) expect(reportedQuantity(q), String(q)).to.equal(q);
   });
 
-  it("a line shows its quantities without the noise, and charges the exact quantity", () => {
-    // 0.30000000000000004 GB at $10 per GB = $3.0000000000000004 → $3.00; free 0.1 + 0.2 shown as 0.3.
+  it("a line shows its quantities without the noise, and is charged on the quantity it shows", () => {
+    // 0.1 + 0.2 GB shown as 0.3 GB, at $10 per GB = $3.00; free 0.1 + 0.2 shown as 0.3.
     const line = costLine(NO_NOTES, "test.field", { id: "test", item: "Test", quantity: 0.1 + 0.2, unit: "GB", unitPriceUsd: 10, freeQuantity: 0.1 + 0.2 });
     expect(line).to.deep.equal({ id: "test", item: "Test", quantity: 0.3, unit: "GB", unitPriceUsd: 10, usd: 3, freeQuantity: 0.3 });
     const unpriced = costLine(NO_NOTES, "test.field", { id: "test", item: "Test", quantity: 0.1 + 0.2, unit: "GB", unitPriceUsd: undefined, unpricedReason: "no price" });
