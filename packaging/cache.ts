@@ -128,7 +128,7 @@ export function findCachedBuild(
  * signature unchanged.
  */
 const statHashes = new Map<string, { readonly signature: string; readonly sha256: string }>();
-export const RACY_MS = 2000;
+const RACY_MS = 2000;
 
 /**
  * The manifests in a cache directory, as package name → keys, listed once per state of the

@@ -101,13 +101,14 @@ function allocateFreeTier(functions: readonly NamedFunctionUsage[], freeTier: bo
 
 /**
  * Prices one bill line of a group on the summed quantity and splits its cents by quantity (all 0 when
- * unpriced). The callers pass quantities as reported ({@link reportedQuantity}), so that the report's
- * own quantities, summed, give exactly the cents charged.
+ * unpriced). Both on the quantities as reported ({@link reportedQuantity}), which it returns for the
+ * lines: the report's own quantities, summed, give exactly the cents charged.
  */
-function splitBillLine(quantities: readonly number[], unitPriceUsd: number | undefined): { cents: number[]; totalCents: number } {
+function splitBillLine(exactQuantities: readonly number[], unitPriceUsd: number | undefined): { quantities: number[]; cents: number[]; totalCents: number } {
+  const quantities = exactQuantities.map(reportedQuantity);
   const totalQuantity = quantities.reduce((a, b) => a + b, 0);
   const totalCents = unitPriceUsd === undefined ? 0 : toCents(totalQuantity * unitPriceUsd);
-  return { cents: allocateCents(totalCents, quantities), totalCents };
+  return { quantities, cents: allocateCents(totalCents, quantities), totalCents };
 }
 
 function shareNote(group: readonly Work[], quantities: readonly number[], totalCents: number): string | undefined {
@@ -116,9 +117,8 @@ function shareNote(group: readonly Work[], quantities: readonly number[], totalC
 }
 
 function priceRequests(group: readonly Work[], prices: RegionPrices, region: string, mode: MissingPrices): void {
-  const quantities = group.map((w) => reportedQuantity(w.measured.requests - w.freeRequests));
   const unitPriceUsd = requirePrice(prices, region, "lambda.usdPerRequest", prices.lambda?.usdPerRequest, mode);
-  const { cents, totalCents } = splitBillLine(quantities, unitPriceUsd);
+  const { quantities, cents, totalCents } = splitBillLine(group.map((w) => w.measured.requests - w.freeRequests), unitPriceUsd);
   group.forEach((work, i) =>
     pushLine(
       work,
@@ -152,8 +152,8 @@ function priceDuration(group: readonly Work[], prices: RegionPrices, region: str
   const offsetNote = offsetGbSeconds > 0 ? `tiers start after ${offsetGbSeconds} GB-s of other usage in the account` : undefined;
   const perFunction: CostLine[][] = group.map(() => []);
   for (const slice of slices) {
-    const quantities = billable.map((b) => reportedQuantity(total === 0 ? 0 : b === total ? slice.quantity : (slice.quantity * b) / total));
-    const { cents, totalCents } = splitBillLine(quantities, slice.unitPriceUsd);
+    const shares = billable.map((b) => (total === 0 ? 0 : b === total ? slice.quantity : (slice.quantity * b) / total));
+    const { quantities, cents, totalCents } = splitBillLine(shares, slice.unitPriceUsd);
     group.forEach((work, i) => {
       // A function with no billable GB-s still gets one (zero) compute line: the first slice's.
       if (quantities[i] === 0 && (perFunction[i].length > 0 || slice !== slices[0])) return;
@@ -198,10 +198,10 @@ function priceFlat(
   },
   mode: MissingPrices,
 ): void {
-  const quantities = group.map((w) => reportedQuantity(spec.quantity(w)));
-  if (quantities.every((q) => q === 0)) return;
+  const used = group.map(spec.quantity);
+  if (used.every((q) => q === 0)) return;
   const unitPriceUsd = requirePrice(prices, region, spec.field, spec.price, mode);
-  const { cents, totalCents } = splitBillLine(quantities, unitPriceUsd);
+  const { quantities, cents, totalCents } = splitBillLine(used, unitPriceUsd);
   group.forEach((work, i) => {
     if (quantities[i] === 0) return;
     pushLine(
